@@ -1,0 +1,1 @@
+"""picking package."""

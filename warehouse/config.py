@@ -222,7 +222,9 @@ def _describe(error: ValidationError, path: Path) -> str:
     return f"{path}: setting '{key}' {problem}."
 
 
-def load_settings(path: str | Path | None = None, *, environ: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    path: str | Path | None = None, *, environ: dict[str, str] | None = None
+) -> Settings:
     """Read and validate the configuration.
 
     Order: the explicit ``path``, then ``WMS_CONFIG``, then ``./config.toml``, then the packaged
@@ -254,7 +256,9 @@ def load_settings(path: str | Path | None = None, *, environ: dict[str, str] | N
     if not override and chosen is not None:
         url = _anchor_sqlite(url, chosen.parent)
     if database.password_file is not None and not override:
-        url = _with_password(url, _read_secret_file(database.password_file, chosen, "database.password_file"))
+        url = _with_password(
+            url, _read_secret_file(database.password_file, chosen, "database.password_file")
+        )
     return settings.model_copy(
         update={"database": database.model_copy(update={"url": url}), "source": chosen}
     )
@@ -264,7 +268,7 @@ def _anchor_sqlite(url: str, base: Path) -> str:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or url == "sqlite:///:memory:":
         return url
-    file = Path(url[len(prefix):])
+    file = Path(url[len(prefix) :])
     if file.is_absolute():
         return url
     return prefix + str((base / file).resolve())
@@ -282,11 +286,19 @@ def _read_secret_file(file: Path, config: Path | None, key: str) -> str:
     try:
         return file.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise ConfigError(f"{config}: setting '{key}' names {file}, which cannot be read ({exc.strerror}).") from None
+        raise ConfigError(
+            f"{config}: setting '{key}' names {file}, which cannot be read ({exc.strerror})."
+        ) from None
 
 
-def read_secret(env_name: str, file: Path | None, *, config: Path | None, key: str,
-                environ: dict[str, str] | None = None) -> str | None:
+def read_secret(
+    env_name: str,
+    file: Path | None,
+    *,
+    config: Path | None,
+    key: str,
+    environ: dict[str, str] | None = None,
+) -> str | None:
     """A secret from the environment variable ``env_name`` or else from ``file``."""
     env = os.environ if environ is None else environ
     value = env.get(env_name)

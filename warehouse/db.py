@@ -1,0 +1,119 @@
+"""Engine, session factory and unit of work, built from settings (never at import time).
+
+SQLite runs in WAL mode with foreign keys on; a writing unit of work starts with
+``BEGIN IMMEDIATE`` so that two writers queue instead of failing half-way. PostgreSQL runs
+through psycopg 3 at READ COMMITTED; services lock rows they change (``FOR UPDATE``) or use
+guarded updates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from warehouse.config import Settings
+from warehouse.errors import ConfigError
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def normalise_url(url: str) -> str:
+    """Let ``postgresql://`` mean psycopg 3 (SQLAlchemy would otherwise pick psycopg2)."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def create_db_engine(url: str, *, echo: bool = False) -> Engine:
+    url = normalise_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with a long text
+        raise ConfigError(f"The database URL {url!r} is not valid.") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    raise ConfigError(
+        f"The database {parsed.get_backend_name()!r} is not supported; use SQLite or PostgreSQL."
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the driver so that we can say BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        read_only = connection.get_execution_options().get("wms_read_only", False)
+        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+
+class Database:
+    """One database: the engine and a factory of units of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        return cls(create_db_engine(settings.database.url, echo=settings.database.echo))
+
+    @classmethod
+    def from_url(cls, url: str) -> Database:
+        return cls(create_db_engine(url))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=False)
+
+    @contextmanager
+    def unit_of_work(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error.
+
+        ``read_only`` starts a deferred transaction on SQLite (readers never wait for writers)
+        and never commits.
+        """
+        session = self._sessions()
+        try:
+            if read_only:
+                session.connection(execution_options={"wms_read_only": True})
+            yield session
+            if read_only:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

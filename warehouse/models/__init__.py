@@ -1,0 +1,46 @@
+"""Typed ORM models of everything the warehouse stores."""
+
+from warehouse.models.base import Base, utcnow
+from warehouse.models.catalog import Merchant, Sku, SkuBarcode
+from warehouse.models.orders import Order, OrderLine, Reservation
+from warehouse.models.shipping import Parcel, PrintJob, Shipment
+from warehouse.models.stock import Location, StockMove, StockQuant
+from warehouse.models.system import AuditEvent, OutboxEvent, QuarantinedOrder, SyncCursor, User
+from warehouse.models.work import (
+    PickBatch,
+    PickTask,
+    ReplenishmentRequest,
+    ScanReceipt,
+    ShortageCase,
+    StockTask,
+    Wave,
+)
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Location",
+    "Merchant",
+    "Order",
+    "OrderLine",
+    "OutboxEvent",
+    "Parcel",
+    "PickBatch",
+    "PickTask",
+    "PrintJob",
+    "QuarantinedOrder",
+    "ReplenishmentRequest",
+    "Reservation",
+    "ScanReceipt",
+    "Shipment",
+    "ShortageCase",
+    "Sku",
+    "SkuBarcode",
+    "StockMove",
+    "StockQuant",
+    "StockTask",
+    "SyncCursor",
+    "User",
+    "Wave",
+    "utcnow",
+]

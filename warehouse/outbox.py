@@ -1,0 +1,33 @@
+"""Messages to the mall, written in the transaction of the change they report.
+
+The sync worker (``sync.pusher``) delivers them with ``event_id`` as the Idempotency-Key.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from warehouse.models import OutboxEvent
+
+KINDS = frozenset(
+    {"accept", "reject", "progress", "shortage", "shipment", "cancellation", "supplier_request"}
+)
+
+
+def enqueue(session: Session, fo_id: str, kind: str, body: Mapping[str, object]) -> OutboxEvent:
+    """Queue one message; ``event_id`` and ``occurred_at`` are added to the body."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown outbox kind {kind!r}")
+    event_id = str(uuid.uuid4())
+    payload: dict[str, object] = {
+        "event_id": event_id,
+        "occurred_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **body,
+    }
+    event = OutboxEvent(event_id=event_id, fo_id=fo_id, kind=kind, payload=payload)
+    session.add(event)
+    return event

@@ -1,0 +1,108 @@
+"""Receiver data encrypted at rest with AES-256-GCM.
+
+The key (32 bytes, base64) comes from ``WMS_SECRET_KEY`` or the key file named in the settings,
+never from the repository. Each sealed value is ``v1:`` + base64(nonce ‖ ciphertext ‖ tag); the
+order's ``fo_id`` is bound in as associated data so that a sealed receiver cannot be moved to
+another order unnoticed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from warehouse.config import Settings, read_secret
+from warehouse.errors import ConfigError, WarehouseError
+
+PREFIX = "v1:"
+
+
+@dataclass(frozen=True)
+class Receiver:
+    name: str
+    mobile: str
+    phone: str = ""
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    detail: str = ""
+    postcode: str = ""
+
+    @property
+    def masked_mobile(self) -> str:
+        """``138****0000``: what a privacy waybill shows."""
+        digits = self.mobile
+        return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
+
+    @property
+    def address_line(self) -> str:
+        return f"{self.province}{self.city}{self.district}{self.detail}"
+
+
+class ReceiverCipher:
+    def __init__(self, key: bytes) -> None:
+        if len(key) != 32:
+            raise ConfigError(
+                "The receiver encryption key must be 32 bytes (base64 of 32 random bytes)."
+            )
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReceiverCipher:
+        security = settings.security
+        text = read_secret(
+            security.secret_key_env,
+            security.secret_key_file,
+            config=settings.source,
+            key="security.secret_key_file",
+        )
+        if not text:
+            raise ConfigError(
+                f"No receiver encryption key: set {security.secret_key_env} or security.secret_key_file "
+                "(create one with 'wms keygen')."
+            )
+        try:
+            key = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise ConfigError("The receiver encryption key is not valid base64.") from None
+        return cls(key)
+
+    def seal(self, receiver: Receiver, *, bound_to: str) -> str:
+        nonce = os.urandom(12)
+        plain = json.dumps(asdict(receiver), ensure_ascii=False).encode()
+        sealed = self._aead.encrypt(nonce, plain, bound_to.encode())
+        return PREFIX + base64.b64encode(nonce + sealed).decode()
+
+    def open(self, sealed: str, *, bound_to: str) -> Receiver:
+        if not sealed.startswith(PREFIX):
+            raise WarehouseError("The receiver data of this order is missing or unreadable.")
+        raw = base64.b64decode(sealed[len(PREFIX) :])
+        try:
+            plain = self._aead.decrypt(raw[:12], raw[12:], bound_to.encode())
+        except InvalidTag:
+            raise WarehouseError(
+                "The receiver data cannot be decrypted: the encryption key differs from the one used to store it."
+            ) from None
+        return Receiver(**json.loads(plain))
+
+
+def new_key() -> str:
+    return base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
+
+
+def write_key_file(path: Path) -> bool:
+    """Create a key file readable by its owner only; False if it already exists."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(new_key() + "\n")
+    return True

@@ -1,0 +1,272 @@
+"""The mall ↔ warehouse contract, version 1, as pydantic models.
+
+Ids and money travel as strings (18-digit order numbers exceed exact JavaScript integers and
+money must never be a float); times are RFC 3339 with an explicit offset. The same models
+validate what the warehouse receives, build what it sends, drive the reference mall server and
+generate the schema part of ``docs/openapi/mall-wms-v1.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+API_PREFIX = "/api/wms/v1"
+CARRIER_CODES: tuple[str, ...] = ("SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS")
+
+_DECIMAL_RE = re.compile(r"^-?\d{1,12}(\.\d{1,4})?$")
+
+
+def _decimal_from_string(value: object) -> Decimal:
+    """Money and weights must arrive as decimal strings; a JSON number is refused."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str) and _DECIMAL_RE.match(value):
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern already guards
+            pass
+    raise ValueError("must be a decimal written as a string, such as \"129.00\"")
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_from_string),
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d{1,12}(\.\d{1,2})?$", "examples": ["129.00"]}),
+]
+"""An amount of money in the order's currency, e.g. ``"129.00"``."""
+
+Weight = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_from_string),
+    PlainSerializer(lambda d: f"{d:.3f}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,6}(\.\d{1,3})?$", "examples": ["1.250"]}),
+]
+"""A weight in kilograms written as a string, e.g. ``"1.250"``."""
+
+Timestamp = Annotated[
+    AwareDatetime,
+    PlainSerializer(lambda t: t.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time", "examples": ["2024-06-11T10:02:33+08:00"]}),
+]
+"""RFC 3339 time with an explicit offset; a time without one is refused."""
+
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+Qty = Annotated[int, Field(ge=1, le=100_000)]
+
+OrderState = Literal[
+    "requested", "accepted", "in_progress", "partially_shipped", "shipped", "rejected", "cancelled"
+]
+ProgressType = Literal["PICKING_STARTED", "PICKED", "PACKED"]
+RejectReason = Literal["OUT_OF_STOCK", "BAD_ADDRESS", "OTHER"]
+ShortageReason = Literal["OUT_OF_STOCK", "DAMAGED", "EXPIRED", "NOT_FOUND"]
+ShortageProposal = Literal["HOLD", "SHIP_AVAILABLE"]
+CancelDecision = Literal["ACCEPT", "REJECT"]
+CancelRejectReason = Literal["ALREADY_SHIPPED", "OTHER"]
+CarrierCode = Literal["SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS"]
+ErrorCode = Literal[
+    "STATE_CONFLICT", "VALIDATION_FAILED", "UNKNOWN_CARRIER", "QTY_ABOVE_ORDERED",
+    "IDEMPOTENCY_KEY_REUSED", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "RATE_LIMITED",
+    "INTERNAL", "SYSTEM_BUSY",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Merchant(_Model):
+    id: Id
+    name: str
+
+
+class Payment(_Model):
+    method: Literal["online", "cod"]
+    """``online``: the buyer paid the mall; ``cod``: the carrier collects ``cod_amount``."""
+    paid: bool
+    cod_amount: Money | None = None
+    currency: Literal["CNY"] = "CNY"
+
+
+class Receiver(_Model):
+    name: str
+    mobile: str = ""
+    phone: str = ""
+    """A landline, if the buyer gave one."""
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    detail: str = ""
+    postcode: str = ""
+
+
+class OrderLine(_Model):
+    line_id: Id
+    sku_code: Id
+    name: str
+    qty: Qty
+    unit_price: Money
+
+
+class CancelRequest(_Model):
+    requested_at: Timestamp
+    reason: str = ""
+
+
+class OrderSnapshot(_Model):
+    """One fulfilment order (one merchant, one warehouse) as the mall sees it now."""
+
+    fo_id: Id
+    version: Annotated[int, Field(ge=1)]
+    change_seq: Annotated[int, Field(ge=1)]
+    order_sn: Id
+    group_order_sn: Id | None = None
+    merchant: Merchant
+    warehouse_code: Id
+    state: OrderState
+    cancel_request: CancelRequest | None = None
+    placed_at: Timestamp
+    paid_at: Timestamp | None = None
+    priority: Literal["normal", "urgent"] = "normal"
+    ship_by: Timestamp | None = None
+    gift: bool = False
+    payment: Payment
+    receiver: Receiver
+    buyer_note: str = ""
+    lines: Annotated[list[OrderLine], Field(min_length=1)]
+
+    def line(self, line_id: str) -> OrderLine | None:
+        return next((line for line in self.lines if line.line_id == line_id), None)
+
+
+class FeedPage(_Model):
+    """A page of ``GET /fulfillment-orders/changes`` as documented."""
+
+    items: list[OrderSnapshot]
+    next_cursor: str
+    has_more: bool
+
+
+class RawFeedPage(_Model):
+    """The same page with items left raw, so that one malformed order cannot stop the feed."""
+
+    items: list[dict[str, Any]]
+    next_cursor: Annotated[str, Field(min_length=1)]
+    has_more: bool
+
+
+# --- push bodies (warehouse → mall); each carries Idempotency-Key = event_id -----------------
+
+
+class _Push(_Model):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    event_id: Annotated[str, Field(min_length=8, max_length=64)]
+    occurred_at: Timestamp
+
+
+class AcceptBody(_Push):
+    pass
+
+
+class RejectLine(_Model):
+    line_id: Id
+    available_qty: Annotated[int, Field(ge=0)] = 0
+
+
+class RejectBody(_Push):
+    reason: RejectReason
+    lines: list[RejectLine] | None = None
+    message: str = ""
+
+
+class ProgressBody(_Push):
+    type: ProgressType
+
+
+class ShortageLine(_Model):
+    line_id: Id
+    ordered_qty: Qty
+    available_qty: Annotated[int, Field(ge=0)]
+    reason: ShortageReason
+
+
+class ShortageBody(_Push):
+    lines: Annotated[list[ShortageLine], Field(min_length=1)]
+    proposal: ShortageProposal
+
+
+class PackageLine(_Model):
+    line_id: Id
+    qty: Qty
+
+
+class Package(_Model):
+    carrier_code: str
+    """One of SF, ZTO, YTO, STO, YD, JD, EMS; any other code is answered with 422."""
+    tracking_no: Annotated[str, Field(min_length=4, max_length=40)]
+    weight_kg: Weight
+    lines: Annotated[list[PackageLine], Field(min_length=1)]
+
+
+class ShipmentBody(_Push):
+    final: bool
+    packages: Annotated[list[Package], Field(min_length=1)]
+
+
+class CancellationBody(_Push):
+    decision: CancelDecision
+    reason: CancelRejectReason | None = None
+
+
+PUSH_BODIES: dict[str, type[_Push]] = {
+    "accept": AcceptBody,
+    "reject": RejectBody,
+    "events": ProgressBody,
+    "shortages": ShortageBody,
+    "shipments": ShipmentBody,
+    "cancellation": CancellationBody,
+}
+"""Path suffix under ``/fulfillment-orders/{fo_id}/`` → body model."""
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+class PushResult(_Model):
+    """200/201: applied (or, with ``duplicate: true``, applied before under the same key)."""
+
+    state: OrderState
+    version: Annotated[int, Field(ge=1)]
+    duplicate: bool = False
+
+
+class ErrorBody(_Model):
+    """Every 4xx/5xx body, and a 200 body that carries ``code`` (treated as an error)."""
+
+    code: str
+    message: str = ""
+    state: OrderState | None = None
+    """With STATE_CONFLICT: the order's current state at the mall."""
+    version: int | None = None
+    """With STATE_CONFLICT: the order's current version at the mall."""
+
+
+def parse_time(text: str) -> datetime:
+    """An RFC 3339 time; raises ``ValueError`` without an offset."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError(f"time {text!r} has no offset")
+    return value

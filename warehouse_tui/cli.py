@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from warehouse.errors import WarehouseError
 from warehouse_tui.commands import register_all
 from warehouse_tui.context import Context
+from warehouse_tui.crashlog import write_crash_log
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,7 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Warehouse operations terminal. Without a command it starts the app.",
     )
     parser.add_argument(
-        "--config", type=Path, default=None, help="configuration file (default: $WMS_CONFIG or ./config.toml)"
+        "--config",
+        type=Path,
+        default=None,
+        help="configuration file (default: $WMS_CONFIG or ./config.toml)",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     register_all(subparsers)
@@ -38,6 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     except WarehouseError as exc:
         print(f"wms: {exc}", file=sys.stderr)
         return 2
+    except OperationalError as exc:
+        where = str(exc.orig).strip().splitlines()[0] if exc.orig else "no connection"
+        print(f"wms: the database cannot be used ({where}).", file=sys.stderr)
+        return 3
+    except Exception as exc:  # the operator gets one sentence; the details go to the log
+        log = write_crash_log(exc)
+        print(
+            f"wms: unexpected error ({type(exc).__name__}: {exc}); details in {log}.",
+            file=sys.stderr,
+        )
+        return 4
     except KeyboardInterrupt:
         print("wms: interrupted.", file=sys.stderr)
         return 130

@@ -1,0 +1,36 @@
+"""``wms demo seed``: fill an empty database with a realistic demo site."""
+
+from __future__ import annotations
+
+import argparse
+
+from warehouse.demo import seed_demo
+from warehouse.migrate import upgrade
+from warehouse.pii import ReceiverCipher
+from warehouse_tui.context import Context
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="demo data", description="Demo site for trying wms out."
+    )
+    actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    seed = actions.add_parser("seed", help="migrate and fill an empty database with a demo site")
+    seed.add_argument("--seed", type=int, default=7, help="random seed (same seed, same site)")
+    seed.add_argument("--orders", type=int, default=120, help="released orders to create")
+    seed.set_defaults(handler=_seed)
+
+
+def _seed(args: argparse.Namespace, ctx: Context) -> int:
+    upgrade(ctx.database)
+    cipher = ReceiverCipher.from_settings(ctx.settings)
+    with ctx.database.unit_of_work() as session:
+        summary = seed_demo(session, ctx.settings, cipher, seed=args.seed, orders=args.orders)
+    print(
+        f"Demo site: {summary.locations} locations, {summary.merchants} merchants, {summary.skus} SKUs, "
+        f"{summary.quants} stock quants, {summary.orders} orders."
+    )
+    print("Log in with one of these demo users (scan or type the badge, then the PIN):")
+    for role, badge, name, pin in summary.users:
+        print(f"  {role:<10}  badge {badge}  PIN {pin}  {name}")
+    return 0

@@ -19,6 +19,11 @@ from sync.mall_sim.store import MALL_TZ, MallStore
 
 Counter_ = dict[str, int]
 
+DEMO_SKUS: tuple[str, ...] = (
+    "201806070026001", "201808270027001", "201808270028001", "201808270029001", "201806070026002",
+)
+"""SKU codes of the macrozheng/mall demo, for when the caller has none of its own."""
+
 MERCHANTS: tuple[tuple[str, str], ...] = (
     ("17", "华为官方旗舰店"), ("23", "小米之家"), ("31", "三只松鼠"), ("42", "李宁运动"),
     ("56", "良品铺子"), ("64", "苏泊尔厨具"), ("78", "百草味"), ("85", "得力文具"),

@@ -197,7 +197,8 @@ def start_mall_sim(store: MallStore | None = None, *, token: str = "sim-token",
     store = store or MallStore()
     injector = FaultInjector(faults, seed=fault_seed)
     server = _Server((host, port), store, token, injector)
-    thread = threading.Thread(target=server.serve_forever, name="mall-sim", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="mall-sim", daemon=True)
     thread.start()
     root = f"http://{host}:{server.server_address[1]}"
     return RunningMall(base_url=root + API_PREFIX, root=root, token=token, store=store,

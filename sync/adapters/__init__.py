@@ -1,0 +1,1 @@
+"""Import adapters: other malls' order shapes converted to contract snapshots."""

@@ -105,10 +105,9 @@ class Database:
             if read_only:
                 session.connection(execution_options={"wms_read_only": True})
             yield session
-            if read_only:
-                session.rollback()
-            else:
+            if not read_only:
                 session.commit()
+            # A read-only transaction ends when the session closes; objects keep what they loaded.
         except BaseException:
             session.rollback()
             raise

@@ -2,7 +2,19 @@
 
 
 class WarehouseError(Exception):
-    """Base of every error the operator may see; ``str(error)`` is the sentence to show."""
+    """Base of every error the operator may see; ``str(error)`` is the sentence to show.
+
+    ``zh`` optionally carries the same sentence in Chinese for a Chinese-language screen.
+    """
+
+    def __init__(self, message: str, *, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def localized(self, language: str) -> str:
+        if language.startswith("zh") and self.zh:
+            return self.zh
+        return str(self)
 
 
 class ConfigError(WarehouseError):
@@ -23,6 +35,11 @@ class PermissionDenied(WarehouseError):
 
 class AuthError(WarehouseError):
     """Wrong badge or PIN, or the badge is locked or disabled."""
+
+    def __init__(self, message: str, *, zh: str | None = None, retry_pin: bool = False) -> None:
+        super().__init__(message, zh=zh)
+        self.retry_pin = retry_pin
+        """True when the same badge may try another PIN."""
 
 
 class StockError(WarehouseError):

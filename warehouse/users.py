@@ -103,19 +103,23 @@ def unlock(session: Session, actor: Actor, badge: str) -> User:
 @dataclass(frozen=True)
 class LoginOutcome:
     user: User | None
-    error: str = ""
+    error: AuthError | None = None
 
 
 def authenticate(session: Session, badge: str, pin: str, *, max_attempts: int = 5) -> LoginOutcome:
     """Check a badge and PIN; failures are counted in ``session`` (commit it either way)."""
     user = session.scalar(select(User).where(User.badge == badge.strip()))
     if user is None:
-        return LoginOutcome(None, "Unknown badge: scan your badge again or ask a supervisor.")
+        return _failed(
+            "Unknown badge: scan your badge again or ask a supervisor.",
+            "工牌无效：请重新扫描或联系主管。",
+        )
     if not user.active:
-        return LoginOutcome(None, "This badge is disabled: ask a supervisor.")
+        return _failed("This badge is disabled: ask a supervisor.", "此工牌已停用：请联系主管。")
     if user.locked_at is not None:
-        return LoginOutcome(
-            None, "This badge is locked after too many wrong PINs: ask a supervisor."
+        return _failed(
+            "This badge is locked after too many wrong PINs: ask a supervisor.",
+            "密码错误次数过多，工牌已锁定：请联系主管。",
         )
     actor = Actor.of(user)
     if not verify_pin(pin, user.pin_hash):
@@ -130,13 +134,24 @@ def authenticate(session: Session, badge: str, pin: str, *, max_attempts: int = 
                 user.badge,
                 after={"failed_pins": user.failed_pins},
             )
-            return LoginOutcome(None, "Wrong PIN: the badge is now locked; ask a supervisor.")
+            return _failed(
+                "Wrong PIN: the badge is now locked; ask a supervisor.",
+                "密码错误：工牌已锁定，请联系主管。",
+            )
         left = max_attempts - user.failed_pins
-        return LoginOutcome(None, f"Wrong PIN: {left} attempt{'s' if left != 1 else ''} left.")
+        return _failed(
+            f"Wrong PIN: {left} attempt{'s' if left != 1 else ''} left.",
+            f"密码错误：还可尝试 {left} 次。",
+            retry_pin=True,
+        )
     user.failed_pins = 0
     user.last_login_at = utcnow()
     record(session, actor, "user.login", "user", user.badge)
     return LoginOutcome(user)
+
+
+def _failed(message: str, zh: str, *, retry_pin: bool = False) -> LoginOutcome:
+    return LoginOutcome(None, AuthError(message, zh=zh, retry_pin=retry_pin))
 
 
 def login(database: Database, badge: str, pin: str, *, max_attempts: int = 5) -> User:
@@ -144,7 +159,7 @@ def login(database: Database, badge: str, pin: str, *, max_attempts: int = 5) ->
     with database.unit_of_work() as session:
         outcome = authenticate(session, badge, pin, max_attempts=max_attempts)
     if outcome.user is None:
-        raise AuthError(outcome.error)
+        raise outcome.error or AuthError("Login failed.")
     return outcome.user
 
 

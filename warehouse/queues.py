@@ -1,0 +1,77 @@
+"""What the home and supervisor screens show: work waiting, by state and role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from warehouse.models import Order, PickBatch, ShortageCase, SyncCursor
+from warehouse.orders import OPEN_STATES
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    last_success_at: datetime | None
+    backlog: int
+
+
+@dataclass(frozen=True)
+class Figures:
+    orders_by_state: dict[str, int]
+    batches_by_state: dict[str, int]
+    open_shortages: int
+    sync: SyncStatus
+
+
+def sync_status(session: Session) -> SyncStatus:
+    cursor = session.scalar(select(SyncCursor).order_by(SyncCursor.last_success_at.desc()))
+    if cursor is None:
+        return SyncStatus(None, 0)
+    return SyncStatus(cursor.last_success_at, cursor.backlog)
+
+
+def current_figures(session: Session) -> Figures:
+    orders = dict(
+        session.execute(
+            select(Order.state, func.count())
+            .where(Order.state.in_(OPEN_STATES))
+            .group_by(Order.state)
+        ).all()
+    )
+    batches = dict(
+        session.execute(select(PickBatch.state, func.count()).group_by(PickBatch.state)).all()
+    )
+    shortages = session.scalar(
+        select(func.count()).select_from(ShortageCase).where(ShortageCase.state == "open")
+    )
+    return Figures(orders, batches, int(shortages or 0), sync_status(session))
+
+
+@dataclass(frozen=True)
+class MerchantQueue:
+    merchant: str
+    by_state: dict[str, int]
+    next_due: datetime | None
+
+
+def open_orders_by_merchant(session: Session) -> list[MerchantQueue]:
+    """Open orders per merchant and state, with the earliest due time."""
+    from warehouse.models import Merchant
+
+    rows = session.execute(
+        select(Merchant.name, Order.state, func.count(), func.min(Order.due_at))
+        .join(Merchant, Merchant.id == Order.merchant_id)
+        .where(Order.state.in_(OPEN_STATES))
+        .group_by(Merchant.name, Order.state)
+        .order_by(Merchant.name)
+    ).all()
+    queues: dict[str, MerchantQueue] = {}
+    for name, state, count, due in rows:
+        queue = queues.setdefault(name, MerchantQueue(name, {}, None))
+        queue.by_state[state] = count
+        if due is not None and (queue.next_due is None or due < queue.next_due):
+            queues[name] = MerchantQueue(name, queue.by_state, due)
+    return list(queues.values())

@@ -1,0 +1,45 @@
+"""The key line at the bottom of every screen, in the operator's language.
+
+Textual's Footer shows each binding's fixed description; a terminal used in two languages
+needs the words from ``i18n`` (``key.<binding id>``), so this bar renders them itself.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Static
+
+from warehouse_tui.i18n import TEXTS, tr
+
+
+class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $panel;
+        color: $text;
+        padding: 0 1;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.refresh_keys()
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh_keys())
+
+    def refresh_keys(self) -> None:
+        language = getattr(self.app, "language", "en")
+        parts: list[str] = []
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding: Binding = active.binding
+            if not binding.show or not active.enabled or key in seen:
+                continue
+            seen.add(key)
+            label = (
+                tr(f"key.{binding.id}", language)
+                if f"key.{binding.id}" in TEXTS
+                else binding.description
+            )
+            parts.append(f"[b]{self.app.get_key_display(binding)}[/b] {label}")
+        self.update("  ".join(parts))

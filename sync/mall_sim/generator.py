@@ -8,7 +8,7 @@ with a bad mobile number or a missing district, receivers with realistic names a
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -70,12 +70,25 @@ def _mobile(rng: random.Random, bad: bool) -> str:
     return number
 
 
-def generate_orders(count: int, skus: Sequence[str], *, seed: int = 1, warehouse_code: str = "W1",
-                    start: datetime | None = None,
+Catalog = Sequence[str] | Mapping[tuple[str, str], Sequence[str]]
+"""SKU codes for every merchant, or per merchant ``(mall id, name)`` → its own codes."""
+
+
+def _catalog(skus: Catalog) -> list[tuple[tuple[str, str], list[str]]]:
+    if isinstance(skus, Mapping):
+        catalog = [(merchant, list(codes)) for merchant, codes in skus.items() if codes]
+    else:
+        catalog = [(merchant, list(skus)) for merchant in MERCHANTS] if skus else []
+    if not catalog:
+        raise ValueError("the generator needs at least one SKU code")
+    return catalog
+
+
+def generate_orders(count: int, skus: Catalog, *, seed: int = 1, warehouse_code: str = "W1",
+                    start: datetime | None = None, first_number: int = 1,
                     shares: GeneratorShares = GeneratorShares()) -> list[dict[str, Any]]:
     """``count`` order snapshots (without version/change_seq), the same for the same seed."""
-    if not skus:
-        raise ValueError("the generator needs at least one SKU code")
+    catalog = _catalog(skus)
     rng = random.Random(seed)
     moment = start or datetime(2024, 6, 11, 9, 0, tzinfo=MALL_TZ)
     orders: list[dict[str, Any]] = []
@@ -83,12 +96,13 @@ def generate_orders(count: int, skus: Sequence[str], *, seed: int = 1, warehouse
     for index in range(count):
         moment += timedelta(seconds=rng.randint(1, 40))
         stamp = moment.strftime("%Y%m%d%H%M")
-        order_sn = f"{stamp}{index + 1:06d}"[-18:].rjust(18, "0")
+        order_sn = f"{stamp}{(first_number + index) % 10**6:06d}"
         if not group_sn or rng.random() > shares.group:
             group_sn = order_sn
-        merchant_id, merchant_name = rng.choice(MERCHANTS)
+        (merchant_id, merchant_name), codes = rng.choice(catalog)
         lines: list[dict[str, Any]] = []
-        for number, sku in enumerate(rng.sample(list(skus), k=min(len(skus), rng.choice((1, 1, 1, 2, 2, 3, 4)))), 1):
+        picked = rng.sample(codes, k=min(len(codes), rng.choice((1, 1, 1, 2, 2, 3, 4))))
+        for number, sku in enumerate(picked, 1):
             price = Decimal(rng.randrange(990, 59900)) / 100
             lines.append({"line_id": f"L{number}", "sku_code": sku, "name": f"商品 {sku}",
                           "qty": rng.choice((1, 1, 1, 2, 3)), "unit_price": f"{price:.2f}"})
@@ -126,13 +140,14 @@ def generate_orders(count: int, skus: Sequence[str], *, seed: int = 1, warehouse
     return orders
 
 
-def seed_store(store: MallStore, count: int, skus: Sequence[str], *, seed: int = 1) -> list[str]:
+def seed_store(store: MallStore, count: int, skus: Catalog, *, seed: int = 1) -> list[str]:
     """Fill ``store`` with ``count`` generated orders; returns their fo_ids."""
-    snapshots = generate_orders(count, skus, seed=seed, warehouse_code=store.warehouse_code)
+    snapshots = generate_orders(count, skus, seed=seed, warehouse_code=store.warehouse_code,
+                                first_number=len(store.fo_ids()) + 1)
     return [store.add_order(s)["fo_id"] for s in snapshots]
 
 
-def evolve(store: MallStore, skus: Sequence[str], *, seed: int, share: float = 0.1) -> Counter_:
+def evolve(store: MallStore, skus: Catalog, *, seed: int, share: float = 0.1) -> Counter_:
     """Later changes by buyers and merchants: cancellations, quantity changes, substitutions,
     late payments. Each touches about ``share`` of the orders and makes a new version."""
     rng = random.Random(seed)
@@ -155,7 +170,9 @@ def evolve(store: MallStore, skus: Sequence[str], *, seed: int, share: float = 0
                 store.change_lines(fo_id, lines)
             else:
                 old = lines[-1]
-                alternatives = [s for s in skus if s != old["sku_code"]]
+                merchant = (current["merchant"]["id"], current["merchant"]["name"])
+                codes = dict(_catalog(skus)).get(merchant, [])
+                alternatives = [s for s in codes if s != old["sku_code"]]
                 if not alternatives:
                     continue
                 new_sku = rng.choice(alternatives)

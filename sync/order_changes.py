@@ -1,0 +1,119 @@
+"""What a newer version of an order from the mall does to the warehouse's copy.
+
+Cancellation before picking cancels and gives stock back; after picking started the warehouse
+accepts, and picked goods go back to their shelves through put-back tasks; after shipping it
+answers ``REJECT ALREADY_SHIPPED``. Quantity changes and substitutions update open work.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from sync.contract import OrderSnapshot
+from sync.stock_effects import (
+    create_put_back_tasks,
+    release_line_reservations,
+    release_order_reservations,
+)
+from warehouse.audit import Actor, record
+from warehouse.models import Order, OrderLine, OutboxEvent
+from warehouse.orders import (
+    ALLOCATED,
+    CANCELLED,
+    FINAL_STATES,
+    HELD,
+    RECEIVED,
+    RELEASED,
+    SHIPPED,
+    SHORT,
+    transition,
+)
+from warehouse.outbox import enqueue
+
+BEFORE_PICKING = frozenset({RECEIVED, HELD, RELEASED, ALLOCATED, SHORT})
+
+
+def drop_pending_events(session: Session, fo_id: str, kinds: tuple[str, ...], why: str) -> int:
+    """Pending pushes the mall no longer wants (e.g. an accept for an order it cancelled)."""
+    result = session.execute(
+        update(OutboxEvent)
+        .where(OutboxEvent.fo_id == fo_id, OutboxEvent.state == "pending", OutboxEvent.kind.in_(kinds))
+        .values(state="dropped", last_error=why)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, reason: str) -> str:
+    """Cancel locally; ``answer`` queues the cancellation ACCEPT the mall waits for.
+
+    Returns ``cancelled`` or ``cancelled_put_back`` (picked goods must go back).
+    """
+    started = order.state not in BEFORE_PICKING
+    if started:
+        create_put_back_tasks(session, order, f"cancelled by the mall: {reason}")
+    release_order_reservations(session, order)
+    notify = ("cancellation", {"decision": "ACCEPT"}) if answer else None
+    transition(session, order, CANCELLED, actor, reason=reason, notify=notify)
+    drop_pending_events(session, order.fo_id, ("accept",), "the order was cancelled at the mall")
+    return "cancelled_put_back" if started else "cancelled"
+
+
+def answer_cancel_request(session: Session, order: Order, actor: Actor) -> str:
+    """The mall asks to cancel an accepted order; the warehouse decides by its own state."""
+    order.cancel_requested = True
+    if order.state == SHIPPED:
+        enqueue(session, order.fo_id, "cancellation", {"decision": "REJECT", "reason": "ALREADY_SHIPPED"})
+        record(session, actor, "order.cancel_refused", "order", order.fo_id, note="already shipped")
+        return "cancel_refused"
+    if order.state in FINAL_STATES:
+        return "ignored"
+    return cancel_order(session, order, actor, answer=True, reason="the buyer cancelled at the mall")
+
+
+def replace_lines(session: Session, order: Order, snapshot: OrderSnapshot,
+                  sku_ids: dict[str, int], actor: Actor) -> bool:
+    """Apply a quantity change or substitution; returns True if any line changed.
+
+    Before picking, changed lines give their stock back and the order goes back to the
+    allocation queue. After picking started, lines already picked are left as they are and
+    the order carries a warning for the supervisor.
+    """
+    current = {line.line_id: line for line in order.lines}
+    wanted = {line.line_id: line for line in snapshot.lines}
+    changed: list[str] = []
+    untouchable: list[str] = []
+    for line_id, line in current.items():
+        new = wanted.get(line_id)
+        same = new is not None and new.qty == line.qty and new.sku_code == line.sku_code
+        if same and not line.cancelled:
+            continue
+        if line.picked > 0:
+            untouchable.append(line_id)
+            continue
+        release_line_reservations(session, line)
+        if new is None:
+            line.cancelled = True
+        else:
+            line.qty, line.sku_code, line.name = new.qty, new.sku_code, new.name
+            line.unit_price, line.cancelled = new.unit_price, False
+            line.sku_id = sku_ids.get(new.sku_code)
+        changed.append(line_id)
+    for line_id, new in wanted.items():
+        if line_id not in current:
+            order.lines.append(OrderLine(line_id=line_id, sku_code=new.sku_code, name=new.name,
+                                         qty=new.qty, unit_price=new.unit_price,
+                                         sku_id=sku_ids.get(new.sku_code)))
+            changed.append(line_id)
+    if not changed and not untouchable:
+        return False
+    record(session, actor, "order.lines_changed", "order", order.fo_id,
+           after={"lines": changed, "left_as_picked": untouchable}, note=f"mall version {snapshot.version}")
+    if untouchable:
+        note = (f"商城在拣货后修改了订单行 {', '.join(untouchable)}，请主管处理。 / The mall changed "
+                f"line(s) {', '.join(untouchable)} after they were picked; a supervisor must decide.")
+        order.warnings = f"{order.warnings} {note}".strip()
+    if order.state in (ALLOCATED, SHORT) and changed:
+        transition(session, order, RELEASED, actor, reason="lines changed by the mall")
+    return True

@@ -1,0 +1,127 @@
+"""Delivers the outbox to the mall, in order per order, each event exactly once in effect.
+
+An event is sent with ``Idempotency-Key = event_id`` and marked sent in its own short
+transaction after the mall answered; a process killed in between sends it again on restart
+and the mall answers ``duplicate: true``. 409 and 422 mark the event ``failed`` with the
+mall's reason for a supervisor (no retry loop); transient failures leave it pending with a
+growing delay, and later events of the same order wait behind it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select, update
+
+from sync.client import MallClient
+from sync.contract import PUSH_BODIES, _Push
+from sync.errors import MallAuthError, MallError
+from warehouse.db import Database
+from warehouse.models import OutboxEvent
+
+ACTIONS = {"accept": "accept", "reject": "reject", "progress": "events", "shortage": "shortages",
+           "shipment": "shipments", "cancellation": "cancellation"}
+"""Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` is not part
+of the mall contract v1 and stays pending for another channel."""
+
+
+@dataclass
+class PushStats:
+    pushed: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    deferred: int = 0
+
+
+@dataclass(frozen=True)
+class _Pending:
+    id: int
+    event_id: str
+    fo_id: str
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    due: bool
+
+
+def body_for(kind: str, payload: dict[str, Any]) -> _Push:
+    """The contract body of an outbox event (raises ``ValidationError`` if it cannot be one)."""
+    data = dict(payload)
+    if kind == "progress" and "type" not in data:
+        data["type"] = data.pop("event", None)
+    return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
+
+
+def _pending(db: Database, now: datetime, limit: int) -> list[_Pending]:
+    with db.unit_of_work(read_only=True) as session:
+        rows = session.execute(
+            select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.fo_id, OutboxEvent.kind,
+                   OutboxEvent.payload, OutboxEvent.attempts, OutboxEvent.next_attempt_at)
+            .where(OutboxEvent.state == "pending", OutboxEvent.kind.in_(ACTIONS))
+            .order_by(OutboxEvent.id).limit(limit)
+        ).all()
+    return [_Pending(r[0], r[1], r[2], r[3], dict(r[4]), r[5], r[6] <= now) for r in rows]
+
+
+def _finish(db: Database, event_id: int, **values: Any) -> None:
+    with db.unit_of_work() as session:
+        session.execute(update(OutboxEvent)
+                        .where(OutboxEvent.id == event_id, OutboxEvent.state == "pending")
+                        .values(**values).execution_options(synchronize_session=False))
+
+
+def push_pending(db: Database, client: MallClient, *, limit: int = 500,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 rng: random.Random | None = None, base_delay_s: float = 2.0,
+                 max_delay_s: float = 300.0) -> PushStats:
+    """Send due pending events, oldest first; returns what happened."""
+    rng = rng or random.Random()
+    stats = PushStats()
+    blocked: set[str] = set()
+    for event in _pending(db, now(), limit):
+        if event.fo_id in blocked:
+            continue
+        if not event.due:
+            blocked.add(event.fo_id)  # later events of this order wait behind it
+            continue
+        attempts = event.attempts + 1
+        try:
+            body = body_for(event.kind, event.payload)
+        except (ValidationError, KeyError) as exc:
+            _finish(db, event.id, state="failed", attempts=attempts,
+                    last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).")
+            stats.failed += 1
+            continue
+        try:
+            result = client.push(event.fo_id, ACTIONS[event.kind], body)
+        except MallAuthError:
+            raise  # nothing will get through: stop and alert
+        except MallError as exc:
+            if exc.retryable:
+                delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
+                _finish(db, event.id, attempts=attempts, last_error=str(exc),
+                        next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)))
+                blocked.add(event.fo_id)
+                stats.deferred += 1
+            else:
+                _finish(db, event.id, state="failed", attempts=attempts, last_error=str(exc))
+                stats.failed += 1
+            continue
+        _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
+        stats.pushed += 1
+        stats.duplicates += int(result.duplicate)
+    return stats
+
+
+def backlog(db: Database) -> int:
+    """Events still waiting to be delivered."""
+    from sqlalchemy import func
+
+    with db.unit_of_work(read_only=True) as session:
+        return int(session.scalar(select(func.count()).select_from(OutboxEvent).where(
+            OutboxEvent.state == "pending", OutboxEvent.kind.in_(ACTIONS))) or 0)

@@ -1,0 +1,58 @@
+"""What a cancellation or a line change does to stock, written here because the core has no
+such functions yet: give back reserved stock, and create put-back tasks for picked goods."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from warehouse.errors import StockError
+from warehouse.models import Order, OrderLine, StockQuant, StockTask
+
+
+def release_line_reservations(session: Session, line: OrderLine) -> int:
+    """Give back the unpicked part of every reservation of ``line``; returns units released.
+
+    Picked units stay on the reservation (they are in a tote, not on the shelf) and go back
+    through a put-back task.
+    """
+    released = 0
+    for reservation in list(line.reservations):
+        free = reservation.qty - reservation.picked
+        if free > 0:
+            result = session.execute(
+                update(StockQuant)
+                .where(StockQuant.id == reservation.quant_id, StockQuant.reserved >= free)
+                .values(reserved=StockQuant.reserved - free)
+                .execution_options(synchronize_session="fetch")
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise StockError(f"Stock reserved for line {line.line_id} is inconsistent; count the location.")
+            released += free
+        if reservation.picked:
+            reservation.qty = reservation.picked
+        else:
+            session.delete(reservation)
+            line.reservations.remove(reservation)
+    line.allocated = max(0, line.allocated - released)
+    return released
+
+
+def release_order_reservations(session: Session, order: Order) -> int:
+    return sum(release_line_reservations(session, line) for line in order.lines)
+
+
+def create_put_back_tasks(session: Session, order: Order, reason: str) -> list[StockTask]:
+    """One put-back task per picked reservation: the goods return to the shelf they came from."""
+    tasks: list[StockTask] = []
+    for line in order.lines:
+        for reservation in line.reservations:
+            if reservation.picked <= 0:
+                continue
+            quant = reservation.quant
+            task = StockTask(kind="put_back", sku_id=quant.sku_id, owner_id=quant.owner_id,
+                             lot=quant.lot, to_location_id=quant.location_id,
+                             qty=reservation.picked, reason=reason, reference=order.fo_id)
+            session.add(task)
+            tasks.append(task)
+    return tasks

@@ -1,0 +1,304 @@
+"""Allocation: reserve each released order's own merchant's stock, most urgent order first.
+
+One order is one short transaction: claim it, lock the quants it may use, plan every line
+(:mod:`warehouse.allocation_plan`), reserve, open or update shortage cases, raise
+replenishment, move the order on. Several allocator processes share the queue on PostgreSQL:
+
+- an order is claimed with ``FOR UPDATE SKIP LOCKED``, so two allocators never take the same
+  order and never wait for each other's order;
+- the quants of the order's SKUs and merchant are locked with one ``SELECT … ORDER BY id FOR
+  UPDATE``: every allocator takes quant locks in id order, so they queue rather than deadlock,
+  and the plan is made on figures nobody else can change before the commit;
+- each reservation is still a guarded ``UPDATE … WHERE on_hand - reserved >= qty`` whose row
+  count is checked, so a mistake elsewhere cannot reserve stock twice.
+
+On SQLite the write transaction (``BEGIN IMMEDIATE``) is exclusive, which gives the same.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from warehouse.allocation_plan import Candidate, plan_line
+from warehouse.allocation_queue import claim_order, queue_window
+from warehouse.allocation_result import AllocationSummary, LineResult, OrderResult
+from warehouse.audit import Actor, record
+from warehouse.db import Database
+from warehouse.errors import NotFound, StateError, StockError, WarehouseError
+from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
+from warehouse.models.base import utcnow
+from warehouse.orders import ALLOCATED, RELEASED, SHORT, transition
+from warehouse.replenishment import StockLevels, raise_if_low
+from warehouse.shortages import (
+    EXPIRED,
+    HOLD,
+    NOT_FOUND,
+    OUT_OF_STOCK,
+    SHIP_AVAILABLE,
+    LineShortage,
+    sync_cases,
+)
+from warehouse.stock_lookup import shippable
+
+__all__ = ["AllocationSummary", "LineResult", "OrderResult", "allocate_order", "allocate_pending"]
+
+ALLOCATABLE = frozenset({RELEASED, SHORT})
+SYSTEM = Actor.system("allocation")
+
+
+def _load_order(session: Session, order: Order | int | str) -> Order:
+    if isinstance(order, Order):
+        return order
+    query = select(Order).with_for_update()
+    query = query.where(Order.id == order if isinstance(order, int) else Order.fo_id == order)
+    found = session.scalar(query.execution_options(populate_existing=True))
+    if found is None:
+        raise NotFound(f"No order {order} is known here.")
+    return found
+
+
+def _skus(session: Session, order: Order, lines: list[OrderLine]) -> dict[int, Sku]:
+    """The SKUs of the lines, resolving codes the intake could not match (the merchant's own)."""
+    unresolved = {line.sku_code for line in lines if line.sku_id is None}
+    if unresolved:
+        by_code = {
+            sku.code: sku
+            for sku in session.scalars(
+                select(Sku).where(Sku.merchant_id == order.merchant_id, Sku.code.in_(unresolved))
+            )
+        }
+        for line in lines:
+            if line.sku_id is None and line.sku_code in by_code:
+                line.sku_id = by_code[line.sku_code].id
+    ids = {line.sku_id for line in lines if line.sku_id is not None}
+    return {sku.id: sku for sku in session.scalars(select(Sku).where(Sku.id.in_(ids)))}
+
+
+def _locked_stock(
+    session: Session, owner_id: int, skus: dict[int, Sku], today: date
+) -> tuple[dict[int, list[Candidate]], dict[int, int]]:
+    """Shippable candidates per SKU, and free units per SKU in lots too old to ship."""
+    usable: dict[int, list[Candidate]] = defaultdict(list)
+    too_old: dict[int, int] = defaultdict(int)
+    if not skus:
+        return usable, too_old
+    rows = session.execute(
+        select(
+            StockQuant.id,
+            StockQuant.sku_id,
+            StockQuant.location_id,
+            StockQuant.on_hand - StockQuant.reserved,
+            StockQuant.lot,
+            StockQuant.expiry,
+            Location.kind,
+        )
+        .join(Location, StockQuant.location_id == Location.id)
+        .where(
+            StockQuant.owner_id == owner_id,  # never another merchant's stock
+            StockQuant.sku_id.in_(skus),
+            StockQuant.on_hand > StockQuant.reserved,
+            Location.active.is_(True),
+        )
+        .order_by(StockQuant.id)  # one lock order for every allocator: no deadlocks
+        .with_for_update(of=StockQuant)
+    ).tuples()
+    for quant_id, sku_id, location_id, free, lot, expiry, kind in rows:
+        if shippable(expiry, today, skus[sku_id].min_remaining_days) != "ok":
+            too_old[sku_id] += free
+            continue
+        usable[sku_id].append(
+            Candidate(quant_id, sku_id, location_id, kind == "pick", free, lot, expiry)
+        )
+    return usable, too_old
+
+
+def _reserve(session: Session, line: OrderLine, quant_id: int, qty: int) -> None:
+    result = session.execute(
+        update(StockQuant)
+        .where(StockQuant.id == quant_id, StockQuant.on_hand - StockQuant.reserved >= qty)
+        .values(reserved=StockQuant.reserved + qty)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StockError(f"Stock for line {line.line_id} changed while it was being reserved.")
+    existing = next((r for r in line.reservations if r.quant_id == quant_id), None)
+    if existing is not None:
+        existing.qty += qty
+    else:
+        session.add(Reservation(order_line_id=line.id, quant_id=quant_id, qty=qty))
+    line.allocated += qty
+
+
+def allocate_order(
+    session: Session,
+    order: Order | int | str,
+    *,
+    actor: Actor = SYSTEM,
+    today: date | None = None,
+) -> OrderResult:
+    """Reserve stock for one released (or short) order in the caller's transaction."""
+    today = today or datetime.now(UTC).date()
+    order = _load_order(session, order)
+    if order.state not in ALLOCATABLE:
+        raise StateError(f"Order {order.order_sn} is {order.state} and is not waiting for stock.")
+    lines = [line for line in order.lines if not line.cancelled]
+    skus = _skus(session, order, lines)
+    usable, too_old = _locked_stock(session, order.merchant_id, skus, today)
+    taken: dict[int, int] = {}
+    plans: dict[int, list[tuple[Candidate, int]]] = {}
+    shortages: list[LineShortage] = []
+    for line in lines:
+        need = line.qty - line.allocated
+        if need <= 0:
+            continue
+        sku = skus.get(line.sku_id) if line.sku_id is not None else None
+        if sku is None:
+            shortages.append(LineShortage(line, line.allocated, NOT_FOUND))
+            continue
+        plan = plan_line(usable[sku.id], need, fefo=sku.lot_controlled, taken=taken)
+        plans[line.id] = plan
+        missing = need - sum(qty for _, qty in plan)
+        if missing:
+            reason = EXPIRED if too_old[sku.id] >= missing else OUT_OF_STOCK
+            shortages.append(LineShortage(line, line.qty - missing, reason))
+    whole_order = order.merchant.whole_order_only
+    if shortages and whole_order:
+        plans, taken = {}, {}  # all or nothing: reserve nothing
+    results: list[LineResult] = []
+    for line in lines:
+        plan = plans.get(line.id, [])
+        for candidate, qty in plan:
+            _reserve(session, line, candidate.quant_id, qty)
+        line.short = line.qty - line.allocated
+        reason = next((s.reason for s in shortages if s.line is line), "")
+        results.append(
+            LineResult(
+                line.line_id,
+                line.sku_code,
+                line.qty,
+                line.allocated,
+                sum(q for _, q in plan),
+                line.short,
+                reason,
+                len(plan),
+            )
+        )
+    allocated_any = any(line.allocated for line in lines)
+    proposal = SHIP_AVAILABLE if allocated_any and not whole_order else HOLD
+    cases = sync_cases(session, actor, order, shortages, proposal=proposal)
+    reserved_now = sum(r.reserved_now for r in results)
+    if reserved_now:
+        record(
+            session,
+            actor,
+            "order.allocate",
+            "order",
+            order.fo_id,
+            after={r.line_id: r.allocated for r in results},
+        )
+    transition(
+        session,
+        order,
+        SHORT if shortages else ALLOCATED,
+        actor,
+        reason="not enough stock" if shortages else "",
+    )
+    order.updated_at = utcnow()  # marks the attempt: a run retries a short order once
+    replenishments: list[int] = []
+    for sku in skus.values():
+        levels = _levels_after(usable[sku.id], taken)
+        replenishments += raise_if_low(
+            session, actor, sku, order.merchant_id, levels, today=today, fo_id=order.fo_id
+        )
+    outcome = "short" if not allocated_any else "partial" if shortages else "allocated"
+    return OrderResult(
+        order.fo_id, order.order_sn, outcome, tuple(results), cases, tuple(replenishments)
+    )
+
+
+def _levels_after(candidates: list[Candidate], taken: dict[int, int]) -> StockLevels:
+    free = [(c, c.available - taken.get(c.quant_id, 0)) for c in candidates]
+    return StockLevels(
+        pick_face=sum(n for c, n in free if c.pick_face), site=sum(n for _, n in free)
+    )
+
+
+def allocate_pending(
+    database: Database,
+    *,
+    actor: Actor = SYSTEM,
+    limit: int | None = None,
+    dry_run: bool = False,
+    today: date | None = None,
+    retry_short: bool = True,
+    window: int = 50,
+    keep_results: bool = True,
+) -> AllocationSummary:
+    """Allocate waiting orders, highest priority first, one transaction per order.
+
+    ``dry_run`` does the same work in one transaction and rolls it back. Each short order is
+    retried at most once per run (its ``updated_at`` marks the attempt), so a run ends.
+    """
+    started_at = utcnow()
+    summary = AllocationSummary(dry_run=dry_run)
+    skip: set[int] = set()
+    with _transactions(database, dry_run) as open_tx:
+        idle_rounds = 0
+        while limit is None or summary.processed < limit:
+            with open_tx() as session:
+                ids = queue_window(
+                    session,
+                    started_at=started_at,
+                    size=window,
+                    retry_short=retry_short,
+                    exclude=skip,
+                )
+            if not ids:
+                break
+            claimed = 0
+            for order_id in ids:
+                if limit is not None and summary.processed >= limit:
+                    break
+                try:
+                    with open_tx() as session:
+                        order = claim_order(
+                            session, order_id, started_at=started_at, retry_short=retry_short
+                        )
+                        if order is None:
+                            continue  # another allocator has it, or it moved on
+                        result = allocate_order(session, order, actor=actor, today=today)
+                except WarehouseError as exc:
+                    skip.add(order_id)
+                    summary.failures.append(str(exc))
+                    continue
+                claimed += 1
+                summary.add(result, keep=keep_results)
+            idle_rounds = 0 if claimed else idle_rounds + 1
+            if idle_rounds >= 3:  # the window is held by other allocators: leave it to them
+                break
+    return summary
+
+
+@contextmanager
+def _transactions(
+    database: Database, dry_run: bool
+) -> Iterator[Callable[[], AbstractContextManager[Session]]]:
+    """A factory of transactions: a new one each time, or for a dry run one shared, undone."""
+    if not dry_run:
+        yield database.unit_of_work
+        return
+    with database.unit_of_work() as shared:
+
+        @contextmanager
+        def same() -> Iterator[Session]:
+            with shared.begin_nested():  # a failed order undoes only its own work
+                yield shared
+
+        yield same
+        shared.rollback()

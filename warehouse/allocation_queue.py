@@ -1,0 +1,60 @@
+"""The allocation queue: which orders wait for stock, in what order, and claiming one.
+
+Reading a window of the queue in priority order and then claiming each order by id with
+``FOR UPDATE SKIP LOCKED`` keeps the (sorting) queue query to one per window while several
+allocators still never take the same order nor wait for one another's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
+
+from warehouse.models import Order
+from warehouse.orders import RELEASED, SHORT
+
+
+def _waiting(started_at: datetime, retry_short: bool) -> ColumnElement[bool]:
+    """Released orders, and short ones not yet tried since this run started."""
+    released = Order.state == RELEASED
+    state = (
+        or_(released, and_(Order.state == SHORT, Order.updated_at < started_at))
+        if retry_short
+        else released
+    )
+    return and_(state, Order.cancel_requested.is_(False))
+
+
+def queue_window(
+    session: Session,
+    *,
+    started_at: datetime,
+    size: int = 50,
+    retry_short: bool = True,
+    exclude: Collection[int] = (),
+) -> list[int]:
+    """Ids of the next orders to allocate: highest priority, then earliest due, then oldest."""
+    query = (
+        select(Order.id)
+        .where(_waiting(started_at, retry_short))
+        .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+        .limit(size)
+    )
+    if exclude:
+        query = query.where(Order.id.not_in(exclude))
+    return list(session.scalars(query))
+
+
+def claim_order(
+    session: Session, order_id: int, *, started_at: datetime, retry_short: bool = True
+) -> Order | None:
+    """Lock the order if it still waits and no other allocator holds it; else None."""
+    return session.scalar(
+        select(Order)
+        .where(Order.id == order_id, _waiting(started_at, retry_short))
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    )

@@ -1,0 +1,270 @@
+"""Low stock: refill pick faces from reserve, and ask merchants for more.
+
+Two thresholds per SKU, counted in stock that may still ship (not expired or short-dated) and
+is not reserved for orders, per owner:
+
+- ``pick_face_min``: when the free stock on pick faces drops below it, one ``pick_face``
+  request opens with proposed ``move`` tasks from reserve (same owner, first expiry first) up
+  to ``pick_face_max``.
+- ``reorder_point``: when the free stock on the whole site drops below it, one ``supplier``
+  request opens and the mall is told (outbox ``supplier_request``).
+
+"Once" is enforced by the database: ``open_key`` is unique while a request is open, and the
+insert is ``ON CONFLICT DO NOTHING``, so a thousand orders (or two allocators at the same
+moment) raise one request. Stock coming in closes it again (:func:`review`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from warehouse.audit import Actor, record
+from warehouse.models import Location, Merchant, ReplenishmentRequest, Sku, StockQuant, StockTask
+from warehouse.models.base import utcnow
+from warehouse.outbox import enqueue
+from warehouse.stock_lookup import shippable
+
+PICK_FACE, SUPPLIER = "pick_face", "supplier"
+
+
+@dataclass(frozen=True)
+class StockLevels:
+    """Free, shippable stock of one SKU and owner."""
+
+    pick_face: int
+    site: int
+
+
+def open_key(kind: str, sku_id: int, owner_id: int) -> str:
+    return f"{kind}:{sku_id}:{owner_id}"
+
+
+def _usable_quants(
+    session: Session, sku: Sku, owner_id: int, today: date
+) -> list[tuple[StockQuant, Location]]:
+    rows = session.execute(
+        select(StockQuant, Location)
+        .join(Location, StockQuant.location_id == Location.id)
+        .where(
+            StockQuant.sku_id == sku.id,
+            StockQuant.owner_id == owner_id,
+            StockQuant.on_hand > StockQuant.reserved,
+            Location.active.is_(True),
+        )
+    ).tuples()
+    return [
+        (q, loc) for q, loc in rows if shippable(q.expiry, today, sku.min_remaining_days) == "ok"
+    ]
+
+
+def stock_levels(session: Session, sku: Sku, owner_id: int, today: date) -> StockLevels:
+    quants = _usable_quants(session, sku, owner_id, today)
+    pick_face = sum(q.available for q, loc in quants if loc.kind == "pick")
+    return StockLevels(pick_face=pick_face, site=sum(q.available for q, _ in quants))
+
+
+def _insert_once(session: Session, values: dict[str, object]) -> int | None:
+    """Insert an open request unless one with the same ``open_key`` exists; its id or None."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(ReplenishmentRequest)
+        .values(created_at=utcnow(), state="open", **values)
+        .on_conflict_do_nothing(index_elements=["open_key"])
+        .returning(ReplenishmentRequest.id)
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def _pick_face_location(session: Session, sku: Sku, owner_id: int) -> int | None:
+    return session.scalar(
+        select(Location.id)
+        .join(StockQuant, StockQuant.location_id == Location.id)
+        .where(
+            StockQuant.sku_id == sku.id,
+            StockQuant.owner_id == owner_id,
+            Location.kind == "pick",
+            Location.active.is_(True),
+        )
+        .order_by(StockQuant.on_hand.desc(), Location.id)
+        .limit(1)
+    )
+
+
+def _propose_moves(
+    session: Session,
+    request_id: int,
+    sku: Sku,
+    owner_id: int,
+    to_location: int | None,
+    qty: int,
+    today: date,
+) -> int:
+    """Move tasks from reserve, first expiry first (else largest quant first); how many."""
+    reserve = [q for q, loc in _usable_quants(session, sku, owner_id, today) if loc.kind != "pick"]
+    reserve.sort(key=lambda q: (q.expiry or date.max, -q.available, q.id))
+    tasks = 0
+    for quant in reserve:
+        if qty <= 0:
+            break
+        take = min(qty, quant.available)
+        session.add(
+            StockTask(
+                kind="move",
+                sku_id=sku.id,
+                owner_id=owner_id,
+                lot=quant.lot,
+                from_location_id=quant.location_id,
+                to_location_id=to_location,
+                qty=take,
+                reason="Refill the pick face: it is below its minimum.",
+                reference=f"replenishment:{request_id}",
+            )
+        )
+        qty -= take
+        tasks += 1
+    return tasks
+
+
+def raise_if_low(
+    session: Session,
+    actor: Actor,
+    sku: Sku,
+    owner_id: int,
+    levels: StockLevels,
+    *,
+    today: date,
+    fo_id: str = "",
+) -> list[int]:
+    """Open the requests these levels call for (each at most once while open); their ids."""
+    opened: list[int] = []
+    if sku.pick_face_min > 0 and levels.pick_face < sku.pick_face_min:
+        target = max(sku.pick_face_max, sku.pick_face_min)
+        location = _pick_face_location(session, sku, owner_id)
+        qty = target - levels.pick_face
+        request_id = _insert_once(
+            session,
+            {
+                "kind": PICK_FACE,
+                "sku_id": sku.id,
+                "owner_id": owner_id,
+                "location_id": location,
+                "qty": qty,
+                "open_key": open_key(PICK_FACE, sku.id, owner_id),
+            },
+        )
+        if request_id is not None:
+            tasks = _propose_moves(session, request_id, sku, owner_id, location, qty, today)
+            record(
+                session,
+                actor,
+                "replenishment.open",
+                "replenishment_request",
+                request_id,
+                after={
+                    "kind": PICK_FACE,
+                    "sku": sku.code,
+                    "qty": qty,
+                    "tasks": tasks,
+                    "pick_face_available": levels.pick_face,
+                },
+            )
+            opened.append(request_id)
+    if sku.reorder_point > 0 and levels.site < sku.reorder_point:
+        qty = sku.reorder_point - levels.site
+        request_id = _insert_once(
+            session,
+            {
+                "kind": SUPPLIER,
+                "sku_id": sku.id,
+                "owner_id": owner_id,
+                "location_id": None,
+                "qty": qty,
+                "open_key": open_key(SUPPLIER, sku.id, owner_id),
+            },
+        )
+        if request_id is not None:
+            merchant = session.get(Merchant, owner_id)
+            enqueue(
+                session,
+                fo_id,
+                "supplier_request",
+                {
+                    "merchant_id": merchant.mall_id if merchant else str(owner_id),
+                    "sku_code": sku.code,
+                    "available_qty": levels.site,
+                    "reorder_point": sku.reorder_point,
+                    "requested_qty": qty,
+                },
+            )
+            record(
+                session,
+                actor,
+                "replenishment.open",
+                "replenishment_request",
+                request_id,
+                after={
+                    "kind": SUPPLIER,
+                    "sku": sku.code,
+                    "qty": qty,
+                    "site_available": levels.site,
+                },
+            )
+            opened.append(request_id)
+    return opened
+
+
+def close_satisfied(
+    session: Session, actor: Actor, sku: Sku, owner_id: int, levels: StockLevels
+) -> list[int]:
+    """Close open requests whose threshold is met again; their ids."""
+    closed: list[int] = []
+    for kind, met in (
+        (PICK_FACE, levels.pick_face >= sku.pick_face_min),
+        (SUPPLIER, levels.site >= sku.reorder_point),
+    ):
+        if not met:
+            continue
+        key = open_key(kind, sku.id, owner_id)
+        request_id = session.execute(
+            update(ReplenishmentRequest)
+            .where(ReplenishmentRequest.open_key == key)
+            .values(state="done", open_key=None, closed_at=utcnow())
+            .returning(ReplenishmentRequest.id)
+        ).scalar_one_or_none()
+        if request_id is not None:
+            record(session, actor, "replenishment.close", "replenishment_request", request_id)
+            closed.append(request_id)
+    return closed
+
+
+def review(
+    session: Session, actor: Actor, sku: Sku, owner_id: int, *, today: date, fo_id: str = ""
+) -> list[int]:
+    """After any stock change: close what is met, open what is needed; ids of new requests."""
+    levels = stock_levels(session, sku, owner_id, today)
+    close_satisfied(session, actor, sku, owner_id, levels)
+    return raise_if_low(session, actor, sku, owner_id, levels, today=today, fo_id=fo_id)
+
+
+def open_requests(session: Session, kind: str | None = None) -> list[ReplenishmentRequest]:
+    query = select(ReplenishmentRequest).where(ReplenishmentRequest.state == "open")
+    if kind is not None:
+        query = query.where(ReplenishmentRequest.kind == kind)
+    return list(session.scalars(query.order_by(ReplenishmentRequest.id)))
+
+
+def count_open(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ReplenishmentRequest)
+            .where(ReplenishmentRequest.state == "open")
+        )
+        or 0
+    )

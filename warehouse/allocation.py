@@ -107,7 +107,7 @@ def _locked_stock(
         )
         .order_by(StockQuant.id)  # one lock order for every allocator: no deadlocks
         .with_for_update(of=StockQuant)
-    ).tuples()
+    )
     for quant_id, sku_id, location_id, free, lot, expiry, kind in rows:
         if shippable(expiry, today, skus[sku_id].min_remaining_days) != "ok":
             too_old[sku_id] += free

@@ -56,7 +56,7 @@ def _usable_quants(
             StockQuant.on_hand > StockQuant.reserved,
             Location.active.is_(True),
         )
-    ).tuples()
+    )
     return [
         (q, loc) for q, loc in rows if shippable(q.expiry, today, sku.min_remaining_days) == "ok"
     ]

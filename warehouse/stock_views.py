@@ -39,7 +39,7 @@ def _views(session: Session, *conditions: object) -> list[QuantView]:
         .join(Location, StockQuant.location_id == Location.id)
         .where(*conditions)  # type: ignore[arg-type]
         .order_by(Location.code, Sku.code, Merchant.mall_id, StockQuant.expiry, StockQuant.lot)
-    ).tuples()
+    )
     return [
         QuantView(
             sku.code,

@@ -79,7 +79,7 @@ def main() -> None:
                 fcfs += sum(b.length_m for b in baseline)
                 started = time.perf_counter()
                 planned = plan_batches(orders, cart, optimal, estimate=estimate,
-                                       locate=layout.locate, time_limit_s=args.time_limit)
+                                       layout=layout, time_limit_s=args.time_limit)
                 seconds += time.perf_counter() - started
                 ours += sum(b.length_m for b in planned)
                 carts_fcfs += len(baseline)

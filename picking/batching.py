@@ -6,13 +6,14 @@ Public API
 ``Batch(order_ids, route, urgent)`` with ``length_m``.
 ``plan_batches(orders, cart, route, *, now=None, horizon=timedelta(hours=2),
 urgent_priority=None, estimate=None, time_limit_s=1.0, neighbours=10,
-locate=None) -> list[Batch]``
+layout=None, locate=None) -> list[Batch]``
     Savings (Clarke & Wright) on route lengths, then a local search that moves one order to
     another cart or swaps two orders, accepting only moves that shorten the total walk.
     ``route(codes) -> Route`` gives the final routes; ``estimate(codes) -> float`` (default:
     the length of ``route``) is what the search compares, so a faster one can be passed.
-    With ``locate`` (e.g. ``layout.locate``) only each order's ``neighbours`` nearest orders
-    are compared, which keeps 100 orders to about a second; without it, every pair.
+    With ``layout`` only each order's ``neighbours`` most promising partners are compared,
+    which keeps 100 orders to about a second; without it, every pair. ``locate=layout.locate``
+    is accepted for ``layout``.
 ``one_order_per_trip(orders, route)`` and ``first_come_first_served(orders, cart, route)``
     The baselines: a tour per order, or carts filled in arrival order.
 ``fits_cart(orders, cart) -> bool`` and ``release(batches, min_fill) -> (released, held)``.
@@ -128,8 +129,11 @@ def plan_batches(orders: Sequence[Order], cart: CartSettings, route: RouteFn, *,
                  now: datetime | None = None, horizon: timedelta = timedelta(hours=2),
                  urgent_priority: int | None = None, estimate: LengthFn | None = None,
                  time_limit_s: float = 1.0, neighbours: int = 10,
+                 layout: Layout | None = None,
                  locate: Callable[[str], Point] | None = None) -> list[Batch]:
     _check_sizes(orders, cart)
+    if layout is None and isinstance(getattr(locate, "__self__", None), Layout):
+        layout = getattr(locate, "__self__", None)  # ``locate=layout.locate`` names the layout
     from picking.savings import improve, near_orders, savings_groups
 
     length = _cached(estimate or (lambda codes: route(codes).length_m))
@@ -140,7 +144,7 @@ def plan_batches(orders: Sequence[Order], cart: CartSettings, route: RouteFn, *,
     for group, flag in ((urgent, True), (regular, False)):
         if not group:
             continue
-        near = near_orders(group, neighbours, locate)
+        near = near_orders(group, neighbours, layout)
         groups = savings_groups(group, cart, length, near)
         groups = improve(groups, cart, length, near, deadline)
         batches += [_make_batch(g, cart, route, flag) for g in groups]

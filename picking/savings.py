@@ -7,10 +7,10 @@
 ``improve(groups, cart, length, near, deadline) -> list[list[Order]]``
     Move one order to another cart, or swap two orders between carts, whenever that shortens
     the total walk without breaking a cart limit; stop when nothing improves or at the deadline.
-``near_orders(orders, k, locate) -> dict[str, list[str]]``
-    Which orders are worth comparing: the ``k`` whose pick points' centre is nearest, or
-    every order when ``locate`` is None. Route lengths are the expensive part, so the search
-    only evaluates pairs of near orders.
+``near_orders(orders, k, layout) -> dict[str, list[str]]``
+    Which orders are worth comparing: the ``k`` with the largest estimated saving, or every
+    order when ``layout`` is None. Route lengths are the expensive part, so the search only
+    evaluates pairs of near orders.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from picking.batching import Order, fits_cart
-from picking.layout import Point
+from picking.layout import Layout
 from warehouse.config import CartSettings
 
 Length = Callable[[frozenset[str]], float]
@@ -30,22 +30,37 @@ def _codes(group: Sequence[Order]) -> frozenset[str]:
     return frozenset(code for order in group for code in order.locations)
 
 
-def near_orders(orders: Sequence[Order], k: int,
-               locate: Callable[[str], Point] | None) -> dict[str, list[str]]:
+def _profile(order: Order, layout: Layout) -> tuple[int, int, dict[int, float]]:
+    """Aisles spanned from the depot and, per aisle, the farthest pick from the depot's end."""
+    depot = layout.depot
+    depth: dict[int, float] = {}
+    for code in order.locations:
+        point = layout.locate(code)
+        depth[point.aisle] = max(depth.get(point.aisle, 0.0), abs(point.y - depot.y))
+    aisles = [*depth, depot.aisle]
+    return min(aisles), max(aisles), depth
+
+
+def near_orders(orders: Sequence[Order], k: int, layout: Layout | None) -> dict[str, list[str]]:
+    """Each order's ``k`` partners with the largest estimated saving (all without a layout).
+
+    The estimate is what two return-style tours share: the walk along the cross-aisle over
+    the aisles both span, and in every aisle both visit, the shallower of the two depths.
+    """
     ids = [o.order_id for o in orders]
-    if locate is None or len(orders) <= k + 1:
+    if layout is None or len(orders) <= k + 1:
         return {i: [j for j in ids if j != i] for i in ids}
-    centres: list[tuple[float, float]] = []
-    for order in orders:
-        points = [locate(code) for code in order.locations] or [Point(0, 0.0)]
-        centres.append((sum(p.aisle for p in points) / len(points),
-                        sum(p.y for p in points) / len(points)))
-    near: dict[str, list[str]] = {}
-    for i, (ax, ay) in enumerate(centres):
-        ranked = sorted((abs(ax - bx) + abs(ay - by) / 10, j)
-                        for j, (bx, by) in enumerate(centres) if j != i)
-        near[ids[i]] = [ids[j] for _, j in ranked[:k]]
-    return near
+    profiles = [_profile(o, layout) for o in orders]
+    shared: list[list[tuple[float, int]]] = [[] for _ in orders]
+    for i, (lo_i, hi_i, depth_i) in enumerate(profiles):
+        for j in range(i + 1, len(orders)):
+            lo_j, hi_j, depth_j = profiles[j]
+            common = depth_i.keys() & depth_j.keys()
+            score = 2 * max(0, min(hi_i, hi_j) - max(lo_i, lo_j)) * layout.aisle_pitch_m
+            score += 2 * sum(min(depth_i[a], depth_j[a]) for a in common)
+            shared[i].append((-score, j))
+            shared[j].append((-score, i))
+    return {ids[i]: [ids[j] for _, j in sorted(ranked)[:k]] for i, ranked in enumerate(shared)}
 
 
 def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
@@ -80,6 +95,17 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
 def improve(groups: list[list[Order]], cart: CartSettings, length: Length,
             near: dict[str, list[str]], deadline: float) -> list[list[Order]]:
     groups = [list(g) for g in groups]
+    while time.monotonic() < deadline:
+        _local_moves(groups, cart, length, near, deadline)
+        # Part-full carts are the costliest waste at large capacities: a whole tour for a few
+        # orders. Try to share one cart's orders out among the others.
+        if not _dissolve_one(groups, cart, length, deadline):
+            break
+    return [g for g in groups if g]
+
+
+def _local_moves(groups: list[list[Order]], cart: CartSettings, length: Length,
+                 near: dict[str, list[str]], deadline: float) -> None:
     group_of = {o.order_id: gi for gi, g in enumerate(groups) for o in g}
     by_id = {o.order_id: o for g in groups for o in g}
 
@@ -124,4 +150,32 @@ def improve(groups: list[list[Order]], cart: CartSettings, length: Length,
                     group_of[oid], group_of[pid] = b, a
                     improved = True
                     break
-    return [g for g in groups if g]
+
+
+def _dissolve_one(groups: list[list[Order]], cart: CartSettings, length: Length,
+                  deadline: float) -> bool:
+    """Empty the first cart (fewest items first) whose orders all fit elsewhere for less walk."""
+    live = [gi for gi, g in enumerate(groups) if g]
+    for gi in sorted(live, key=lambda i: (sum(o.items for o in groups[i]), i)):
+        if time.monotonic() >= deadline:
+            return False
+        trial = {i: list(groups[i]) for i in live if i != gi}
+        gained = length(_codes(groups[gi]))
+        for order in sorted(groups[gi], key=lambda o: (-o.items, o.order_id)):
+            best: tuple[float, int] | None = None
+            for i, members in trial.items():
+                if fits_cart([*members, order], cart):
+                    extra = length(_codes([*members, order])) - length(_codes(members))
+                    if best is None or extra < best[0]:
+                        best = (extra, i)
+            if best is None:
+                break
+            gained -= best[0]
+            trial[best[1]].append(order)
+        else:
+            if gained > _EPS:
+                for i, members in trial.items():
+                    groups[i] = members
+                groups[gi] = []
+                return True
+    return False

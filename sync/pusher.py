@@ -10,7 +10,9 @@ growing delay, and later events of the same order wait behind it.
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -75,47 +77,59 @@ def _finish(db: Database, event_id: int, **values: Any) -> None:
                         .values(**values).execution_options(synchronize_session=False))
 
 
-def push_pending(db: Database, client: MallClient, *, limit: int = 500,
+def push_pending(db: Database, client: MallClient, *, limit: int = 500, workers: int = 8,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  rng: random.Random | None = None, base_delay_s: float = 2.0,
                  max_delay_s: float = 300.0) -> PushStats:
-    """Send due pending events, oldest first; returns what happened."""
+    """Send due pending events, oldest first within each order; orders go in parallel."""
     rng = rng or random.Random()
-    stats = PushStats()
-    blocked: set[str] = set()
+    by_order: dict[str, list[_Pending]] = {}
     for event in _pending(db, now(), limit):
-        if event.fo_id in blocked:
-            continue
-        if not event.due:
-            blocked.add(event.fo_id)  # later events of this order wait behind it
-            continue
-        attempts = event.attempts + 1
-        try:
-            body = body_for(event.kind, event.payload)
-        except (ValidationError, KeyError) as exc:
-            _finish(db, event.id, state="failed", attempts=attempts,
-                    last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).")
-            stats.failed += 1
-            continue
-        try:
-            result = client.push(event.fo_id, ACTIONS[event.kind], body)
-        except MallAuthError:
-            raise  # nothing will get through: stop and alert
-        except MallError as exc:
-            if exc.retryable:
-                delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
-                _finish(db, event.id, attempts=attempts, last_error=str(exc),
-                        next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)))
-                blocked.add(event.fo_id)
-                stats.deferred += 1
-            else:
-                _finish(db, event.id, state="failed", attempts=attempts, last_error=str(exc))
-                stats.failed += 1
-            continue
-        _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
-        stats.pushed += 1
-        stats.duplicates += int(result.duplicate)
+        by_order.setdefault(event.fo_id, []).append(event)
+    stats = PushStats()
+    lock = threading.Lock()
+
+    def deliver(events: list[_Pending]) -> None:
+        for event in events:
+            if not event.due:
+                return  # later events of this order wait behind it
+            outcome = _deliver_one(db, client, event, now, rng, base_delay_s, max_delay_s)
+            with lock:
+                setattr(stats, outcome, getattr(stats, outcome) + 1)
+                if outcome == "duplicates":
+                    stats.pushed += 1
+            if outcome == "deferred":
+                return
+
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="push") as pool:
+        for future in [pool.submit(deliver, events) for events in by_order.values()]:
+            future.result()  # re-raises MallAuthError: nothing will get through, stop and alert
     return stats
+
+
+def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callable[[], datetime],
+                 rng: random.Random, base_delay_s: float, max_delay_s: float) -> str:
+    attempts = event.attempts + 1
+    try:
+        body = body_for(event.kind, event.payload)
+    except (ValidationError, KeyError) as exc:
+        _finish(db, event.id, state="failed", attempts=attempts,
+                last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).")
+        return "failed"
+    try:
+        result = client.push(event.fo_id, ACTIONS[event.kind], body)
+    except MallAuthError:
+        raise
+    except MallError as exc:
+        if not exc.retryable:
+            _finish(db, event.id, state="failed", attempts=attempts, last_error=str(exc))
+            return "failed"
+        delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
+        _finish(db, event.id, attempts=attempts, last_error=str(exc),
+                next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)))
+        return "deferred"
+    _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
+    return "duplicates" if result.duplicate else "pushed"
 
 
 def backlog(db: Database) -> int:

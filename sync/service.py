@@ -1,0 +1,44 @@
+"""One sync round — pull the feed, push the outbox — and its summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sync.client import MallClient
+from sync.ingest import IngestStats, sync_orders
+from sync.intake import IntakeContext
+from sync.pusher import PushStats, push_pending
+from warehouse.db import Database
+
+
+@dataclass
+class SyncSummary:
+    ingest: IngestStats = field(default_factory=IngestStats)
+    push: PushStats = field(default_factory=PushStats)
+
+    def line(self) -> str:
+        i, p = self.ingest, self.push
+        return (f"fetched {i.fetched}, new {i.new}, updated {i.updated}, held {i.held}, "
+                f"quarantined {i.quarantined}, pushed {p.pushed}, failed {p.failed}"
+                + (f" (ignored {i.ignored} stale or repeated, {p.deferred} pushes to retry later)"
+                   if i.ignored or p.deferred else ""))
+
+
+def run_once(db: Database, client: MallClient, context: IntakeContext, *,
+             limit: int = 100,
+             on_page: Callable[[IngestStats, bool], None] | None = None,
+             push_batch: int = 500,
+             on_push: Callable[[PushStats], None] | None = None) -> SyncSummary:
+    """Drain the feed, then deliver every due outbox event."""
+    summary = SyncSummary()
+    summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+    while True:
+        stats = push_pending(db, client, limit=push_batch)
+        for name in ("pushed", "duplicates", "failed", "deferred"):
+            setattr(summary.push, name, getattr(summary.push, name) + getattr(stats, name))
+        if on_push is not None:
+            on_push(summary.push)
+        if stats.pushed + stats.failed == 0:
+            break
+    return summary

@@ -56,7 +56,7 @@ def main() -> None:
     parser.add_argument("--sets", type=int, default=5, help="order sets per case")
     parser.add_argument("--orders", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--time-limit", type=float, default=1.0, help="local search seconds")
+    parser.add_argument("--time-limit", type=float, default=3.0, help="planning seconds")
     args = parser.parse_args()
     print(f"{'layout':24} {'cap':>4} {'1/trip m':>9} {'FCFS+S m':>9} {'ours m':>9} "
           f"{'ours/FCFS':>9} {'ours/1trip':>10} {'carts':>9} {'s/set':>6}")

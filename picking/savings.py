@@ -64,11 +64,19 @@ def near_orders(orders: Sequence[Order], k: int, layout: Layout | None) -> dict[
 
 
 def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
-                   near: dict[str, list[str]]) -> list[list[Order]]:
+                   near: dict[str, list[str]], deadline: float = float("inf")
+                   ) -> list[list[Order]]:
     by_id = {o.order_id: o for o in orders}
     pairs: dict[tuple[str, str], float] = {}
-    for i, partners in near.items():
-        for j in partners:
+    # Every order's best partner first, then every order's second, ...: if the deadline cuts
+    # this short, the most promising pairs have been measured.
+    for rank in range(max((len(p) for p in near.values()), default=0)):
+        if time.monotonic() >= deadline:
+            break
+        for i, partners in near.items():
+            if rank >= len(partners):
+                continue
+            j = partners[rank]
             key = (i, j) if i < j else (j, i)
             if key in pairs or not fits_cart([by_id[i], by_id[j]], cart):
                 continue

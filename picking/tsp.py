@@ -18,6 +18,7 @@ Public API
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import fast_tsp
@@ -35,26 +36,62 @@ def default_budget(nodes: int) -> float:
     return min(0.08, 0.006 + 0.0002 * nodes)
 
 
+def _walk_info(layout: Layout, points: Sequence[Point]) -> list[tuple[int, float, int, float, float]]:
+    """Per point: aisle, y, block interval (-1 - k on cross-aisle k) and its cross-aisles."""
+    cross = layout.cross_aisles
+    info = []
+    for p in points:
+        k = bisect_left(cross, p.y)
+        block = -1 - k if k < len(cross) and cross[k] == p.y else k - 1
+        low = cross[max(block, 0)] if block >= 0 else p.y
+        high = cross[block + 1] if block >= 0 else p.y
+        info.append((p.aisle, p.y, block, low, high))
+    return info
+
+
+def distances_from(layout: Layout, point: Point, others: Sequence[Point]) -> list[float]:
+    """Shortest walks from ``point`` to each of ``others``; ``layout.distance``, inlined."""
+    pitch = layout.aisle_pitch_m
+    (ai, yi, bi, lo, hi), *rest = _walk_info(layout, [point, *others])
+    row = []
+    for aj, yj, bj, _, _ in rest:
+        if ai == aj:
+            row.append(abs(yi - yj))
+        elif bi == bj and bi >= 0:  # same block: out over the nearer cross-aisle
+            row.append(abs(ai - aj) * pitch + min(yi + yj - 2 * lo, 2 * hi - yi - yj))
+        else:
+            row.append(abs(ai - aj) * pitch + abs(yi - yj))
+    return row
+
+
 def distance_matrix(layout: Layout, points: Sequence[Point]) -> list[list[float]]:
     n = len(points)
     matrix = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            matrix[i][j] = matrix[j][i] = layout.distance(points[i], points[j])
+    for i in range(n - 1):
+        for j, d in enumerate(distances_from(layout, points[i], points[i + 1:]), start=i + 1):
+            matrix[i][j] = matrix[j][i] = d
     return matrix
 
 
-def integer_matrix(matrix: Sequence[Sequence[float]]) -> tuple[list[list[int]], float]:
+def steps_are_exact(layout: Layout, step: float) -> bool:
+    """Whether every distance in ``layout`` is a whole number of ``step`` (so rounding is exact)."""
+    lengths = (layout.aisle_pitch_m, layout.bay_pitch_m, layout.end_gap_m, *layout.cross_aisles)
+    return all(abs(v / step - round(v / step)) < 1e-6 for v in lengths)
+
+
+def integer_step(matrix: Sequence[Sequence[float]]) -> float:
     longest = max((max(row) for row in matrix), default=0.0)
-    step = 0.001
-    for exponent in range(-3, 7):
-        found = next((m * 10.0**exponent for m in (1, 2, 5)
-                      if longest / (m * 10.0**exponent) <= MAX_UNITS), None)
-        if found is not None:
-            step = found
-            break
-    ints = [[round(d / step) for d in row] for row in matrix]
-    return ints, step
+    for exponent in range(-3, 9):
+        for mantissa in (1, 2, 5):
+            step = mantissa * 10.0**exponent
+            if longest / step <= MAX_UNITS:
+                return step
+    raise ValueError("distances too long for the TSP solver")
+
+
+def integer_matrix(matrix: Sequence[Sequence[float]]) -> tuple[list[list[int]], float]:
+    step = integer_step(matrix)
+    return [[round(d / step) for d in row] for row in matrix], step
 
 
 def tsp_order(layout: Layout, stops: Sequence[Stop], budget_s: float | None = None) -> list[Stop]:
@@ -62,12 +99,16 @@ def tsp_order(layout: Layout, stops: Sequence[Stop], budget_s: float | None = No
         return list(stops)
     points = [layout.depot, *(s.point for s in stops)]
     matrix = distance_matrix(layout, points)
-    tour = solve(matrix, budget_s)
+    tour = solve(matrix, budget_s, steps_are_exact(layout, integer_step(matrix)))
     return [stops[i - 1] for i in tour[1:]]
 
 
-def solve(matrix: list[list[float]], budget_s: float | None = None) -> list[int]:
-    """A closed tour over all rows of ``matrix`` starting at row 0 (the depot)."""
+def solve(matrix: list[list[float]], budget_s: float | None = None,
+          exact: bool | None = None) -> list[int]:
+    """A closed tour over all rows of ``matrix`` starting at row 0 (the depot).
+
+    ``exact`` says whether the integer rounding loses nothing (checked on the matrix if None).
+    """
     n = len(matrix)
     ints, step = integer_matrix(matrix)
     if n <= EXACT_NODES:
@@ -83,8 +124,9 @@ def solve(matrix: list[list[float]], budget_s: float | None = None) -> list[int]
         tour = [i for i in fast_tsp.find_tour(padded, budget) if i < n]
     start = tour.index(0)
     tour = tour[start:] + tour[:start]
-    exact = all(abs(d - i * step) < 1e-6 for row, irow in zip(matrix, ints, strict=True)
-                for d, i in zip(row, irow, strict=True))
+    if exact is None:
+        exact = all(abs(d - i * step) < 1e-6 for row, irow in zip(matrix, ints, strict=True)
+                    for d, i in zip(row, irow, strict=True))
     # Rounded distances may rank two tours wrongly; repair on the true distances then.
     return tour if exact else polish(tour, matrix)
 
@@ -131,3 +173,52 @@ def _or_opt(tour: list[int], d: Sequence[Sequence[float]]) -> bool:
                         tour[:] = rest[:k + 1] + piece + rest[k + 1:]
                         return True
     return False
+
+
+class TourLengths:
+    """Quick tour lengths over one layout, for batching's search (thousands of calls).
+
+    Distances between all points seen so far are kept as integers in one growing matrix, so a
+    call only slices it and runs ``fast_tsp`` for ``budget_s`` (exactly up to
+    ``EXACT_NODES`` points). The length returned is the true walk of the tour found.
+    """
+
+    def __init__(self, layout: Layout, budget_s: float = 0.0005) -> None:
+        self.layout = layout
+        self.budget_s = budget_s
+        longest = (layout.aisles - 1) * layout.aisle_pitch_m + 2 * layout.length_m
+        self.step = integer_step([[longest]])
+        self.index: dict[Point, int] = {}
+        self.points: list[Point] = []
+        self.rows: list[list[int]] = []
+        self._add(layout.depot)
+
+    def _add(self, point: Point) -> int:
+        if point in self.index:
+            return self.index[point]
+        distances = distances_from(self.layout, point, self.points)
+        for row, d in zip(self.rows, distances, strict=True):
+            row.append(round(d / self.step))
+        self.rows.append([*(round(d / self.step) for d in distances), 0])
+        self.index[point] = len(self.points)
+        self.points.append(point)
+        return self.index[point]
+
+    def __call__(self, points: Sequence[Point]) -> float:
+        nodes = [0, *sorted({self._add(p) for p in points} - {0})]
+        n = len(nodes)
+        if n <= 3:
+            order = nodes
+        else:
+            ints = [[self.rows[i][j] for j in nodes] for i in nodes]
+            if n <= EXACT_NODES:
+                tour = fast_tsp.find_tour(ints, 1.0)
+            else:
+                if n <= 20:  # see solve(): depot copies keep the exact solver out
+                    ints = [row + [row[0]] * (21 - n) for row in ints]
+                    ints += [list(ints[0]) for _ in range(21 - n)]
+                tour = [i for i in fast_tsp.find_tour(ints, self.budget_s) if i < n]
+            order = [nodes[i] for i in tour]
+        walk = [self.points[i] for i in order]
+        return sum(self.layout.distance(a, b)
+                   for a, b in zip(walk, [*walk[1:], walk[0]], strict=True))

@@ -18,6 +18,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     seed = actions.add_parser("seed", help="migrate and fill an empty database with a demo site")
     seed.add_argument("--seed", type=int, default=7, help="random seed (same seed, same site)")
     seed.add_argument("--orders", type=int, default=120, help="released orders to create")
+    seed.add_argument(
+        "--ready",
+        type=int,
+        default=60,
+        help="of those, allocate this many and release them as a pick wave (0: none)",
+    )
     seed.set_defaults(handler=_seed)
 
 
@@ -30,7 +36,26 @@ def _seed(args: argparse.Namespace, ctx: Context) -> int:
         f"Demo site: {summary.locations} locations, {summary.merchants} merchants, {summary.skus} SKUs, "
         f"{summary.quants} stock quants, {summary.orders} orders."
     )
+    if args.ready:
+        _make_work(ctx, args.ready)
     print("Log in with one of these demo users (scan or type the badge, then the PIN):")
     for role, badge, name, pin in summary.users:
         print(f"  {role:<10}  badge {badge}  PIN {pin}  {name}")
     return 0
+
+
+def _make_work(ctx: Context, orders: int) -> None:
+    """Allocate some orders and release them as a wave, so pickers find work at once."""
+    from datetime import UTC, datetime
+
+    from picking.waves import plan_wave
+    from warehouse.allocation import allocate_pending
+    from warehouse.audit import Actor
+
+    summary = allocate_pending(ctx.database, limit=orders, keep_results=False)
+    with ctx.database.unit_of_work() as session:
+        plan = plan_wave(session, ctx.settings, Actor.system("demo"), now=datetime.now(UTC))
+    carts = len(plan.batches) if plan else 0
+    print(
+        f"Allocated {summary.allocated} orders ({summary.short} short) and released {carts} pick carts."
+    )

@@ -104,8 +104,10 @@ def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: s
                 if quarantine(session, raw, _readable(exc)) is not None:
                     stats.quarantined += 1
         ids = {s.fo_id for s in snapshots}
-        existing = {o.fo_id: o for o in session.scalars(
-            select(Order).where(Order.fo_id.in_(ids)).options(selectinload(Order.lines)))}
+        orders = select(Order).where(Order.fo_id.in_(ids)).options(selectinload(Order.lines))
+        if db.dialect == "postgresql":
+            orders = orders.with_for_update(of=Order)  # the floor may change them meanwhile
+        existing = {o.fo_id: o for o in session.scalars(orders)}
         context.prefetch(session, snapshots)
         for snapshot in snapshots:
             outcome = apply_snapshot(session, snapshot, existing, context)

@@ -56,7 +56,10 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
     release_order_reservations(session, order)
     notify = ("cancellation", {"decision": "ACCEPT"}) if answer else None
     transition(session, order, CANCELLED, actor, reason=reason, notify=notify)
-    drop_pending_events(session, order.fo_id, ("accept",), "the order was cancelled at the mall")
+    # Cancelled outright, the mall wants nothing more about this order; after a request it
+    # still takes the progress already reported, then our answer.
+    moot = ("accept",) if answer else ("accept", "progress", "shortage", "shipment", "reject")
+    drop_pending_events(session, order.fo_id, moot, "the order was cancelled at the mall")
     return "cancelled_put_back" if started else "cancelled"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -53,6 +54,11 @@ class _Server(ThreadingHTTPServer):
                  faults: FaultInjector) -> None:
         super().__init__(address, _Handler)
         self.store, self.token, self.faults = store, token, faults
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return  # a client that went away (killed workers, timeouts) is not news
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -56,7 +56,9 @@ def wrong_tote(expected: str) -> ScanRefused:
 
 
 def no_batch() -> StateError:
-    return StateError("You hold no pick batch: press Enter for work.", zh="您没有拣货批次：按回车领取任务。")
+    return StateError(
+        "You hold no pick batch: press Enter for work.", zh="您没有拣货批次：按回车领取任务。"
+    )
 
 
 def last_stop() -> StateError:
@@ -78,3 +80,11 @@ def bad_reason() -> StateError:
 
 def bad_key() -> WarehouseError:
     return WarehouseError("The scan carried no valid key.", zh="扫描缺少有效的标识。")
+
+
+def scan_location_first(expected: str) -> ScanRefused:
+    return ScanRefused(f"Scan location {expected} first.", zh=f"请先扫描库位 {expected}。")
+
+
+def scan_item_first() -> ScanRefused:
+    return ScanRefused("Scan the item first.", zh="请先扫描商品。")

@@ -1,0 +1,153 @@
+"""Claiming pick batches: one picker per batch, resume after a crash, release when idle.
+
+Two pickers asking at the same moment never get the same batch: on PostgreSQL the open batch
+is taken with ``FOR UPDATE SKIP LOCKED`` (the second picker skips the row the first one is
+taking, instead of waiting for it and then finding it gone); on SQLite every write transaction
+is ``BEGIN IMMEDIATE`` and therefore runs alone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from picking.floor.floor import Floor, default_floor
+from picking.floor.views import BatchView
+from warehouse.audit import Actor, record
+from warehouse.errors import PermissionDenied
+from warehouse.models import PickBatch, PickTask, ScanReceipt, User
+from warehouse.users import require_role
+
+ACTIVE = ("claimed", "in_progress")
+SYSTEM = Actor.system("picking")
+
+
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def held_batch(session: Session, actor: Actor, *, lock: bool = True) -> PickBatch | None:
+    """The batch this picker holds now (claimed or being picked), locked for the caller."""
+    query = (
+        select(PickBatch)
+        .where(PickBatch.assignee_id == actor.user_id, PickBatch.state.in_(ACTIVE))
+        .order_by(PickBatch.claimed_at, PickBatch.id)
+        .limit(1)
+        .execution_options(populate_existing=True)
+    )
+    if lock:
+        query = query.with_for_update()
+    return session.scalar(query)
+
+
+def batch_view(session: Session, batch: PickBatch, *, resumed: bool) -> BatchView:
+    total, left = session.execute(
+        select(func.count(), func.count().filter(PickTask.state == "pending")).where(
+            PickTask.batch_id == batch.id
+        )
+    ).one()
+    return BatchView(
+        batch.id,
+        batch.code,
+        batch.state,
+        batch.priority,
+        batch.due_at,
+        total,
+        left,
+        batch.route_length_m,
+        resumed,
+    )
+
+
+def claim_next_batch(
+    session: Session, actor: Actor, now: datetime, *, floor: Floor | None = None
+) -> BatchView | None:
+    """The batch this picker holds (resume), else the most urgent open one, else None.
+
+    Batches idle beyond ``abandon_after_min`` are released first, so their work is offered.
+    """
+    require_role(actor, "picker", "supervisor")
+    if actor.user_id is None:
+        raise PermissionDenied("Only a logged-in person can pick.", zh="只有登录人员才能拣货。")
+    # One badge logged in at two terminals must not claim two batches: queue on the user row.
+    session.execute(select(User.id).where(User.id == actor.user_id).with_for_update())
+    release_abandoned(session, now, floor=floor)
+    held = held_batch(session, actor)
+    if held is not None:
+        held.last_activity_at = now
+        return batch_view(session, held, resumed=True)
+    query = (
+        select(PickBatch)
+        .where(PickBatch.state == "open")
+        .order_by(
+            PickBatch.priority.desc(),
+            PickBatch.due_at.is_(None),  # batches with a due time before those without
+            PickBatch.due_at,
+            PickBatch.id,
+        )
+        .limit(1)
+    )
+    if _is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    batch = session.scalar(query)
+    if batch is None:
+        return None
+    batch.state = "claimed"
+    batch.assignee_id = actor.user_id
+    batch.claimed_at = now
+    batch.last_activity_at = now
+    record(session, actor, "pick.claim", "pick_batch", batch.code, after={"state": "claimed"})
+    return batch_view(session, batch, resumed=False)
+
+
+def _release(session: Session, batch: PickBatch, actor: Actor, note: str) -> None:
+    before = {"state": batch.state, "assignee_id": batch.assignee_id}
+    batch.state = "open"
+    batch.assignee_id = None
+    batch.claimed_at = None
+    # Picked and shorted tasks stay as they are; only "I am standing at this shelf" is
+    # forgotten, because the next picker starts from wherever they are.
+    pending = select(PickTask.id).where(PickTask.batch_id == batch.id, PickTask.state == "pending")
+    keys = [step_key(task_id, step) for task_id in session.scalars(pending) for step in STEPS]
+    if keys:
+        session.execute(delete(ScanReceipt).where(ScanReceipt.key.in_(keys)))
+    record(session, actor, "pick.release", "pick_batch", batch.code, before=before, note=note)
+
+
+def release_batch(session: Session, actor: Actor, *, note: str = "given back") -> str | None:
+    """Give the held batch back to the queue, progress kept; its code, or None if none held."""
+    batch = held_batch(session, actor)
+    if batch is None:
+        return None
+    _release(session, batch, actor, note)
+    return batch.code
+
+
+def release_abandoned(
+    session: Session, now: datetime, *, floor: Floor | None = None, actor: Actor = SYSTEM
+) -> list[str]:
+    """Release batches with no activity for ``abandon_after_min``; their codes."""
+    cutoff = now - (floor or default_floor()).abandon_after
+    query = select(PickBatch).where(
+        PickBatch.state.in_(ACTIVE),
+        func.coalesce(PickBatch.last_activity_at, PickBatch.claimed_at) < cutoff,
+    )
+    if _is_postgres(session):
+        # A batch whose row is locked is being scanned right now: it is not abandoned.
+        query = query.with_for_update(skip_locked=True)
+    released = []
+    for batch in session.scalars(query):
+        since = batch.last_activity_at or batch.claimed_at
+        _release(session, batch, actor, f"no activity since {since:%Y-%m-%d %H:%M} UTC")
+        released.append(batch.code)
+    return released
+
+
+STEPS = ("location", "item")
+
+
+def step_key(task_id: int, step: str) -> str:
+    """Receipt key marking that a task's location or item check has passed."""
+    return f"pick:{task_id}:{step}"

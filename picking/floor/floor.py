@@ -1,0 +1,60 @@
+"""The site facts the pick service needs: the walking layout and the abandonment timeout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+
+from picking.layout import Layout, Point, UnknownLocation
+from warehouse.config import Settings
+
+
+@dataclass(frozen=True)
+class Floor:
+    layout: Layout
+    abandon_after: timedelta
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Floor:
+        return cls(
+            Layout.from_settings(settings.layout),
+            timedelta(minutes=settings.picking.abandon_after_min),
+        )
+
+    def point(self, code: str) -> Point | None:
+        """Where a location is walked to; None for a code outside the layout (no distance)."""
+        try:
+            return self.layout.locate(code)
+        except UnknownLocation:
+            return None
+
+    def walk(self, start: Point | None, codes: list[str]) -> float:
+        """Metres from ``start`` (the depot when None) through ``codes`` and back to the depot."""
+        here = start or self.layout.depot
+        total = 0.0
+        for code in codes:
+            point = self.point(code)
+            if point is None:
+                continue
+            total += self.layout.distance(here, point)
+            here = point
+        return total + self.layout.distance(here, self.layout.depot)
+
+
+@lru_cache(maxsize=1)
+def default_floor() -> Floor:
+    return Floor.from_settings(Settings())
+
+
+def tote_label(tote: int) -> str:
+    """The label on cart position ``tote`` (cart positions are labelled T01, T02, …)."""
+    return f"T{tote:02d}"
+
+
+def tote_number(text: str) -> int | None:
+    """The cart position a scanned tote label names (``T03``, ``t3``, ``<batch>-T03``)."""
+    tail = text.strip().upper().rsplit("-", 1)[-1]
+    if tail.startswith("T") and tail[1:].isdigit():
+        return int(tail[1:])
+    return None

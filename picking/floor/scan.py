@@ -1,0 +1,263 @@
+"""The picker's actions: each is one short transaction, idempotent on a client-generated key.
+
+Every action locks the picker's batch row first, so actions on one batch run one at a time,
+then looks up its key in ``ScanReceipt``: a key seen before (a double trigger pull, a retry
+after a lost answer) changes nothing and returns the current step. The receipt is written in
+the same transaction as the change it stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from picking.floor import errors
+from picking.floor.claim import held_batch, step_key
+from picking.floor.confirm import finish_task, take_units
+from picking.floor.floor import Floor, tote_label, tote_number
+from picking.floor.items import check_item, is_quantity
+from picking.floor.steps import TaskRow, batch_tasks, current_step, step_for, task_step
+from picking.floor.views import Step, StepKind
+from warehouse.audit import Actor, record
+from warehouse.errors import StateError
+from warehouse.models import PickBatch, ScanReceipt
+
+MAX_KEY = 64
+
+
+@dataclass
+class Action:
+    """What an action's work sees: the locked batch, its current task and step."""
+
+    session: Session
+    actor: Actor
+    batch: PickBatch
+    row: TaskRow
+    pending: list[TaskRow]
+    kind: StepKind
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+
+Work = Callable[[Action], tuple[str, ...]]
+
+
+def act(
+    session: Session,
+    actor: Actor,
+    key: str,
+    now: datetime,
+    name: str,
+    work: Work,
+    *,
+    floor: Floor | None = None,
+) -> Step:
+    """Run one picker action under the batch lock, once per ``key``; the step after it."""
+    if not key or len(key) > MAX_KEY:
+        raise errors.bad_key()
+    batch = held_batch(session, actor)
+    receipt = session.get(ScanReceipt, key)
+    if receipt is not None:
+        return _replay(session, actor, receipt, floor)
+    if batch is None:
+        raise errors.no_batch()
+    pending = [r for r in batch_tasks(session, batch.id) if r.task.state == "pending"]
+    if not pending:
+        raise errors.no_batch()
+    row = pending[0]
+    notes = work(Action(session, actor, batch, row, pending, task_step(session, row.task), now))
+    session.add(
+        ScanReceipt(
+            key=key,
+            at=now,
+            user_id=actor.user_id,
+            action=name,
+            result={"batch": batch.id, "task": row.task.id},
+        )
+    )
+    batch.last_activity_at = now
+    if batch.state == "claimed":
+        batch.state = "in_progress"
+    session.flush()
+    return step_for(session, batch, floor=floor, notes=notes)
+
+
+def _replay(session: Session, actor: Actor, receipt: ScanReceipt, floor: Floor | None) -> Step:
+    batch_id = receipt.result.get("batch")
+    batch = session.get(PickBatch, batch_id) if isinstance(batch_id, int) else None
+    if batch is not None and batch.assignee_id == actor.user_id:
+        return step_for(session, batch, floor=floor)
+    return current_step(session, actor, floor=floor)
+
+
+def _at_location(a: Action, code: str) -> tuple[str, ...]:
+    if code.strip().upper() != a.row.location.upper():
+        raise errors.wrong_location(a.row.location)
+    if a.kind != "location":
+        return ()  # scanned again: nothing to do
+    # Every task at this shelf counts as "arrived": the picker scans a shelf once per visit.
+    ids = [r.task.id for r in a.pending if r.location == a.row.location]
+    keys = [step_key(i, "location") for i in ids]
+    seen = set(a.session.scalars(select(ScanReceipt.key).where(ScanReceipt.key.in_(keys))))
+    for k in keys:
+        if k not in seen:
+            a.session.add(ScanReceipt(key=k, at=a.now, user_id=a.actor.user_id, action="arrive"))
+    return ()
+
+
+def _item(a: Action, code: str) -> tuple[str, ...]:
+    if a.kind == "location":
+        raise errors.scan_location_first(a.row.location)
+    check_item(a.session, a.row.task, a.row.sku, code, a.today)
+    if a.kind == "item":
+        a.session.add(
+            ScanReceipt(
+                key=step_key(a.row.task.id, "item"),
+                at=a.now,
+                user_id=a.actor.user_id,
+                action="item",
+            )
+        )
+        return ()
+    if a.kind == "quantity":  # each further scan of the item is one unit
+        return _count(a, 1)
+    raise errors.wrong_tote(tote_label(a.row.task.tote))
+
+
+def _count(a: Action, qty: int) -> tuple[str, ...]:
+    if a.kind in ("location", "item"):
+        raise (
+            errors.scan_item_first()
+            if a.kind == "item"
+            else errors.scan_location_first(a.row.location)
+        )
+    if a.kind == "tote":
+        raise errors.wrong_tote(tote_label(a.row.task.tote))
+    left = a.row.task.qty - a.row.task.picked_qty
+    if qty <= 0:
+        raise errors.bad_quantity()
+    if qty > left:
+        raise errors.too_many(left)
+    take_units(a.session, a.actor, a.batch, a.row.task, qty, a.now)
+    return ()
+
+
+def _tote(a: Action, label: str) -> tuple[str, ...]:
+    task = a.row.task
+    if a.kind != "tote":
+        raise StateError(
+            f"Not yet: {task.qty - task.picked_qty} more to pick here.",
+            zh=f"还未完成：这里还需拣 {task.qty - task.picked_qty} 件。",
+        )
+    if tote_number(label) != task.tote:
+        raise errors.wrong_tote(tote_label(task.tote))
+    finish_task(a.session, a.actor, a.batch, task)
+    return ()
+
+
+def scan_location(
+    session: Session,
+    actor: Actor,
+    code: str,
+    key: str,
+    now: datetime,
+    *,
+    floor: Floor | None = None,
+) -> Step:
+    return act(
+        session, actor, key, now, "scan_location", lambda a: _at_location(a, code), floor=floor
+    )
+
+
+def scan_item(
+    session: Session,
+    actor: Actor,
+    code: str,
+    key: str,
+    now: datetime,
+    *,
+    floor: Floor | None = None,
+) -> Step:
+    return act(session, actor, key, now, "scan_item", lambda a: _item(a, code), floor=floor)
+
+
+def confirm_quantity(
+    session: Session, actor: Actor, qty: int, key: str, now: datetime, *, floor: Floor | None = None
+) -> Step:
+    return act(session, actor, key, now, "confirm_quantity", lambda a: _count(a, qty), floor=floor)
+
+
+def put_to_tote(
+    session: Session,
+    actor: Actor,
+    label: str,
+    key: str,
+    now: datetime,
+    *,
+    floor: Floor | None = None,
+) -> Step:
+    return act(session, actor, key, now, "put_to_tote", lambda a: _tote(a, label), floor=floor)
+
+
+def handle_scan(
+    session: Session,
+    actor: Actor,
+    text: str,
+    key: str,
+    now: datetime,
+    *,
+    floor: Floor | None = None,
+) -> Step:
+    """Whatever the picker scanned or typed, read according to the step they are at."""
+
+    def work(a: Action) -> tuple[str, ...]:
+        value = text.strip()
+        if not value:
+            raise errors.bad_quantity() if a.kind == "quantity" else errors.unreadable(text)
+        shelves = {r.location.upper() for r in a.pending}
+        if a.kind == "location" or value.upper() in shelves:
+            return _at_location(a, value)  # the same shelf again is harmless, another is not
+        if a.kind == "item":
+            return _item(a, value)
+        if a.kind == "quantity":
+            return _count(a, int(value)) if is_quantity(value) else _item(a, value)
+        return _tote(a, value)
+
+    return act(session, actor, key, now, "scan", work, floor=floor)
+
+
+def skip_task(
+    session: Session, actor: Actor, key: str, now: datetime, *, floor: Floor | None = None
+) -> Step:
+    """Come back to this shelf at the end of the tour (blocked aisle, stock being moved)."""
+
+    def work(a: Action) -> tuple[str, ...]:
+        task = a.row.task
+        if a.kind not in ("location", "item"):
+            raise StateError(
+                "Items are in your hand: finish this pick first.",
+                zh="商品已在手中：请先完成此次拣货。",
+            )
+        later = [r for r in a.pending if r.location != a.row.location]
+        if not later:
+            raise errors.last_stop()
+        here = [r.task for r in a.pending if r.location == a.row.location]
+        last = max(r.task.sequence for r in a.pending)
+        for offset, t in enumerate(here, start=1):
+            t.sequence = last + offset
+        # Coming back later means walking up to the shelf again, so it is scanned again.
+        keys = [step_key(t.id, step) for t in here for step in ("location", "item")]
+        a.session.execute(delete(ScanReceipt).where(ScanReceipt.key.in_(keys)))
+        record(
+            a.session, a.actor, "pick.skip", "pick_task", task.id, after={"sequence": task.sequence}
+        )
+        return ("skipped",)
+
+    return act(session, actor, key, now, "skip", work, floor=floor)

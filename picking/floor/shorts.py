@@ -1,0 +1,196 @@
+"""Short picks: the shelf holds less than the task asks for.
+
+What was found is picked; the rest of the reservation at that shelf is released (the stock
+record is wrong there) and the shelf gets one count task. The missing units are reserved
+elsewhere when the same owner has them (a new task in this batch, on the way); otherwise a
+``ShortageCase`` opens for the supervisor and the mall hears about it once (``shortage``,
+proposal ``HOLD``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from picking.floor import errors
+from picking.floor.confirm import finish_task, take_units
+from picking.floor.floor import Floor
+from picking.floor.reallocate import reallocate
+from picking.floor.scan import Action, act
+from picking.floor.views import SHORT_REASONS, Step
+from warehouse.audit import Actor, record
+from warehouse.errors import StateError
+from warehouse.models import (
+    Location,
+    Order,
+    OrderLine,
+    Reservation,
+    ShortageCase,
+    StockQuant,
+    StockTask,
+)
+from warehouse.outbox import enqueue
+
+MALL_REASONS = {
+    "EMPTY": "OUT_OF_STOCK",
+    "DAMAGED": "DAMAGED",
+    "EXPIRED": "EXPIRED",
+    "NOT_FOUND": "NOT_FOUND",
+}
+SOURCE = "picking"
+
+
+def _release_rest(session: Session, reservation: Reservation, task_line: int, missing: int) -> int:
+    """Give back the reservation of the missing units at the short shelf; the quant's owner."""
+    owner_id = session.execute(
+        update(StockQuant)
+        .where(StockQuant.id == reservation.quant_id, StockQuant.reserved >= missing)
+        .values(reserved=StockQuant.reserved - missing)
+        .returning(StockQuant.owner_id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    reservation.qty -= missing
+    session.execute(
+        update(OrderLine)
+        .where(OrderLine.id == task_line)
+        .values(allocated=OrderLine.allocated - missing)
+        .execution_options(synchronize_session=False)
+    )
+    return int(owner_id)
+
+
+def _count_once(a: Action, owner_id: int, reason: str) -> None:
+    task = a.row.task
+    # Lock the shelf so that two pickers coming up short there at once raise one count.
+    a.session.execute(select(Location.id).where(Location.id == task.location_id).with_for_update())
+    exists = a.session.scalar(
+        select(func.count()).where(
+            StockTask.kind == "count",
+            StockTask.state == "open",
+            StockTask.from_location_id == task.location_id,
+        )
+    )
+    if not exists:
+        a.session.add(
+            StockTask(
+                kind="count",
+                sku_id=task.sku_id,
+                owner_id=owner_id,
+                lot=task.lot,
+                from_location_id=task.location_id,
+                reason=f"Short pick ({reason}) at {a.row.location}: count the shelf.",
+                reference=a.batch.code,
+            )
+        )
+
+
+def _escalate(a: Action, missing: int, reason: str) -> None:
+    task = a.row.task
+    a.session.execute(
+        update(OrderLine)
+        .where(OrderLine.id == task.order_line_id)
+        .values(short=OrderLine.short + missing)
+        .execution_options(synchronize_session=False)
+    )
+    line = a.session.get(OrderLine, task.order_line_id, populate_existing=True)
+    order = a.session.get(Order, task.order_id)
+    assert line is not None and order is not None
+    mall_reason = MALL_REASONS[reason]
+    case = a.session.scalar(
+        select(ShortageCase).where(
+            ShortageCase.order_line_id == line.id,
+            ShortageCase.source == SOURCE,
+            ShortageCase.state == "open",
+        )
+    )
+    if case is not None:  # the mall was told already; the supervisor sees the new figure
+        case.available_qty = line.allocated
+        return
+    a.session.add(
+        ShortageCase(
+            order_id=order.id,
+            order_line_id=line.id,
+            sku_id=task.sku_id,
+            location_id=task.location_id,
+            ordered_qty=line.qty,
+            available_qty=line.allocated,
+            reason=mall_reason,
+            source=SOURCE,
+            note=f"Short at {a.row.location} in {a.batch.code}.",
+        )
+    )
+    body = {
+        "lines": [
+            {
+                "line_id": line.line_id,
+                "ordered_qty": line.qty,
+                "available_qty": line.allocated,
+                "reason": mall_reason,
+            }
+        ],
+        "proposal": "HOLD",
+    }
+    enqueue(a.session, order.fo_id, "shortage", body)
+    record(a.session, a.actor, "shortage.open", "order", order.fo_id, after=body)
+
+
+def report_short(
+    session: Session,
+    actor: Actor,
+    task_id: int | None,
+    reason: str,
+    found_qty: int,
+    key: str,
+    now: datetime,
+    *,
+    floor: Floor | None = None,
+) -> Step:
+    """The shelf holds only ``found_qty`` of what is still wanted, for ``reason``
+    (EMPTY, DAMAGED, EXPIRED or NOT_FOUND). ``task_id`` is the task the screen showed."""
+
+    def work(a: Action) -> tuple[str, ...]:
+        task = a.row.task
+        if task_id is not None and task_id != task.id:
+            raise StateError(
+                "The screen was behind: look again.", zh="屏幕信息已过期：请重新查看。"
+            )
+        if reason not in SHORT_REASONS:
+            raise errors.bad_reason()
+        if task.short_reason or a.kind == "tote":
+            raise StateError(
+                "Everything for this pick is in hand: put it in the tote.",
+                zh="此次拣货已完成：请放入周转箱。",
+            )
+        left = task.qty - task.picked_qty
+        if not 0 <= found_qty < left:
+            raise errors.bad_found_qty(left)
+        if found_qty:
+            take_units(a.session, a.actor, a.batch, task, found_qty, a.now)
+        missing = left - found_qty
+        assert task.reservation_id is not None  # take_units and the planner guarantee it
+        reservation = a.session.get(Reservation, task.reservation_id, with_for_update=True)
+        assert reservation is not None
+        owner_id = _release_rest(a.session, reservation, task.order_line_id, missing)
+        task.short_reason = reason
+        record(
+            a.session,
+            a.actor,
+            "pick.short",
+            "pick_task",
+            task.id,
+            after={"reason": reason, "found": found_qty, "missing": missing},
+        )
+        _count_once(a, owner_id, reason)
+        made = reallocate(a.session, a.row, a.pending, owner_id, missing, a.today, floor=floor)
+        rest = missing - sum(qty for _, qty in made)
+        if rest:
+            _escalate(a, rest, reason)
+        a.session.flush()
+        if not task.picked_qty:
+            finish_task(a.session, a.actor, a.batch, task)
+        notes = tuple(f"reallocated:{code}:{qty}" for code, qty in made)
+        return (*notes, f"escalated:{rest}") if rest else notes
+
+    return act(session, actor, key, now, "report_short", work, floor=floor)

@@ -1,0 +1,130 @@
+"""Where a picker is in the batch, worked out from the database alone.
+
+Nothing about the step is kept in the terminal, so a killed app or a dropped connection loses
+nothing: task state, units confirmed (``picked_qty``) and two receipts per task ("location
+checked", "item checked", see :func:`picking.floor.claim.step_key`) say exactly which step
+comes next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from picking.floor.claim import held_batch, step_key
+from picking.floor.floor import Floor, default_floor, tote_label
+from picking.floor.views import Step, StepKind, StopView
+from warehouse.audit import Actor
+from warehouse.models import (
+    Location,
+    PickBatch,
+    PickTask,
+    Reservation,
+    ScanReceipt,
+    Sku,
+    StockQuant,
+)
+
+NEXT_STOPS = 3
+
+
+@dataclass
+class TaskRow:
+    task: PickTask
+    location: str
+    sku: Sku
+
+
+def batch_tasks(session: Session, batch_id: int) -> list[TaskRow]:
+    """The batch's tasks in walking order, with location code and SKU."""
+    rows = session.execute(
+        select(PickTask, Location.code, Sku)
+        .join(Location, Location.id == PickTask.location_id)
+        .join(Sku, Sku.id == PickTask.sku_id)
+        .where(PickTask.batch_id == batch_id)
+        .order_by(PickTask.sequence, PickTask.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    return [TaskRow(task, code, sku) for task, code, sku in rows]
+
+
+def passed(session: Session, task_id: int, step: str) -> bool:
+    return session.get(ScanReceipt, step_key(task_id, step)) is not None
+
+
+def task_step(session: Session, task: PickTask) -> StepKind:
+    if task.short_reason or task.picked_qty >= task.qty:
+        return "tote"  # units in hand (a short keeps what was found) go to the tote first
+    if task.picked_qty > 0 or passed(session, task.id, "item"):
+        return "quantity"
+    if passed(session, task.id, "location"):
+        return "item"
+    return "location"
+
+
+def step_for(
+    session: Session, batch: PickBatch, *, floor: Floor | None = None, notes: tuple[str, ...] = ()
+) -> Step:
+    floor = floor or default_floor()
+    rows = batch_tasks(session, batch.id)
+    pending = [r for r in rows if r.task.state == "pending"]
+    done = len(rows) - len(pending)
+    common = {
+        "batch_id": batch.id,
+        "batch_code": batch.code,
+        "tasks_done": done,
+        "tasks_total": len(rows),
+        "notes": notes,
+    }
+    if not pending:
+        return Step(kind="done", **common)  # type: ignore[arg-type]
+    current = pending[0]
+    task = current.task
+    index = rows.index(current)
+    behind = [r for r in rows[:index] if r.task.state != "pending"]
+    start = floor.point(behind[-1].location) if behind else None
+    codes = [r.location for r in pending]
+    stops: list[StopView] = []
+    for row in pending[1:]:
+        if row.location == current.location:
+            continue
+        if stops and stops[-1].location == row.location:
+            stops[-1] = StopView(row.location, stops[-1].units + row.task.qty - row.task.picked_qty)
+        elif len(stops) < NEXT_STOPS:
+            stops.append(StopView(row.location, row.task.qty - row.task.picked_qty))
+        else:
+            break
+    expiry = None
+    if task.reservation_id is not None:
+        expiry = session.scalar(
+            select(StockQuant.expiry)
+            .join(Reservation, Reservation.quant_id == StockQuant.id)
+            .where(Reservation.id == task.reservation_id)
+        )
+    return Step(
+        kind=task_step(session, task),
+        task_id=task.id,
+        location=current.location,
+        sku_code=current.sku.code,
+        name_zh=current.sku.name_zh,
+        name_en=current.sku.name_en,
+        lot=task.lot,
+        expiry=expiry,
+        qty=task.qty,
+        in_hand=task.picked_qty,
+        tote=task.tote,
+        tote_label=tote_label(task.tote),
+        next_stops=tuple(stops),
+        distance_left_m=round(floor.walk(start, codes), 1),
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def current_step(session: Session, actor: Actor, *, floor: Floor | None = None) -> Step:
+    """What the picker's screen must show now; ``idle`` when they hold no batch."""
+    batch = held_batch(session, actor, lock=False)
+    if batch is None:
+        return Step(kind="idle")
+    return step_for(session, batch, floor=floor)

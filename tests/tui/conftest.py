@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import shutil
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,13 +17,28 @@ from warehouse.pii import ReceiverCipher
 from warehouse_tui.app import WmsApp
 
 
+@pytest.fixture(scope="session")
+def _demo_template(_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeded once per run; each test gets its own copy of the file."""
+    from tests.conftest import TEST_KEY
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(_sqlite_template, path)
+    database = Database.from_url(f"sqlite:///{path}")
+    cipher = ReceiverCipher(base64.b64decode(TEST_KEY))
+    with database.unit_of_work() as session:
+        seed_demo(session, Settings(), cipher, seed=7, orders=30, today=date(2026, 11, 24))
+    database.dispose()
+    return path
+
+
 @pytest.fixture
-def demo_database(
-    sqlite_database: Database, settings: Settings, cipher: ReceiverCipher
-) -> Database:
-    with sqlite_database.unit_of_work() as session:
-        seed_demo(session, settings, cipher, seed=7, orders=30, today=date(2026, 11, 24))
-    return sqlite_database
+def demo_database(_demo_template: Path, tmp_path: Path) -> Any:
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    database = Database.from_url(f"sqlite:///{path}")
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

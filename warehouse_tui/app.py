@@ -19,6 +19,7 @@ from warehouse_tui.context import Context
 from warehouse_tui.crashlog import write_crash_log
 from warehouse_tui.i18n import other_language, tr
 from warehouse_tui.operator import Operator
+from warehouse_tui.widgets.keybar import KeyBar
 
 
 class WmsApp(App[None]):
@@ -76,8 +77,8 @@ class WmsApp(App[None]):
             if callable(refresh):
                 refresh()
         self.refresh_bindings()
-        for keybar in self.screen.query("KeyBar"):
-            keybar.refresh_keys()  # type: ignore[attr-defined]
+        for keybar in self.screen.query(KeyBar):
+            keybar.refresh_keys()
 
     def action_toggle_language(self) -> None:
         self.language = other_language(self.language)

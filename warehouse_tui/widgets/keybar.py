@@ -11,6 +11,13 @@ from textual.widgets import Static
 
 from warehouse_tui.i18n import TEXTS, tr
 
+SHORT_NAMES = {"escape": "Esc", "enter": "Enter", "ctrl+q": "^Q", "space": "Space"}
+
+
+def key_name(key: str) -> str:
+    """Short names that fit a 40-column handheld: F1, Esc, ^Q."""
+    return SHORT_NAMES.get(key, key.upper() if len(key) <= 3 else key)
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -41,5 +48,5 @@ class KeyBar(Static):
                 if f"key.{binding.id}" in TEXTS
                 else binding.description
             )
-            parts.append(f"[b]{self.app.get_key_display(binding)}[/b] {label}")
+            parts.append(f"[b]{key_name(binding.key)}[/b] {label}")
         self.update("  ".join(parts))

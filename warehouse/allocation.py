@@ -34,7 +34,7 @@ from warehouse.errors import NotFound, StateError, StockError, WarehouseError
 from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
 from warehouse.models.base import utcnow
 from warehouse.orders import ALLOCATED, RELEASED, SHORT, transition
-from warehouse.replenishment import StockLevels, raise_if_low
+from warehouse.replenishment import StockLevels, raise_where_low
 from warehouse.shortages import (
     EXPIRED,
     HOLD,
@@ -127,7 +127,12 @@ def _reserve(session: Session, line: OrderLine, quant_id: int, qty: int) -> None
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise StockError(f"Stock for line {line.line_id} changed while it was being reserved.")
-    existing = next((r for r in line.reservations if r.quant_id == quant_id), None)
+    # a first attempt has no reservations to merge with: do not load them
+    existing = (
+        next((r for r in line.reservations if r.quant_id == quant_id), None)
+        if line.allocated
+        else None
+    )
     if existing is not None:
         existing.qty += qty
     else:
@@ -144,10 +149,17 @@ def allocate_order(
 ) -> OrderResult:
     """Reserve stock for one released (or short) order in the caller's transaction."""
     today = today or datetime.now(UTC).date()
-    order = _load_order(session, order)
+    # Everything is written in one flush at the end: fewer round trips under the quant locks.
+    with session.no_autoflush:
+        return _allocate(session, _load_order(session, order), actor, today)
+
+
+def _allocate(session: Session, order: Order, actor: Actor, today: date) -> OrderResult:
     if order.state not in ALLOCATABLE:
         raise StateError(f"Order {order.order_sn} is {order.state} and is not waiting for stock.")
     lines = [line for line in order.lines if not line.cancelled]
+    # an order never short before has no open case to update or close: skip that query
+    had_short = order.state == SHORT or any(line.short for line in order.lines)
     skus = _skus(session, order, lines)
     usable, too_old = _locked_stock(session, order.merchant_id, skus, today)
     taken: dict[int, int] = {}
@@ -191,7 +203,9 @@ def allocate_order(
         )
     allocated_any = any(line.allocated for line in lines)
     proposal = SHIP_AVAILABLE if allocated_any and not whole_order else HOLD
-    cases = sync_cases(session, actor, order, shortages, proposal=proposal)
+    cases = sync_cases(
+        session, actor, order, shortages, proposal=proposal, may_have_cases=had_short
+    )
     reserved_now = sum(r.reserved_now for r in results)
     if reserved_now:
         record(
@@ -210,12 +224,10 @@ def allocate_order(
         reason="not enough stock" if shortages else "",
     )
     order.updated_at = utcnow()  # marks the attempt: a run retries a short order once
-    replenishments: list[int] = []
-    for sku in skus.values():
-        levels = _levels_after(usable[sku.id], taken)
-        replenishments += raise_if_low(
-            session, actor, sku, order.merchant_id, levels, today=today, fo_id=order.fo_id
-        )
+    levels = [(sku, _levels_after(usable[sku.id], taken)) for sku in skus.values()]
+    replenishments = raise_where_low(
+        session, actor, order.merchant_id, levels, today=today, fo_id=order.fo_id
+    )
     outcome = "short" if not allocated_any else "partial" if shortages else "allocated"
     return OrderResult(
         order.fo_id, order.order_sn, outcome, tuple(results), cases, tuple(replenishments)

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from warehouse.models import Order
 from warehouse.orders import RELEASED, SHORT
@@ -55,6 +55,7 @@ def claim_order(
     return session.scalar(
         select(Order)
         .where(Order.id == order_id, _waiting(started_at, retry_short))
-        .with_for_update(skip_locked=True)
+        .options(joinedload(Order.merchant))  # whole-order rule, without another query
+        .with_for_update(of=Order, skip_locked=True)
         .execution_options(populate_existing=True)
     )

@@ -145,7 +145,6 @@ def raise_if_low(
     opened: list[int] = []
     if sku.pick_face_min > 0 and levels.pick_face < sku.pick_face_min:
         target = max(sku.pick_face_max, sku.pick_face_min)
-        location = _pick_face_location(session, sku, owner_id)
         qty = target - levels.pick_face
         request_id = _insert_once(
             session,
@@ -153,12 +152,18 @@ def raise_if_low(
                 "kind": PICK_FACE,
                 "sku_id": sku.id,
                 "owner_id": owner_id,
-                "location_id": location,
+                "location_id": None,
                 "qty": qty,
                 "open_key": open_key(PICK_FACE, sku.id, owner_id),
             },
         )
-        if request_id is not None:
+        if request_id is not None:  # only now is it worth finding the face (usually open)
+            location = _pick_face_location(session, sku, owner_id)
+            session.execute(
+                update(ReplenishmentRequest)
+                .where(ReplenishmentRequest.id == request_id)
+                .values(location_id=location)
+            )
             tasks = _propose_moves(session, request_id, sku, owner_id, location, qty, today)
             record(
                 session,
@@ -217,6 +222,44 @@ def raise_if_low(
             )
             opened.append(request_id)
     return opened
+
+
+def raise_where_low(
+    session: Session,
+    actor: Actor,
+    owner_id: int,
+    levels: list[tuple[Sku, StockLevels]],
+    *,
+    today: date,
+    fo_id: str = "",
+) -> list[int]:
+    """:func:`raise_if_low` for several SKUs, skipping (in one query) requests already open.
+
+    While a SKU stays low every order would otherwise try (and fail) to insert its request.
+    """
+    wanted = {sku.id: keys for sku, level in levels if (keys := _keys_wanted(sku, owner_id, level))}
+    if not wanted:
+        return []
+    all_keys = [key for keys in wanted.values() for key in keys]
+    already = set(
+        session.scalars(
+            select(ReplenishmentRequest.open_key).where(ReplenishmentRequest.open_key.in_(all_keys))
+        )
+    )
+    opened: list[int] = []
+    for sku, level in levels:
+        if sku.id in wanted and not set(wanted[sku.id]) <= already:
+            opened += raise_if_low(session, actor, sku, owner_id, level, today=today, fo_id=fo_id)
+    return opened
+
+
+def _keys_wanted(sku: Sku, owner_id: int, levels: StockLevels) -> list[str]:
+    keys = []
+    if sku.pick_face_min > 0 and levels.pick_face < sku.pick_face_min:
+        keys.append(open_key(PICK_FACE, sku.id, owner_id))
+    if sku.reorder_point > 0 and levels.site < sku.reorder_point:
+        keys.append(open_key(SUPPLIER, sku.id, owner_id))
+    return keys
 
 
 def close_satisfied(

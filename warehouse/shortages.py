@@ -49,9 +49,13 @@ def sync_cases(
     shortages: Sequence[LineShortage],
     *,
     proposal: str,
+    may_have_cases: bool = True,
 ) -> int:
-    """Open, update and close the order's allocation cases; how many were opened now."""
-    existing = open_cases(session, order.id)
+    """Open, update and close the order's allocation cases; how many were opened now.
+
+    ``may_have_cases=False`` (an order never short before) saves looking for open cases.
+    """
+    existing = open_cases(session, order.id) if may_have_cases else {}
     fresh: list[LineShortage] = []
     for shortage in shortages:
         case = existing.pop(shortage.line.id, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import datetime, timedelta
 from functools import partial
@@ -86,7 +87,7 @@ def test_first_come_first_served_fills_carts_in_arrival_order(
     batches = first_come_first_served(orders, cart, partial(plan_route, shipped_layout,
                                                             algorithm="s-shape"))
     assert [i for b in batches for i in b.order_ids] == [o.order_id for o in orders]
-    for batch, after in zip(batches, batches[1:], strict=False):
+    for batch, after in itertools.pairwise(batches):
         assert fits_cart(members(batch, orders), cart)
         assert not fits_cart(members(batch, orders) + members(after, orders)[:1], cart)
     assert all(b.route.algorithm == "s-shape" for b in batches)
@@ -109,7 +110,7 @@ def test_an_urgent_order_leaves_alone_rather_than_wait_for_a_full_cart(
 def test_an_order_too_big_for_any_cart_is_refused_by_name(shipped_layout: Layout) -> None:
     cart = CartSettings(totes=4, max_items=10)
     big = Order("SO-BIG", ("A-01-01-1-A",), 12)
-    with pytest.raises(OrderTooBig, match="Order SO-BIG .* does not fit on one cart") as caught:
+    with pytest.raises(OrderTooBig, match=r"Order SO-BIG .* does not fit on one cart") as caught:
         plan_batches([big], cart, partial(plan_route, shipped_layout))
     assert isinstance(caught.value, WarehouseError)
 

@@ -74,5 +74,5 @@ def test_heuristics_run_on_the_benchmark_and_are_never_below_the_optimum() -> No
 def test_a_file_that_is_not_an_instance_is_refused(tmp_path: Path) -> None:
     bogus = tmp_path / "x.txt"
     bogus.write_text("hello\n", encoding="utf-8")
-    with pytest.raises(BadInstance, match="x.txt is not a readable SPRP-SS instance"):
+    with pytest.raises(BadInstance, match=r"x\.txt is not a readable SPRP-SS instance"):
         read_sprp(bogus)

@@ -1,0 +1,260 @@
+"""Allocation throughput on PostgreSQL: orders allocated per second, 1 process vs N processes.
+
+    WMS_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
+        .venv/bin/python bench/allocation.py [--orders 10000] [--processes 4]
+
+The URL names a server (``WMS_TEST_DATABASE_URL`` is used when the first is unset); the bench
+creates one throw-away database per run on it, fills it with the same seeded site (20
+merchants, 1,000 SKUs of which a fifth dated, three quants each, stock for about nine tenths of
+the demand; 1–5 lines per order) and drops it afterwards. Each run is checked afterwards:
+reservations, quants and lines must reconcile exactly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import sys
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from warehouse.allocation import allocate_pending
+from warehouse.db import Database, normalise_url
+from warehouse.migrate import upgrade
+from warehouse.models import (
+    Location,
+    Merchant,
+    Order,
+    OrderLine,
+    Reservation,
+    Sku,
+    StockQuant,
+)
+
+TODAY = date(2026, 11, 24)
+MERCHANTS, SKUS_PER_MERCHANT = 20, 50
+
+
+def build_site(database: Database, orders: int, seed: int = 11) -> None:
+    """Bulk-insert a site with explicit ids (the ORM would take longer than the bench)."""
+    rng = random.Random(seed)
+    merchants: list[dict[str, Any]] = [
+        {"id": m, "mall_id": f"M{m}", "name": f"Shop {m}", "whole_order_only": m % 10 == 0}
+        for m in range(1, MERCHANTS + 1)
+    ]
+    skus: list[dict[str, Any]] = []
+    quants: list[dict[str, Any]] = []
+    locations: list[dict[str, Any]] = []
+    expected_demand = orders * 3 * 2 / (MERCHANTS * SKUS_PER_MERCHANT)
+    for m in merchants:
+        for n in range(SKUS_PER_MERCHANT):
+            sku_id = len(skus) + 1
+            dated = n % 5 == 0
+            skus.append(
+                {
+                    "id": sku_id,
+                    "merchant_id": m["id"],
+                    "code": f"S{n:03d}",
+                    "name_zh": "商品",
+                    "lot_controlled": dated,
+                    "min_remaining_days": 10 if dated else 0,
+                    "pick_face_min": 5,
+                    "pick_face_max": 20,
+                    "reorder_point": 10,
+                }
+            )
+            total = int(expected_demand * rng.uniform(0.7, 1.1))
+            shares = (total // 4, total // 4, total - 2 * (total // 4))
+            for k, qty in enumerate(shares):
+                loc_id = len(locations) + 1
+                kind = "pick" if k < 2 else "reserve"
+                locations.append(
+                    {
+                        "id": loc_id,
+                        "code": f"{'AB'[k // 2]}-{loc_id // 400:02d}-"
+                        f"{loc_id % 400 // 10:02d}-{loc_id % 10 // 2}-{'AB'[loc_id % 2]}",
+                        "zone": "AB"[k // 2],
+                        "aisle": 1,
+                        "bay": 1,
+                        "level": 1,
+                        "bin": "A",
+                        "kind": kind,
+                    }
+                )
+                quants.append(
+                    {
+                        "id": len(quants) + 1,
+                        "sku_id": sku_id,
+                        "location_id": loc_id,
+                        "owner_id": m["id"],
+                        "lot": f"L{k}" if dated else "",
+                        "expiry": TODAY + timedelta(days=rng.choice([5, 60, 120, 240]))
+                        if dated
+                        else None,
+                        "on_hand": qty,
+                        "reserved": 0,
+                    }
+                )
+    order_rows: list[dict[str, Any]] = []
+    line_rows: list[dict[str, Any]] = []
+    now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    for o in range(1, orders + 1):
+        m = rng.choice(merchants)
+        first = (m["id"] - 1) * SKUS_PER_MERCHANT
+        picked = rng.sample(skus[first : first + SKUS_PER_MERCHANT], rng.randint(1, 5))
+        order_rows.append(
+            {
+                "id": o,
+                "fo_id": f"FO-{o}",
+                "version": 1,
+                "order_sn": f"{o:018d}",
+                "merchant_id": m["id"],
+                "state": "released",
+                "priority": rng.choice([0, 0, 0, 60, 120, 400]),
+                "due_at": now + timedelta(hours=rng.randint(1, 48)),
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        for i, sku in enumerate(picked, start=1):
+            line_rows.append(
+                {
+                    "order_id": o,
+                    "line_id": f"L{i}",
+                    "sku_id": sku["id"],
+                    "sku_code": sku["code"],
+                    "qty": rng.randint(1, 3),
+                }
+            )
+    with database.engine.begin() as conn:
+        for model, rows in (
+            (Merchant, merchants),
+            (Sku, skus),
+            (Location, locations),
+            (StockQuant, quants),
+            (Order, order_rows),
+            (OrderLine, line_rows),
+        ):
+            for start in range(0, len(rows), 5000):
+                conn.execute(insert(model), rows[start : start + 5000])
+        for table in ("merchant", "sku", "location", "stock_quant", "fulfilment_order"):
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+            )
+
+
+def _worker(url: str, barrier: Any, queue: Any) -> None:
+    database = Database.from_url(url)
+    with database.engine.connect():
+        pass
+    barrier.wait()
+    started = time.perf_counter()
+    summary = allocate_pending(database, today=TODAY, keep_results=False)
+    queue.put(
+        (
+            started,
+            time.perf_counter(),
+            summary.allocated,
+            summary.partial,
+            summary.short,
+            len(summary.failures),
+        )
+    )
+    database.dispose()
+
+
+def run(url: str, processes: int) -> dict[str, float]:
+    """Allocate every order with ``processes`` allocators; the wall time of the whole."""
+    context = multiprocessing.get_context("spawn")
+    barrier, queue = context.Barrier(processes + 1), context.Queue()
+    workers = [
+        context.Process(target=_worker, args=(url, barrier, queue)) for _ in range(processes)
+    ]
+    for w in workers:
+        w.start()
+    barrier.wait()
+    results = [queue.get(timeout=1800) for _ in workers]
+    for w in workers:
+        w.join()
+    seconds = max(r[1] for r in results) - min(r[0] for r in results)
+    totals = [sum(r[i] for r in results) for i in range(2, 6)]
+    return {
+        "seconds": seconds,
+        "allocated": totals[0],
+        "partial": totals[1],
+        "short": totals[2],
+        "failures": totals[3],
+    }
+
+
+def reconcile(database: Database) -> str:
+    with database.unit_of_work(read_only=True) as s:
+        reservations = s.scalar(select(func.coalesce(func.sum(Reservation.qty), 0)))
+        quants = s.scalar(select(func.sum(StockQuant.reserved)))
+        lines = s.scalar(select(func.sum(OrderLine.allocated)))
+        over = s.scalar(select(func.count()).where(StockQuant.reserved > StockQuant.on_hand))
+        waiting = s.scalar(select(func.count()).where(Order.state == "released"))
+    ok = reservations == quants == lines and not over and not waiting
+    return f"{'ok' if ok else 'MISMATCH'} ({reservations} units reserved)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--processes", type=int, default=4)
+    args = parser.parse_args()
+    server = os.environ.get("WMS_BENCH_DATABASE_URL") or os.environ.get("WMS_TEST_DATABASE_URL")
+    if not server:
+        print("Set WMS_BENCH_DATABASE_URL (or WMS_TEST_DATABASE_URL) to a PostgreSQL server.")
+        return 2
+    admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
+    rows = []
+    for processes in (1, args.processes):
+        name = f"wms_bench_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = (
+            make_url(normalise_url(server)).set(database=name).render_as_string(hide_password=False)
+        )
+        try:
+            database = Database.from_url(url)
+            upgrade(database)
+            build_site(database, args.orders)
+            with database.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+            result = run(url, processes)
+            result["check"] = reconcile(database)  # type: ignore[assignment]
+            database.dispose()
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        rows.append((processes, result))
+    admin.dispose()
+    print(f"Allocation of {args.orders} orders (1–5 lines) on PostgreSQL, {os.cpu_count()} CPUs")
+    print(
+        f"{'processes':>9} {'seconds':>8} {'orders/s':>9} {'full':>6} {'partial':>7} "
+        f"{'short':>6}  check"
+    )
+    for processes, r in rows:
+        print(
+            f"{processes:>9} {r['seconds']:>8.1f} {args.orders / r['seconds']:>9.0f} "
+            f"{r['allocated']:>6.0f} {r['partial']:>7.0f} {r['short']:>6.0f}  {r['check']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

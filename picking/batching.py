@@ -189,19 +189,17 @@ def _cached(length: LengthFn) -> Callable[[frozenset[str]], float]:
 
 def route_estimator(layout: Layout) -> LengthFn:
     """A fast tour length for the search: exact in one block, 0.5 ms of TSP search otherwise."""
-    from picking.exact import single_block_optimum
-    from picking.routes import make_stops
+    from picking.exact import single_block_length
     from picking.tsp import TourLengths
 
     quick = TourLengths(layout)
     places: dict[str, Point] = {}
 
     def estimate(codes: Sequence[str]) -> float:
-        if len(layout.blocks) == 1:
-            return single_block_optimum(layout, make_stops(layout, codes))[1]
         for code in codes:
             if code not in places:
                 places[code] = layout.locate(code)
-        return quick([places[code] for code in codes])
+        points = [places[code] for code in codes]
+        return single_block_length(layout, points) if len(layout.blocks) == 1 else quick(points)
 
     return estimate

@@ -1,7 +1,8 @@
 """Optimal routes: an exact dynamic program for one block, a TSP search for several.
 
-Public API: ``optimal(layout, stops) -> list[Stop]`` (registered as ``optimal``) and
-``single_block_optimum(layout, stops) -> tuple[list[Stop], float]``.
+Public API: ``optimal(layout, stops) -> list[Stop]`` (registered as ``optimal``),
+``single_block_optimum(layout, stops) -> tuple[list[Stop], float]`` and the faster
+``single_block_length(layout, points) -> float`` when only the length is wanted.
 
 The single-block program follows the idea of Ratliff and Rosenthal (1983): sweep the aisles
 from left to right and keep, for every way the part of the tour built so far can meet the
@@ -18,7 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from picking.layout import Layout
+from picking.layout import Layout, Point
 from picking.routes import Stop
 
 # A state is (front degree, back degree, joined); degrees are 0 absent, 1 odd, 2 even.
@@ -78,37 +79,51 @@ def _cross(state: State, f: int, k: int, need_a: bool, need_b: bool) -> State | 
     return (f, k, 1 if (joined and f and k) else 0)
 
 
-def _frame(layout: Layout, stops: Sequence[Stop]) -> tuple[dict[int, list[float]], bool]:
+def _frame(layout: Layout, points: Sequence[Point]) -> tuple[dict[int, list[float]], bool]:
     """Pick positions per aisle measured from the depot's cross-aisle (mirrored if at back)."""
     length = layout.length_m
     mirror = layout.depot.y > 0
     columns: dict[int, list[float]] = {}
-    for stop in stops:
-        y = length - stop.point.y if mirror else stop.point.y
-        columns.setdefault(stop.point.aisle, []).append(y)
+    for point in set(points):
+        y = length - point.y if mirror else point.y
+        columns.setdefault(point.aisle, []).append(y)
     for ys in columns.values():
         ys.sort()
     return columns, mirror
 
 
-def single_block_optimum(layout: Layout, stops: Sequence[Stop]) -> tuple[list[Stop], float]:
-    """The shortest tour through ``stops`` in a one-block layout and its length in metres."""
-    if not stops:
-        return [], 0.0
+_CROSSINGS: dict[tuple[State, bool, bool, bool], list[tuple[int, int, State]]] = {}
+
+
+def _crossings(state: State, need_a: bool, need_b: bool, last: bool) -> list[tuple[int, int, State]]:
+    """The feasible ways to leave an aisle in ``state`` (memoised: there are few states)."""
+    key = (state, need_a, need_b, last)
+    if key not in _CROSSINGS:
+        pairs = [(0, 0)] if last else [(f, k) for f in range(3) for k in range(3)]
+        found = [(f, k, _cross(state, f, k, need_a, need_b)) for f, k in pairs]
+        _CROSSINGS[key] = [(f, k, new) for f, k, new in found if new not in (None, EMPTY)]
+    return _CROSSINGS[key]
+
+
+Trail = list[dict[State, tuple[State, str, int, int]]]
+
+
+def _program(layout: Layout, points: Sequence[Point]
+             ) -> tuple[float, Trail, int, dict[int, list[float]], bool]:
+    """Run the dynamic program: (length, back-pointers, first aisle, picks per aisle, mirror)."""
     length, pitch = layout.length_m, layout.aisle_pitch_m
-    columns, mirror = _frame(layout, stops)
+    columns, mirror = _frame(layout, points)
     depot = layout.depot.aisle
     first, last = min(*columns, depot), max(*columns, depot)
     # Picks on a cross-aisle are junction vertices: they make that end of the aisle required.
     interior: dict[int, list[float]] = {}
-    need: dict[int, tuple[bool, bool]] = {}
+    trail: Trail = []
+    costs: dict[State, float] = {EMPTY: 0.0}
     for j in range(first, last + 1):
         ys = columns.get(j, [])
         interior[j] = [y for y in ys if 0 < y < length]
-        need[j] = (j == depot or any(y <= 0 for y in ys), any(y >= length for y in ys))
-    trail: list[dict[State, tuple[State, str, int, int]]] = []
-    costs: dict[State, float] = {EMPTY: 0.0}
-    for j in range(first, last + 1):
+        need_a = j == depot or any(y <= 0 for y in ys)
+        need_b = any(y >= length for y in ys)
         moves: dict[State, tuple[State, str, int, int]] = {}
         after: dict[State, float] = {}
         options = _vertical_options(interior[j], length)
@@ -124,25 +139,32 @@ def single_block_optimum(layout: Layout, stops: Sequence[Stop]) -> tuple[list[St
                 if total < after.get(new, float("inf")):
                     after[new], moves[new] = total, (state, name, 0, 0)
         trail.append(moves)
-        need_a, need_b = need[j]
-        crossing = [(f, k) for f in range(3) for k in range(3)] if j < last else [(0, 0)]
         costs, links = {}, {}
         for state, cost in after.items():
-            for f, k in crossing:
-                new_state = _cross(state, f, k, need_a, need_b)
-                if new_state is None or new_state == EMPTY:
-                    continue
+            for f, k, new_state in _crossings(state, need_a, need_b, j == last):
                 total = cost + (f + k) * pitch
                 if total < costs.get(new_state, float("inf")):
                     costs[new_state], links[new_state] = total, (state, "cross", f, k)
         trail.append(links)
     if CLOSED not in costs:
         raise AssertionError("no closed tour found by the single-block program")
-    order = _euler_order(layout, stops, trail, first, interior, mirror)
-    return order, costs[CLOSED]
+    return costs[CLOSED], trail, first, interior, mirror
 
 
-def _euler_order(layout: Layout, stops: Sequence[Stop], trail: list[dict[State, tuple[State, str, int, int]]],
+def single_block_length(layout: Layout, points: Sequence[Point]) -> float:
+    """The length of the shortest tour through ``points`` in a one-block layout."""
+    return _program(layout, points)[0] if points else 0.0
+
+
+def single_block_optimum(layout: Layout, stops: Sequence[Stop]) -> tuple[list[Stop], float]:
+    """The shortest tour through ``stops`` in a one-block layout and its length in metres."""
+    if not stops:
+        return [], 0.0
+    best, trail, first, interior, mirror = _program(layout, [s.point for s in stops])
+    return _euler_order(layout, stops, trail, first, interior, mirror), best
+
+
+def _euler_order(layout: Layout, stops: Sequence[Stop], trail: Trail,
                  first: int, interior: dict[int, list[float]], mirror: bool) -> list[Stop]:
     length = layout.length_m
     edges: list[tuple[object, object]] = []

@@ -13,6 +13,8 @@ Public API
 
 from __future__ import annotations
 
+import itertools
+
 from picking.layout import Layout, Point
 from picking.routes import Route
 
@@ -45,9 +47,9 @@ class _Canvas:
         return self.rows - 1 - round(y / length * (self.rows - 1))
 
     def put(self, row: int, col: int, char: str, over: str = "") -> None:
-        if 0 <= row < self.rows and 0 <= col < self.width:
-            if not over or self.grid[row][col] in over:
-                self.grid[row][col] = char
+        inside = 0 <= row < self.rows and 0 <= col < self.width
+        if inside and (not over or self.grid[row][col] in over):
+            self.grid[row][col] = char
 
 
 def _floor(canvas: _Canvas) -> None:
@@ -92,7 +94,7 @@ def render_map(layout: Layout, route: Route | None = None, width: int = 40,
     _floor(canvas)
     stops = route.stops if route is not None else []
     points = [layout.depot, *(s.point for s in stops), layout.depot]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         _walk(canvas, a, b)
     for index in range(len(stops) - 1, -1, -1):  # earlier stops overwrite later ones
         point = stops[index].point

@@ -113,7 +113,8 @@ def _release_or_hold(session: Session, order: Order, snapshot: OrderSnapshot, sk
         transition(session, order, HELD, context.actor, reason=reason)
         return "held"
     accepted_already = snapshot.state != "requested"
-    transition(session, order, RELEASED, context.actor, reason="intake checks passed",
+    transition(session, order, RELEASED, context.actor,
+               reason=f"intake checks passed (mall version {snapshot.version})",
                notify=None if accepted_already else ("accept", {}))
     recompute_priority(order, context.settings)
     return "released"
@@ -128,9 +129,7 @@ def _create(session: Session, snapshot: OrderSnapshot, context: IntakeContext) -
                              qty=line.qty, unit_price=line.unit_price,
                              sku_id=sku_ids.get(line.sku_code)) for line in snapshot.lines]
     session.add(order)
-    record(session, context.actor, "order.received", "order", snapshot.fo_id,
-           after={"version": snapshot.version, "mall_state": snapshot.state})
-    return order
+    return order  # its first transition (to held, released or cancelled) is the audit record
 
 
 def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str, Order],
@@ -149,6 +148,8 @@ def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str
             return [*outcome, "cancelled"]
         if snapshot.state in ("shipped", "partially_shipped"):
             order.state = SHIPPED  # history from an import: nothing left to do here
+            record(session, context.actor, "order.imported", "order", snapshot.fo_id,
+                   after={"state": SHIPPED, "mall_state": snapshot.state})
             return outcome
     else:
         was_cancel_requested = order.cancel_requested

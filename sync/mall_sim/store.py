@@ -12,8 +12,9 @@ import hashlib
 import json
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -244,3 +245,33 @@ class MallStore:
                 "duplicate_deliveries": sum(duplicates.values()),
                 "duplicates_by_key": duplicates,
             }
+
+    # --- persistence (optional): the whole state as one JSON file ---------------------------
+
+    def save(self, path: str | Path) -> None:
+        """Write the store to ``path`` atomically (write a temporary file, then rename)."""
+        with self._lock:
+            state = {
+                "warehouse_code": self.warehouse_code, "seq": self._seq,
+                "orders": {k: asdict(v) for k, v in self._orders.items()},
+                "log": [self._log_seqs, self._log_ids],
+                "keys": {k: asdict(v) for k, v in self._keys.items()},
+                "deliveries": dict(self._deliveries),
+                "applied": [asdict(e) for e in self._applied],
+            }
+        target = Path(path)
+        temporary = target.with_suffix(target.suffix + ".tmp")
+        temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(target)
+
+    @classmethod
+    def load(cls, path: str | Path) -> MallStore:
+        state = json.loads(Path(path).read_text(encoding="utf-8"))
+        store = cls(state["warehouse_code"])
+        store._seq = int(state["seq"])
+        store._orders = {k: SimOrder(**v) for k, v in state["orders"].items()}
+        store._log_seqs, store._log_ids = [list(x) for x in state["log"]]
+        store._keys = {k: _KeyRecord(**v) for k, v in state["keys"].items()}
+        store._deliveries = Counter(state["deliveries"])
+        store._applied = [AppliedEvent(**e) for e in state["applied"]]
+        return store

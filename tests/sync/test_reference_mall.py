@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -94,3 +96,17 @@ def test_admin_counters_report_duplicates_per_key(mall: RunningMall) -> None:
     counters = httpx.get(f"{mall.root}/_sim/counters",
                          headers={"Authorization": f"Bearer {mall.token}"}).json()
     assert counters["duplicates_by_key"] == {"dup-key-01": 2} and counters["applied"] == 1
+
+
+def test_the_mall_state_survives_a_restart_through_its_json_file(tmp_path: Path) -> None:
+    store = MallStore()
+    (fo_id,) = seed_store(store, 1, SKUS)
+    store.push(fo_id, "accept", "key-persist-1", {"event_id": "key-persist-1",
+                                                  "occurred_at": "2024-06-11T10:00:00+08:00"})
+    store.save(tmp_path / "mall.json")
+    again = MallStore.load(tmp_path / "mall.json")
+    assert again.order(fo_id) == store.order(fo_id)
+    assert again.counters() == store.counters()
+    status, body = again.push(fo_id, "accept", "key-persist-1", {
+        "event_id": "key-persist-1", "occurred_at": "2024-06-11T10:00:00+08:00"})
+    assert status == 200 and body["duplicate"] is True and again.changes(0, 100)[1] == 2

@@ -148,10 +148,10 @@ def plan_batches(orders: Sequence[Order], cart: CartSettings, route: RouteFn, *,
     for group, flag in ((urgent, True), (regular, False)):
         if not group:
             continue
-        near = near_orders(group, neighbours, layout)
+        near, guess = near_orders(group, neighbours, layout)
         # The savings may use half of the time left; the local search gets the rest.
         halfway = time.monotonic() + (deadline - time.monotonic()) / 2
-        groups = savings_groups(group, cart, length, near, halfway)
+        groups = savings_groups(group, cart, length, near, halfway, guess)
         groups = improve(groups, cart, length, near, deadline)
         batches += [_make_batch(g, cart, route, flag) for g in groups]
     arrival = {o.order_id: i for i, o in enumerate(orders)}

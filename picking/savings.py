@@ -7,10 +7,10 @@
 ``improve(groups, cart, length, near, deadline) -> list[list[Order]]``
     Move one order to another cart, or swap two orders between carts, whenever that shortens
     the total walk without breaking a cart limit; stop when nothing improves or at the deadline.
-``near_orders(orders, k, layout) -> dict[str, list[str]]``
+``near_orders(orders, k, layout) -> (near, guess)``
     Which orders are worth comparing: the ``k`` with the largest estimated saving, or every
     order when ``layout`` is None. Route lengths are the expensive part, so the search only
-    evaluates pairs of near orders.
+    evaluates pairs of near orders, and where the deadline stops it, it goes on the estimate.
 """
 
 from __future__ import annotations
@@ -41,16 +41,22 @@ def _profile(order: Order, layout: Layout) -> tuple[int, int, dict[int, float]]:
     return min(aisles), max(aisles), depth
 
 
-def near_orders(orders: Sequence[Order], k: int, layout: Layout | None) -> dict[str, list[str]]:
-    """Each order's ``k`` partners with the largest estimated saving (all without a layout).
+Pair = tuple[str, str]
+
+
+def near_orders(orders: Sequence[Order], k: int, layout: Layout | None
+                ) -> tuple[dict[str, list[str]], dict[Pair, float]]:
+    """Each order's ``k`` partners with the largest estimated saving, and those estimates.
 
     The estimate is what two return-style tours share: the walk along the cross-aisle over
     the aisles both span, and in every aisle both visit, the shallower of the two depths.
+    Without a layout there is no estimate and every order is a partner of every other.
     """
     ids = [o.order_id for o in orders]
-    if layout is None or len(orders) <= k + 1:
-        return {i: [j for j in ids if j != i] for i in ids}
+    if layout is None:
+        return {i: [j for j in ids if j != i] for i in ids}, {}
     profiles = [_profile(o, layout) for o in orders]
+    guess: dict[Pair, float] = {}
     shared: list[list[tuple[float, int]]] = [[] for _ in orders]
     for i, (lo_i, hi_i, depth_i) in enumerate(profiles):
         for j in range(i + 1, len(orders)):
@@ -60,14 +66,21 @@ def near_orders(orders: Sequence[Order], k: int, layout: Layout | None) -> dict[
             score += 2 * sum(min(depth_i[a], depth_j[a]) for a in common)
             shared[i].append((-score, j))
             shared[j].append((-score, i))
-    return {ids[i]: [ids[j] for _, j in sorted(ranked)[:k]] for i, ranked in enumerate(shared)}
+    near: dict[str, list[str]] = {}
+    for i, ranked in enumerate(shared):
+        best = sorted(ranked)[:k]
+        near[ids[i]] = [ids[j] for _, j in best]
+        for score, j in best:
+            guess[(ids[i], ids[j]) if ids[i] < ids[j] else (ids[j], ids[i])] = -score
+    return near, guess
 
 
 def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
-                   near: dict[str, list[str]], deadline: float = float("inf")
-                   ) -> list[list[Order]]:
+                   near: dict[str, list[str]], deadline: float = float("inf"),
+                   guess: dict[Pair, float] | None = None) -> list[list[Order]]:
+    """Clarke & Wright merging; pairs not measured by the deadline keep their ``guess``."""
     by_id = {o.order_id: o for o in orders}
-    pairs: dict[tuple[str, str], float] = {}
+    pairs: dict[Pair, float] = {}
     # Every order's best partner first, then every order's second, ...: if the deadline cuts
     # this short, the most promising pairs have been measured.
     for rank in range(max((len(p) for p in near.values()), default=0)):
@@ -83,6 +96,9 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
             a, b = by_id[key[0]], by_id[key[1]]
             pairs[key] = (length(_codes([a])) + length(_codes([b]))
                           - length(_codes([a, b])))
+    for key, estimate in (guess or {}).items():
+        if key not in pairs and fits_cart([by_id[key[0]], by_id[key[1]]], cart):
+            pairs[key] = estimate
     group_of = {o.order_id: i for i, o in enumerate(orders)}
     groups: dict[int, list[Order]] = {i: [o] for i, o in enumerate(orders)}
     for (i, j), saving in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
@@ -92,7 +108,8 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
         merged = groups[gi] + groups[gj]
         if not fits_cart(merged, cart):
             continue
-        if length(_codes(merged)) >= length(_codes(groups[gi])) + length(_codes(groups[gj])):
+        if time.monotonic() < deadline and (
+                length(_codes(merged)) >= length(_codes(groups[gi])) + length(_codes(groups[gj]))):
             continue
         groups[gi] = merged
         for order in groups.pop(gj):

@@ -18,9 +18,16 @@ from __future__ import annotations
 
 import argparse
 import base64
+import json
 import os
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -61,16 +68,39 @@ def _drop(admin_url: str, names: list[str]) -> None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def bench_http(database: Database, store: MallStore, context: IntakeContext, page: int) -> float:
+@contextmanager
+def mall_process(orders: int, seed: int, workdir: Path) -> Iterator[str]:
+    """The reference mall in its own process, as a real mall would be: it does not share our GIL."""
+    catalog = workdir / "catalog.json"
+    catalog.write_text(json.dumps([{"merchant_id": m, "name": n, "skus": codes}
+                                   for (m, n), codes in CATALOG.items()], ensure_ascii=False))
+    process = subprocess.Popen([sys.executable, "-m", "sync.mall_sim", "--orders", str(orders),
+                                "--seed", str(seed), "--catalog", str(catalog), "--token", "bench"],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def mall_thread(store: MallStore) -> Iterator[str]:
     mall = start_mall_sim(store, token="bench")
     try:
-        with MallClient(mall.base_url, mall.token) as client:
-            started = time.perf_counter()
-            stats = sync_orders(database, client, context, limit=page)
-            elapsed = time.perf_counter() - started
+        yield mall.base_url
     finally:
         mall.stop()
-    assert stats.new == len(store.fo_ids()), stats
+
+
+def bench_http(database: Database, base_url: str, context: IntakeContext, page: int,
+               orders: int) -> float:
+    with MallClient(base_url, "bench") as client:
+        started = time.perf_counter()
+        stats = sync_orders(database, client, context, limit=page)
+        elapsed = time.perf_counter() - started
+    assert stats.new == orders, stats
     return elapsed
 
 
@@ -102,6 +132,8 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=5000)
     parser.add_argument("--page", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mall-in-process", action="store_true",
+                        help="serve the mall from a thread of this process (shares the GIL)")
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url (a PostgreSQL server) or set WMS_BENCH_DATABASE_URL")
@@ -117,14 +149,21 @@ def main() -> None:
         names.append(name)
         direct_db, name = _fresh_database(admin_url, "direct")
         names.append(name)
-        http_s = bench_http(http_db, store, IntakeContext(settings=settings, cipher=cipher), args.page)
+        with tempfile.TemporaryDirectory() as workdir:
+            mall = mall_thread(store) if args.mall_in_process else mall_process(
+                args.orders, args.seed, Path(workdir))
+            with mall as base_url:
+                http_s = bench_http(http_db, base_url, IntakeContext(settings=settings, cipher=cipher),
+                                    args.page, args.orders)
         direct_s = bench_direct(direct_db, snapshots, IntakeContext(settings=settings, cipher=cipher), args.page)
         http_db.dispose()
         direct_db.dispose()
     finally:
         _drop(admin_url, names)
     http_rate, direct_rate = args.orders / http_s, args.orders / direct_s
-    print(f"orders: {args.orders}, page size {args.page}, PostgreSQL {make_url(admin_url).host}")
+    where = "a thread of this process" if args.mall_in_process else "its own process"
+    print(f"orders: {args.orders}, page size {args.page}, PostgreSQL {make_url(admin_url).host}, "
+          f"mall in {where}")
     print(f"over HTTP (feed, checks, outbox, cursor): {http_rate:8.0f} orders/s  ({http_s:.2f} s)")
     print(f"direct SQLAlchemy inserts (same rows):    {direct_rate:8.0f} orders/s  ({direct_s:.2f} s)")
     print(f"ratio HTTP / direct: {http_rate / direct_rate:.0%}  (targets: >= 500 orders/s, >= 30%)")

@@ -9,6 +9,8 @@ Public API
     the code when it is malformed or outside the layout.
 ``Layout.distance(p: Point, q: Point) -> float``
     Shortest walk in metres between two points (the depot is ``Layout.depot``).
+``Layout.walk(a, b) -> float``
+    The same for location codes (or points), e.g. ``layout.walk(layout.depot, "A-03-12-2-B")``.
 
 Geometry: aisle ``a`` (1-based in codes) runs front to back at ``x = (a - 1) * aisle_pitch_m``.
 Blocks follow each other from the front; block ``b`` is ``2 * end_gap + (bays - 1) * bay_pitch``
@@ -167,6 +169,12 @@ class Layout:
         if i > 0:
             best = min(best, low + high - 2 * cross[i - 1])
         return best
+
+    def walk(self, a: str | Point, b: str | Point) -> float:
+        """Metres between two location codes or points (``Layout.depot`` for the depot)."""
+        p = self.locate(a) if isinstance(a, str) else a
+        q = self.locate(b) if isinstance(b, str) else b
+        return self.distance(p, q)
 
     def distance(self, p: Point, q: Point) -> float:
         if p.aisle == q.aisle:

@@ -44,6 +44,8 @@ def test_walking_distances_on_the_shipped_floor(shipped_layout: Layout) -> None:
     # Different blocks: the middle cross-aisle lies between, so no detour.
     assert shipped_layout.distance(at("A-01-05-1-A"), at("B-03-02-1-A")) == 6.0 + 18.0
     assert shipped_layout.distance(shipped_layout.depot, at("B-12-20-1-A")) == 33.0 + 41.0
+    assert shipped_layout.walk(shipped_layout.depot, "B-12-20-1-A") == 33.0 + 41.0
+    assert shipped_layout.walk("A-01-05-1-A", "A-01-05-3-B") == 0.0
 
 
 def test_depot_on_the_back_cross_aisle() -> None:

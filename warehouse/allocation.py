@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, inspect, select, update
 from sqlalchemy.orm import Session
 
 from warehouse.allocation_plan import Candidate, plan_line
@@ -76,8 +76,15 @@ def _skus(session: Session, order: Order, lines: list[OrderLine]) -> dict[int, S
         for line in lines:
             if line.sku_id is None and line.sku_code in by_code:
                 line.sku_id = by_code[line.sku_code].id
-    ids = {line.sku_id for line in lines if line.sku_id is not None}
-    return {sku.id: sku for sku in session.scalars(select(Sku).where(Sku.id.in_(ids)))}
+    found: dict[int, Sku] = {}
+    for line in lines:  # the claim loads them with the lines; other callers may not
+        loaded = inspect(line).attrs.sku.loaded_value
+        if isinstance(loaded, Sku):
+            found[loaded.id] = loaded
+    missing = {line.sku_id for line in lines if line.sku_id is not None} - found.keys()
+    if missing:
+        found.update((s.id, s) for s in session.scalars(select(Sku).where(Sku.id.in_(missing))))
+    return found
 
 
 def _locked_stock(
@@ -118,15 +125,27 @@ def _locked_stock(
     return usable, too_old
 
 
-def _reserve(session: Session, line: OrderLine, quant_id: int, qty: int) -> None:
+def _reserve(session: Session, amounts: dict[int, int]) -> None:
+    """Add ``amounts`` (quant id -> units) to the quants' reserved stock in one statement.
+
+    Guarded per row: a quant without that much free stock is not changed, and then the row
+    count falls short and the order's transaction is undone.
+    """
+    if not amounts:
+        return
+    qty = case(amounts, value=StockQuant.id)
     result = session.execute(
         update(StockQuant)
-        .where(StockQuant.id == quant_id, StockQuant.on_hand - StockQuant.reserved >= qty)
+        .where(StockQuant.id.in_(amounts), StockQuant.on_hand - StockQuant.reserved >= qty)
         .values(reserved=StockQuant.reserved + qty)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise StockError(f"Stock for line {line.line_id} changed while it was being reserved.")
+    if result.rowcount != len(amounts):  # type: ignore[attr-defined]
+        raise StockError("Stock changed while it was being reserved; allocate the order again.")
+
+
+def _book(session: Session, line: OrderLine, quant_id: int, qty: int) -> None:
+    """Record ``qty`` of a quant as reserved for ``line``."""
     # a first attempt has no reservations to merge with: do not load them
     existing = (
         next((r for r in line.reservations if r.quant_id == quant_id), None)
@@ -182,11 +201,12 @@ def _allocate(session: Session, order: Order, actor: Actor, today: date) -> Orde
     whole_order = order.merchant.whole_order_only
     if shortages and whole_order:
         plans, taken = {}, {}  # all or nothing: reserve nothing
+    _reserve(session, {quant_id: qty for quant_id, qty in taken.items() if qty})
     results: list[LineResult] = []
     for line in lines:
         plan = plans.get(line.id, [])
         for candidate, qty in plan:
-            _reserve(session, line, candidate.quant_id, qty)
+            _book(session, line, candidate.quant_id, qty)
         line.short = line.qty - line.allocated
         reason = next((s.reason for s in shortages if s.line is line), "")
         results.append(

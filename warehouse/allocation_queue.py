@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from warehouse.models import Order
+from warehouse.models import Order, OrderLine
 from warehouse.orders import RELEASED, SHORT
 
 
@@ -52,10 +52,18 @@ def claim_order(
     session: Session, order_id: int, *, started_at: datetime, retry_short: bool = True
 ) -> Order | None:
     """Lock the order if it still waits and no other allocator holds it; else None."""
-    return session.scalar(
-        select(Order)
-        .where(Order.id == order_id, _waiting(started_at, retry_short))
-        .options(joinedload(Order.merchant))  # whole-order rule, without another query
-        .with_for_update(of=Order, skip_locked=True)
-        .execution_options(populate_existing=True)
+    # merchant (whole-order rule), lines and their SKUs come in the same round trip
+    return (
+        session.execute(
+            select(Order)
+            .where(Order.id == order_id, _waiting(started_at, retry_short))
+            .options(
+                joinedload(Order.merchant),
+                joinedload(Order.lines).joinedload(OrderLine.sku),
+            )
+            .with_for_update(of=Order, skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .scalar_one_or_none()
     )

@@ -16,6 +16,7 @@ moment) raise one request. Stock coming in closes it again (:func:`review`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -140,10 +141,15 @@ def raise_if_low(
     *,
     today: date,
     fo_id: str = "",
+    skip: Collection[str] = (),
 ) -> list[int]:
-    """Open the requests these levels call for (each at most once while open); their ids."""
+    """Open the requests these levels call for (each at most once while open); their ids.
+
+    ``skip``: open keys known to be open already (no insert is tried for them).
+    """
     opened: list[int] = []
-    if sku.pick_face_min > 0 and levels.pick_face < sku.pick_face_min:
+    wanted = set(_keys_wanted(sku, owner_id, levels)) - set(skip)
+    if open_key(PICK_FACE, sku.id, owner_id) in wanted:
         target = max(sku.pick_face_max, sku.pick_face_min)
         qty = target - levels.pick_face
         request_id = _insert_once(
@@ -180,7 +186,7 @@ def raise_if_low(
                 },
             )
             opened.append(request_id)
-    if sku.reorder_point > 0 and levels.site < sku.reorder_point:
+    if open_key(SUPPLIER, sku.id, owner_id) in wanted:
         qty = sku.reorder_point - levels.site
         request_id = _insert_once(
             session,
@@ -241,15 +247,19 @@ def raise_where_low(
     if not wanted:
         return []
     all_keys = [key for keys in wanted.values() for key in keys]
-    already = set(
-        session.scalars(
+    already = {
+        key
+        for key in session.scalars(
             select(ReplenishmentRequest.open_key).where(ReplenishmentRequest.open_key.in_(all_keys))
         )
-    )
+        if key is not None
+    }
     opened: list[int] = []
     for sku, level in levels:
         if sku.id in wanted and not set(wanted[sku.id]) <= already:
-            opened += raise_if_low(session, actor, sku, owner_id, level, today=today, fo_id=fo_id)
+            opened += raise_if_low(
+                session, actor, sku, owner_id, level, today=today, fo_id=fo_id, skip=already
+            )
     return opened
 
 

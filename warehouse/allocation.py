@@ -17,24 +17,24 @@ On SQLite the write transaction (``BEGIN IMMEDIATE``) is exclusive, which gives 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 
-from sqlalchemy import case, inspect, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warehouse.allocation_plan import Candidate, plan_line
 from warehouse.allocation_queue import claim_order, queue_window
 from warehouse.allocation_result import AllocationSummary, LineResult, OrderResult
+from warehouse.allocation_stock import book, levels_after, line_skus, locked_stock, reserve
 from warehouse.audit import Actor, record
 from warehouse.db import Database
-from warehouse.errors import NotFound, StateError, StockError, WarehouseError
-from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
+from warehouse.errors import NotFound, StateError, WarehouseError
+from warehouse.models import Order
 from warehouse.models.base import utcnow
 from warehouse.orders import ALLOCATED, RELEASED, SHORT, transition
-from warehouse.replenishment import StockLevels, raise_where_low
+from warehouse.replenishment import raise_where_low
 from warehouse.shortages import (
     EXPIRED,
     HOLD,
@@ -44,7 +44,6 @@ from warehouse.shortages import (
     LineShortage,
     sync_cases,
 )
-from warehouse.stock_lookup import shippable
 
 __all__ = ["AllocationSummary", "LineResult", "OrderResult", "allocate_order", "allocate_pending"]
 
@@ -61,102 +60,6 @@ def _load_order(session: Session, order: Order | int | str) -> Order:
     if found is None:
         raise NotFound(f"No order {order} is known here.")
     return found
-
-
-def _skus(session: Session, order: Order, lines: list[OrderLine]) -> dict[int, Sku]:
-    """The SKUs of the lines, resolving codes the intake could not match (the merchant's own)."""
-    unresolved = {line.sku_code for line in lines if line.sku_id is None}
-    if unresolved:
-        by_code = {
-            sku.code: sku
-            for sku in session.scalars(
-                select(Sku).where(Sku.merchant_id == order.merchant_id, Sku.code.in_(unresolved))
-            )
-        }
-        for line in lines:
-            if line.sku_id is None and line.sku_code in by_code:
-                line.sku_id = by_code[line.sku_code].id
-    found: dict[int, Sku] = {}
-    for line in lines:  # the claim loads them with the lines; other callers may not
-        loaded = inspect(line).attrs.sku.loaded_value
-        if isinstance(loaded, Sku):
-            found[loaded.id] = loaded
-    missing = {line.sku_id for line in lines if line.sku_id is not None} - found.keys()
-    if missing:
-        found.update((s.id, s) for s in session.scalars(select(Sku).where(Sku.id.in_(missing))))
-    return found
-
-
-def _locked_stock(
-    session: Session, owner_id: int, skus: dict[int, Sku], today: date
-) -> tuple[dict[int, list[Candidate]], dict[int, int]]:
-    """Shippable candidates per SKU, and free units per SKU in lots too old to ship."""
-    usable: dict[int, list[Candidate]] = defaultdict(list)
-    too_old: dict[int, int] = defaultdict(int)
-    if not skus:
-        return usable, too_old
-    rows = session.execute(
-        select(
-            StockQuant.id,
-            StockQuant.sku_id,
-            StockQuant.location_id,
-            StockQuant.on_hand - StockQuant.reserved,
-            StockQuant.lot,
-            StockQuant.expiry,
-            Location.kind,
-        )
-        .join(Location, StockQuant.location_id == Location.id)
-        .where(
-            StockQuant.owner_id == owner_id,  # never another merchant's stock
-            StockQuant.sku_id.in_(skus),
-            StockQuant.on_hand > StockQuant.reserved,
-            Location.active.is_(True),
-        )
-        .order_by(StockQuant.id)  # one lock order for every allocator: no deadlocks
-        .with_for_update(of=StockQuant)
-    )
-    for quant_id, sku_id, location_id, free, lot, expiry, kind in rows:
-        if shippable(expiry, today, skus[sku_id].min_remaining_days) != "ok":
-            too_old[sku_id] += free
-            continue
-        usable[sku_id].append(
-            Candidate(quant_id, sku_id, location_id, kind == "pick", free, lot, expiry)
-        )
-    return usable, too_old
-
-
-def _reserve(session: Session, amounts: dict[int, int]) -> None:
-    """Add ``amounts`` (quant id -> units) to the quants' reserved stock in one statement.
-
-    Guarded per row: a quant without that much free stock is not changed, and then the row
-    count falls short and the order's transaction is undone.
-    """
-    if not amounts:
-        return
-    qty = case(amounts, value=StockQuant.id)
-    result = session.execute(
-        update(StockQuant)
-        .where(StockQuant.id.in_(amounts), StockQuant.on_hand - StockQuant.reserved >= qty)
-        .values(reserved=StockQuant.reserved + qty)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != len(amounts):  # type: ignore[attr-defined]
-        raise StockError("Stock changed while it was being reserved; allocate the order again.")
-
-
-def _book(session: Session, line: OrderLine, quant_id: int, qty: int) -> None:
-    """Record ``qty`` of a quant as reserved for ``line``."""
-    # a first attempt has no reservations to merge with: do not load them
-    existing = (
-        next((r for r in line.reservations if r.quant_id == quant_id), None)
-        if line.allocated
-        else None
-    )
-    if existing is not None:
-        existing.qty += qty
-    else:
-        session.add(Reservation(order_line_id=line.id, quant_id=quant_id, qty=qty))
-    line.allocated += qty
 
 
 def allocate_order(
@@ -179,8 +82,8 @@ def _allocate(session: Session, order: Order, actor: Actor, today: date) -> Orde
     lines = [line for line in order.lines if not line.cancelled]
     # an order never short before has no open case to update or close: skip that query
     had_short = order.state == SHORT or any(line.short for line in order.lines)
-    skus = _skus(session, order, lines)
-    usable, too_old = _locked_stock(session, order.merchant_id, skus, today)
+    skus = line_skus(session, order, lines)
+    usable, too_old = locked_stock(session, order.merchant_id, skus, today)
     taken: dict[int, int] = {}
     plans: dict[int, list[tuple[Candidate, int]]] = {}
     shortages: list[LineShortage] = []
@@ -201,12 +104,12 @@ def _allocate(session: Session, order: Order, actor: Actor, today: date) -> Orde
     whole_order = order.merchant.whole_order_only
     if shortages and whole_order:
         plans, taken = {}, {}  # all or nothing: reserve nothing
-    _reserve(session, {quant_id: qty for quant_id, qty in taken.items() if qty})
+    reserve(session, {quant_id: qty for quant_id, qty in taken.items() if qty})
     results: list[LineResult] = []
     for line in lines:
         plan = plans.get(line.id, [])
         for candidate, qty in plan:
-            _book(session, line, candidate.quant_id, qty)
+            book(session, line, candidate.quant_id, qty)
         line.short = line.qty - line.allocated
         reason = next((s.reason for s in shortages if s.line is line), "")
         results.append(
@@ -244,20 +147,13 @@ def _allocate(session: Session, order: Order, actor: Actor, today: date) -> Orde
         reason="not enough stock" if shortages else "",
     )
     order.updated_at = utcnow()  # marks the attempt: a run retries a short order once
-    levels = [(sku, _levels_after(usable[sku.id], taken)) for sku in skus.values()]
+    levels = [(sku, levels_after(usable[sku.id], taken)) for sku in skus.values()]
     replenishments = raise_where_low(
         session, actor, order.merchant_id, levels, today=today, fo_id=order.fo_id
     )
-    outcome = "short" if not allocated_any else "partial" if shortages else "allocated"
+    outcome = "allocated" if not shortages else "partial" if allocated_any else "short"
     return OrderResult(
         order.fo_id, order.order_sn, outcome, tuple(results), cases, tuple(replenishments)
-    )
-
-
-def _levels_after(candidates: list[Candidate], taken: dict[int, int]) -> StockLevels:
-    free = [(c, c.available - taken.get(c.quant_id, 0)) for c in candidates]
-    return StockLevels(
-        pick_face=sum(n for c, n in free if c.pick_face), site=sum(n for _, n in free)
     )
 
 

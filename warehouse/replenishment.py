@@ -21,14 +21,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor, record
-from warehouse.models import Location, Merchant, ReplenishmentRequest, Sku, StockQuant, StockTask
+from warehouse.models import Merchant, ReplenishmentRequest, Sku
 from warehouse.models.base import utcnow
 from warehouse.outbox import enqueue
-from warehouse.stock_lookup import shippable
+from warehouse.replenishment_moves import (
+    insert_once,
+    pick_face_location,
+    propose_moves,
+    usable_quants,
+)
 
 PICK_FACE, SUPPLIER = "pick_face", "supplier"
 
@@ -45,91 +49,10 @@ def open_key(kind: str, sku_id: int, owner_id: int) -> str:
     return f"{kind}:{sku_id}:{owner_id}"
 
 
-def _usable_quants(
-    session: Session, sku: Sku, owner_id: int, today: date
-) -> list[tuple[StockQuant, Location]]:
-    rows = session.execute(
-        select(StockQuant, Location)
-        .join(Location, StockQuant.location_id == Location.id)
-        .where(
-            StockQuant.sku_id == sku.id,
-            StockQuant.owner_id == owner_id,
-            StockQuant.on_hand > StockQuant.reserved,
-            Location.active.is_(True),
-        )
-    )
-    return [
-        (q, loc) for q, loc in rows if shippable(q.expiry, today, sku.min_remaining_days) == "ok"
-    ]
-
-
 def stock_levels(session: Session, sku: Sku, owner_id: int, today: date) -> StockLevels:
-    quants = _usable_quants(session, sku, owner_id, today)
+    quants = usable_quants(session, sku, owner_id, today)
     pick_face = sum(q.available for q, loc in quants if loc.kind == "pick")
     return StockLevels(pick_face=pick_face, site=sum(q.available for q, _ in quants))
-
-
-def _insert_once(session: Session, values: dict[str, object]) -> int | None:
-    """Insert an open request unless one with the same ``open_key`` exists; its id or None."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(ReplenishmentRequest)
-        .values(created_at=utcnow(), state="open", **values)
-        .on_conflict_do_nothing(index_elements=["open_key"])
-        .returning(ReplenishmentRequest.id)
-    )
-    return session.execute(statement).scalar_one_or_none()
-
-
-def _pick_face_location(session: Session, sku: Sku, owner_id: int) -> int | None:
-    return session.scalar(
-        select(Location.id)
-        .join(StockQuant, StockQuant.location_id == Location.id)
-        .where(
-            StockQuant.sku_id == sku.id,
-            StockQuant.owner_id == owner_id,
-            Location.kind == "pick",
-            Location.active.is_(True),
-        )
-        .order_by(StockQuant.on_hand.desc(), Location.id)
-        .limit(1)
-    )
-
-
-def _propose_moves(
-    session: Session,
-    request_id: int,
-    sku: Sku,
-    owner_id: int,
-    to_location: int | None,
-    qty: int,
-    today: date,
-) -> int:
-    """Move tasks from reserve, first expiry first (else largest quant first); how many."""
-    reserve = [q for q, loc in _usable_quants(session, sku, owner_id, today) if loc.kind != "pick"]
-    reserve.sort(key=lambda q: (q.expiry or date.max, -q.available, q.id))
-    tasks = 0
-    for quant in reserve:
-        if qty <= 0:
-            break
-        take = min(qty, quant.available)
-        session.add(
-            StockTask(
-                kind="move",
-                sku_id=sku.id,
-                owner_id=owner_id,
-                lot=quant.lot,
-                from_location_id=quant.location_id,
-                to_location_id=to_location,
-                qty=take,
-                reason="Refill the pick face: it is below its minimum.",
-                reference=f"replenishment:{request_id}",
-            )
-        )
-        qty -= take
-        tasks += 1
-    return tasks
 
 
 def raise_if_low(
@@ -152,7 +75,7 @@ def raise_if_low(
     if open_key(PICK_FACE, sku.id, owner_id) in wanted:
         target = max(sku.pick_face_max, sku.pick_face_min)
         qty = target - levels.pick_face
-        request_id = _insert_once(
+        request_id = insert_once(
             session,
             {
                 "kind": PICK_FACE,
@@ -164,13 +87,13 @@ def raise_if_low(
             },
         )
         if request_id is not None:  # only now is it worth finding the face (usually open)
-            location = _pick_face_location(session, sku, owner_id)
+            location = pick_face_location(session, sku, owner_id)
             session.execute(
                 update(ReplenishmentRequest)
                 .where(ReplenishmentRequest.id == request_id)
                 .values(location_id=location)
             )
-            tasks = _propose_moves(session, request_id, sku, owner_id, location, qty, today)
+            tasks = propose_moves(session, request_id, sku, owner_id, location, qty, today)
             record(
                 session,
                 actor,
@@ -188,7 +111,7 @@ def raise_if_low(
             opened.append(request_id)
     if open_key(SUPPLIER, sku.id, owner_id) in wanted:
         qty = sku.reorder_point - levels.site
-        request_id = _insert_once(
+        request_id = insert_once(
             session,
             {
                 "kind": SUPPLIER,

@@ -71,9 +71,12 @@ def _pending(db: Database, now: datetime, limit: int) -> list[_Pending]:
 
 
 def _finish(db: Database, event_id: int, **values: Any) -> None:
+    # Intake may have dropped the event while it was in flight; if the mall applied it
+    # anyway, "sent" is the truth and wins over "dropped".
+    from_states = ("pending", "dropped") if values.get("state") == "sent" else ("pending",)
     with db.unit_of_work() as session:
         session.execute(update(OutboxEvent)
-                        .where(OutboxEvent.id == event_id, OutboxEvent.state == "pending")
+                        .where(OutboxEvent.id == event_id, OutboxEvent.state.in_(from_states))
                         .values(**values).execution_options(synchronize_session=False))
 
 

@@ -57,9 +57,11 @@ def _add_stock(
     positive(qty)
     sku = find_sku(session, sku_code, owner)
     location = find_location(session, location_code)
-    check_dated(sku, lot, expiry)
+    if sku.lot_controlled and not lot:
+        check_dated(sku, lot, expiry)
     quant = locked_quants(session, sku, lot, location).get(location.id)
     if quant is None:
+        check_dated(sku, lot, expiry)  # a lot already on the shelf has its expiry
         quant = new_quant(session, sku, location, lot, expiry)
     elif expiry is not None and quant.expiry is not None and quant.expiry != expiry:
         raise StockError(

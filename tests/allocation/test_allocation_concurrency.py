@@ -19,6 +19,7 @@ from warehouse.models import (
     Order,
     OrderLine,
     OutboxEvent,
+    ReplenishmentRequest,
     Reservation,
     ShortageCase,
     StockQuant,
@@ -168,5 +169,17 @@ def test_eight_allocators_share_a_thousand_orders_without_overbooking_scarce_sto
         cases = s.scalar(select(func.count()).select_from(ShortageCase))
         messages = s.scalars(select(OutboxEvent.payload).where(OutboxEvent.kind == "shortage"))
         assert cases == sum(len(p["lines"]) for p in messages) > 0  # type: ignore[arg-type]
+        # one supplier request per SKU and owner, each told to the mall once
+        requests = s.execute(
+            select(
+                ReplenishmentRequest.kind,
+                ReplenishmentRequest.sku_id,
+                ReplenishmentRequest.owner_id,
+            )
+        ).all()
+        assert len(requests) == len(set(requests)) > 0
+        supplier = sum(1 for kind, _, _ in requests if kind == "supplier")
+        told = s.scalar(select(func.count()).where(OutboxEvent.kind == "supplier_request"))
+        assert told == supplier
     database.dispose()
     assert elapsed < 60

@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 
 from sync.client import MallClient
 from sync.contract import OrderSnapshot
-from sync.ingest import PG_WRITE_OPTIONS, sync_orders
+from sync.ingest import sync_orders
 from sync.intake import IntakeContext, _copy_fields
 from sync.mall_sim import MallStore, seed_store, start_mall_sim
 from warehouse.config import Settings
@@ -112,7 +112,6 @@ def bench_direct(database: Database, snapshots: list[OrderSnapshot], context: In
     started = time.perf_counter()
     for first in range(0, len(snapshots), page):
         with database.unit_of_work() as session:
-            session.connection(execution_options=PG_WRITE_OPTIONS)  # the same as intake uses
             for snapshot in snapshots[first:first + page]:
                 merchant_id = merchants[snapshot.merchant.id]
                 order = Order(fo_id=snapshot.fo_id, merchant_id=merchant_id, state="released", version=0)

@@ -24,10 +24,6 @@ from sync.intake import IntakeContext, apply_snapshot
 from warehouse.db import Database
 from warehouse.models import Order, QuarantinedOrder, SyncCursor
 
-PG_WRITE_OPTIONS = {"insertmanyvalues_page_size": 5}
-"""psycopg converts long multi-row INSERT statements without caching them; rows in groups of
-five keep every statement cacheable and made intake twice as fast in ``bench/intake.py``."""
-
 
 @dataclass
 class IngestStats:
@@ -91,8 +87,6 @@ def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: s
     """Store one page and the cursor after it in one transaction."""
     stats = IngestStats(fetched=len(page.items), pages=1)
     with db.unit_of_work() as session:
-        if db.dialect == "postgresql":
-            session.connection(execution_options=PG_WRITE_OPTIONS)
         query = select(SyncCursor).where(SyncCursor.name == name)
         if db.dialect == "postgresql":
             query = query.with_for_update()

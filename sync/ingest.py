@@ -98,11 +98,19 @@ def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: s
             return IngestStats()  # another worker stored this page first
         snapshots: list[OrderSnapshot] = []
         for raw in page.items:
+            reason = ""
             try:
-                snapshots.append(OrderSnapshot.model_validate(raw))
+                snapshot = OrderSnapshot.model_validate(raw)
             except ValidationError as exc:
-                if quarantine(session, raw, _readable(exc)) is not None:
-                    stats.quarantined += 1
+                reason = _readable(exc)
+            else:
+                if snapshot.warehouse_code == context.warehouse_code:
+                    snapshots.append(snapshot)
+                    continue
+                reason = (f"it is for warehouse {snapshot.warehouse_code}, "
+                          f"not this one ({context.warehouse_code})")
+            if quarantine(session, raw, reason) is not None:
+                stats.quarantined += 1
         ids = {s.fo_id for s in snapshots}
         orders = select(Order).where(Order.fo_id.in_(ids)).options(selectinload(Order.lines))
         if db.dialect == "postgresql":

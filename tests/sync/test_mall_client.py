@@ -137,3 +137,17 @@ def test_a_body_outside_the_contract_is_an_error_not_data() -> None:
     client = MallClient("http://mall.test/api", "t", transport=httpx.MockTransport(handler))
     with pytest.raises(Exception, match="shape we do not understand"):
         client.changes("0")
+
+
+def test_no_new_try_starts_once_the_time_budget_is_spent(mall: RunningMall) -> None:
+    seed_store(mall.store, 1, SKUS)
+    mall.faults.set(FaultConfig(error_500=1.0))
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds + 10  # each wait, plus slow answers, eats the budget
+
+    policy = RetryPolicy(attempts=50, base_s=1.0, cap_s=1.0, budget_s=30.0)
+    with _client(mall, sleep=sleep, clock=lambda: now[0], policy=policy) as client, \
+            pytest.raises(MallUnavailable, match="tried 4 times"):
+        client.changes("0")

@@ -105,3 +105,15 @@ def test_an_unpaid_order_is_held_then_released_when_the_mall_says_it_is_paid(
     _sync(database, mall, context)
     order = _orders(database)[unpaid]
     assert order.state == RELEASED or "mobile" in order.hold_reason or "地址" in order.hold_reason
+
+
+def test_an_order_for_another_warehouse_is_set_aside_not_worked(
+        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    add_catalog(database)
+    (fo_id,) = seed_store(mall.store, 1, CATALOG, seed=12)
+    mall.store.add_raw(mall.store.order(fo_id) | {"fo_id": "FO-1-W9", "warehouse_code": "W9"})
+    stats = _sync(database, mall, context)
+    assert stats.new == 1 and stats.quarantined == 1
+    with database.unit_of_work(read_only=True) as session:
+        reason = session.scalars(select(QuarantinedOrder.reason)).one()
+    assert reason.endswith("it is for warehouse W9, not this one (W1).")

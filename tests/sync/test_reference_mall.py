@@ -110,3 +110,20 @@ def test_the_mall_state_survives_a_restart_through_its_json_file(tmp_path: Path)
     status, body = again.push(fo_id, "accept", "key-persist-1", {
         "event_id": "key-persist-1", "occurred_at": "2024-06-11T10:00:00+08:00"})
     assert status == 200 and body["duplicate"] is True and again.changes(0, 100)[1] == 2
+
+
+def test_tests_drive_the_mall_through_its_admin_endpoints(mall: RunningMall) -> None:
+    admin = httpx.Client(base_url=mall.root + "/_sim", headers={"Authorization": f"Bearer {mall.token}"})
+    created = admin.post("/orders", json={"generate": 5, "seed": 3, "skus": SKUS}).json()["fo_ids"]
+    first, second = created[0], created[1]
+    assert admin.post(f"/orders/{first}/cancel", json={"reason": "changed mind"}).json()["state"] == "cancelled"
+    line = mall.store.order(second)["lines"][0]
+    changed = admin.post(f"/orders/{second}/lines", json={"lines": [{**line, "qty": 7}]}).json()
+    assert changed["version"] == 2 and changed["lines"][0]["qty"] == 7
+    assert admin.put("/faults", json={"spec": "500=0.5,retry_after=2|0.5"}).json()["faults"] == "error_500=0.5"
+    assert admin.put("/faults", json={"spec": "explode=1"}).status_code == 422
+    record = admin.get(f"/orders/{second}").json()
+    assert [h["version"] for h in record["history"]] == [1]
+    counters = admin.get("/counters").json()
+    assert counters["orders"] == 5 and counters["states"] == {"cancelled": 1, "requested": 4}
+    assert httpx.get(mall.root + "/_sim/counters").status_code == 401

@@ -176,7 +176,7 @@ def _worker(url: str, barrier: Any, queue: Any) -> None:
     database.dispose()
 
 
-def run(url: str, processes: int) -> dict[str, float]:
+def run(url: str, processes: int) -> dict[str, Any]:
     """Allocate every order with ``processes`` allocators; the wall time of the whole."""
     context = multiprocessing.get_context("spawn")
     barrier, queue = context.Barrier(processes + 1), context.Queue()
@@ -197,6 +197,7 @@ def run(url: str, processes: int) -> dict[str, float]:
         "partial": totals[1],
         "short": totals[2],
         "failures": totals[3],
+        "shares": "/".join(str(sum(r[2:5])) for r in results),
     }
 
 
@@ -236,7 +237,7 @@ def main() -> int:
             with database.engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
             result = run(url, processes)
-            result["check"] = reconcile(database)  # type: ignore[assignment]
+            result["check"] = reconcile(database)
             database.dispose()
         finally:
             with admin.connect() as conn:
@@ -246,12 +247,13 @@ def main() -> int:
     print(f"Allocation of {args.orders} orders (1–5 lines) on PostgreSQL, {os.cpu_count()} CPUs")
     print(
         f"{'processes':>9} {'seconds':>8} {'orders/s':>9} {'full':>6} {'partial':>7} "
-        f"{'short':>6}  check"
+        f"{'short':>6}  {'orders per process':<20} check"
     )
     for processes, r in rows:
         print(
             f"{processes:>9} {r['seconds']:>8.1f} {args.orders / r['seconds']:>9.0f} "
-            f"{r['allocated']:>6.0f} {r['partial']:>7.0f} {r['short']:>6.0f}  {r['check']}"
+            f"{r['allocated']:>6.0f} {r['partial']:>7.0f} {r['short']:>6.0f}  "
+            f"{r['shares']:<20} {r['check']}"
         )
     return 0
 

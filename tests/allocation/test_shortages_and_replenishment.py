@@ -149,3 +149,18 @@ def _first_location(s: object) -> str:
     from warehouse.models import Location
 
     return s.scalar(select(Location.code).order_by(Location.id))  # type: ignore[attr-defined, no-any-return]
+
+
+def test_the_shortage_message_matches_the_mall_contract(database: Database) -> None:
+    from sync.pusher import body_for
+
+    with database.unit_of_work() as s:
+        m = f.merchant(s)
+        milk = f.sku(s, m, "MILK", lot_controlled=True, min_remaining_days=3)
+        f.stock(s, milk, f.location(s), 5, lot="OLD", expiry=TODAY)
+        f.order(s, m, [(milk, 2), ("GONE", 1)], fo_id="FO-1")
+    allocate_pending(database, today=TODAY)
+    (event,) = outbox(database, "shortage")
+    body = body_for("shortage", event.payload)
+    lines = [(line.line_id, line.reason) for line in body.lines]  # type: ignore[attr-defined]
+    assert lines == [("L1", "EXPIRED"), ("L2", "NOT_FOUND")]

@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
+from functools import partial
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from warehouse.allocation_plan import Candidate, plan_line
@@ -48,6 +50,8 @@ from warehouse.shortages import (
 __all__ = ["AllocationSummary", "LineResult", "OrderResult", "allocate_order", "allocate_pending"]
 
 ALLOCATABLE = frozenset({RELEASED, SHORT})
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock, serialisation failure
+_Opener = Callable[[], AbstractContextManager[Session]]
 SYSTEM = Actor.system("allocation")
 
 
@@ -176,10 +180,10 @@ def allocate_pending(
     started_at = utcnow()
     summary = AllocationSummary(dry_run=dry_run)
     skip: set[int] = set()
-    with _transactions(database, dry_run) as open_tx:
+    with _transactions(database, dry_run) as (open_tx, read_tx):
         idle_rounds = 0
         while limit is None or summary.processed < limit:
-            with open_tx() as session:
+            with read_tx() as session:
                 ids = queue_window(
                     session,
                     started_at=started_at,
@@ -205,6 +209,13 @@ def allocate_pending(
                     skip.add(order_id)
                     summary.failures.append(str(exc))
                     continue
+                except DBAPIError as exc:
+                    # a deadlock or serialisation failure undoes this order only: it stays
+                    # in the queue for the next window; anything else is a real fault
+                    if getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES:
+                        raise
+                    summary.retried += 1
+                    continue
                 claimed += 1
                 summary.add(result, keep=keep_results)
             idle_rounds = 0 if claimed else idle_rounds + 1
@@ -214,12 +225,11 @@ def allocate_pending(
 
 
 @contextmanager
-def _transactions(
-    database: Database, dry_run: bool
-) -> Iterator[Callable[[], AbstractContextManager[Session]]]:
-    """A factory of transactions: a new one each time, or for a dry run one shared, undone."""
+def _transactions(database: Database, dry_run: bool) -> Iterator[tuple[_Opener, _Opener]]:
+    """Factories of writing and reading transactions: a new one each time, or for a dry run
+    savepoints in one shared transaction that is undone at the end."""
     if not dry_run:
-        yield database.unit_of_work
+        yield database.unit_of_work, partial(database.unit_of_work, read_only=True)
         return
     with database.unit_of_work() as shared:
 
@@ -228,5 +238,5 @@ def _transactions(
             with shared.begin_nested():  # a failed order undoes only its own work
                 yield shared
 
-        yield same
+        yield same, same
         shared.rollback()

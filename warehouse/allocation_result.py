@@ -39,6 +39,8 @@ class AllocationSummary:
     short: int = 0
     cases_opened: int = 0
     replenishments: int = 0
+    retried: int = 0
+    """Orders undone by a deadlock or serialisation failure and left for a later window."""
     failures: list[str] = field(default_factory=list)
     results: list[OrderResult] = field(default_factory=list)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -127,6 +127,20 @@ def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: s
         cursor.last_success_at = now
         cursor.backlog = len(page.items) if page.has_more else 0
     return stats
+
+
+def store_snapshot(db: Database, snapshot: OrderSnapshot, context: IntakeContext) -> list[str]:
+    """Apply one snapshot fetched outside the feed (after a 409); the cursor is not touched,
+    and the upsert by version keeps the feed's later copy of it harmless. Safe to call from
+    several threads: the caches of ``context`` are not shared."""
+    context = replace(context, merchants={}, sku_ids={})
+    with db.unit_of_work() as session:
+        query = select(Order).where(Order.fo_id == snapshot.fo_id)
+        if db.dialect == "postgresql":
+            query = query.with_for_update()
+        existing = {o.fo_id: o for o in session.scalars(query)}
+        context.prefetch(session, [snapshot])
+        return apply_snapshot(session, snapshot, existing, context)
 
 
 def sync_orders(db: Database, client: MallClient, context: IntakeContext, *, limit: int = 100,

@@ -9,6 +9,7 @@ growing delay, and later events of the same order wait behind it.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 from collections.abc import Callable
@@ -19,12 +20,14 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
-from sync.contract import PUSH_BODIES, _Push
-from sync.errors import MallAuthError, MallError
+from sync.contract import PUSH_BODIES, OrderSnapshot, _Push
+from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
+from warehouse.errors import WarehouseError
 from warehouse.models import OutboxEvent
 
 ACTIONS = {"accept": "accept", "reject": "reject", "progress": "events", "shortage": "shortages",
@@ -86,7 +89,12 @@ def _finish(db: Database, event_id: int, **values: Any) -> None:
                         .values(**values).execution_options(synchronize_session=False))
 
 
+Refresh = Callable[[OrderSnapshot], object]
+"""Stores a snapshot re-fetched after a 409 (``sync.ingest.store_snapshot`` bound to a context)."""
+
+
 def push_pending(db: Database, client: MallClient, *, limit: int = 500, workers: int = 8,
+                 refresh: Refresh | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  rng: random.Random | None = None, base_delay_s: float = 2.0,
                  max_delay_s: float = 300.0) -> PushStats:
@@ -100,7 +108,7 @@ def push_pending(db: Database, client: MallClient, *, limit: int = 500, workers:
 
     def deliver(events: list[_Pending]) -> None:
         for event in events:
-            outcome = _deliver_one(db, client, event, now, rng, base_delay_s, max_delay_s)
+            outcome = _deliver_one(db, client, event, now, rng, base_delay_s, max_delay_s, refresh)
             with lock:
                 setattr(stats, outcome, getattr(stats, outcome) + 1)
                 if outcome == "duplicates":
@@ -115,7 +123,8 @@ def push_pending(db: Database, client: MallClient, *, limit: int = 500, workers:
 
 
 def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callable[[], datetime],
-                 rng: random.Random, base_delay_s: float, max_delay_s: float) -> str:
+                 rng: random.Random, base_delay_s: float, max_delay_s: float,
+                 refresh: Refresh | None) -> str:
     attempts = event.attempts + 1
     try:
         body = body_for(event.kind, event.payload)
@@ -130,6 +139,8 @@ def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callabl
     except MallError as exc:
         if not exc.retryable:
             _finish(db, event.id, state="failed", attempts=attempts, last_error=str(exc))
+            if isinstance(exc, MallConflict) and refresh is not None:
+                _refetch(client, event.fo_id, refresh)
             return "failed"
         delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
         _finish(db, event.id, attempts=attempts, last_error=str(exc),
@@ -137,6 +148,13 @@ def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callabl
         return "deferred"
     _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
     return "duplicates" if result.duplicate else "pushed"
+
+
+def _refetch(client: MallClient, fo_id: str, refresh: Refresh) -> None:
+    """After a 409 the mall knows better: take its current version now, not at the next poll."""
+    # If this fails, the feed brings the same version later; the failure is already recorded.
+    with contextlib.suppress(WarehouseError, SQLAlchemyError):
+        refresh(client.order(fo_id))
 
 
 def backlog(db: Database) -> int:

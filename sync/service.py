@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sync.client import MallClient
-from sync.ingest import IngestStats, sync_orders
+from sync.ingest import IngestStats, store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, push_pending
 from warehouse.db import Database
@@ -34,7 +34,8 @@ def run_once(db: Database, client: MallClient, context: IntakeContext, *,
     summary = SyncSummary()
     summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
     while True:
-        stats = push_pending(db, client, limit=push_batch)
+        stats = push_pending(db, client, limit=push_batch,
+                             refresh=lambda snapshot: store_snapshot(db, snapshot, context))
         for name in ("pushed", "duplicates", "failed", "deferred"):
             setattr(summary.push, name, getattr(summary.push, name) + getattr(stats, name))
         if on_push is not None:

@@ -179,8 +179,8 @@ def evolve(store: MallStore, skus: Catalog, *, seed: int, share: float = 0.1) ->
                 lines[-1] = {**old, "line_id": f"{old['line_id']}S", "sku_code": new_sku,
                              "name": f"商品 {new_sku}"}
                 store.change_lines(fo_id, lines)
-        except SimError:
-            continue
+        except (SimError, ValueError, KeyError):
+            continue  # not allowed in its state, or a deliberately broken payload
         done[kind] += 1
     return done
 

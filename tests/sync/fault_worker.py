@@ -10,7 +10,7 @@ import time
 
 from sync.client import MallClient, RetryPolicy
 from sync.errors import MallError
-from sync.ingest import sync_orders
+from sync.ingest import store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import push_pending
 from warehouse.config import Settings
@@ -27,7 +27,8 @@ def main(url: str, base_url: str, token: str) -> None:
         while True:
             try:
                 sync_orders(database, client, context, limit=100)
-                push_pending(database, client, base_delay_s=0.05, max_delay_s=0.5)
+                push_pending(database, client, base_delay_s=0.05, max_delay_s=0.5,
+                             refresh=lambda snapshot: store_snapshot(database, snapshot, context))
             except MallError:
                 pass  # transient: the next round tries again
             time.sleep(0.02)

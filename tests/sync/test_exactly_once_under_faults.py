@@ -25,7 +25,7 @@ from sync.intake import IntakeContext
 from sync.mall_sim import FaultConfig, MallStore, evolve, seed_store, start_mall_sim
 from sync.pusher import ACTIONS, backlog, push_pending
 from warehouse.db import Database
-from warehouse.models import Order, OutboxEvent
+from warehouse.models import Order, OutboxEvent, QuarantinedOrder
 from warehouse.orders import CANCELLED, HELD, SHIPPED
 
 WORKER = Path(__file__).with_name("fault_worker.py")
@@ -65,6 +65,9 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
                                        mall.token], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             time.sleep(rng.uniform(0.5, 2.0))
             evolve(mall.store, CATALOG, seed=round_no, share=0.03)
+            if round_no % 2 == 0:  # now and then the mall publishes something broken
+                good = mall.store.order(mall.store.fo_ids()[round_no])
+                mall.store.add_raw(good | {"fo_id": f"FO-BROKEN-{round_no}", "lines": []})
             advance_floor(database, rng, count=500)
             time.sleep(rng.uniform(0.1, 1.0))
             if worker.poll() is not None:
@@ -85,11 +88,15 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
             orders = {o.fo_id: (o.version, o.state) for o in session.scalars(select(Order))}
             events = [(e.event_id, e.fo_id, e.kind, e.state, e.last_error)
                       for e in session.scalars(select(OutboxEvent))]
+            quarantined = list(session.scalars(select(QuarantinedOrder.fo_id)))
         store = mall.store
         mall_orders = {fo_id: store.order(fo_id) for fo_id in store.fo_ids()}
 
-        # every order once, at its newest version
-        assert set(orders) == set(mall_orders)
+        # every order once, at its newest version; every broken one set aside once
+        broken = {fo for fo in mall_orders if fo.startswith("FO-BROKEN-")}
+        assert set(orders) == set(mall_orders) - broken and len(broken) == 4
+        assert sorted(quarantined) == sorted(broken)
+        mall_orders = {fo: o for fo, o in mall_orders.items() if fo not in broken}
         stale = [fo for fo, (version, _) in orders.items() if version != mall_orders[fo]["version"]]
         assert stale == []
         assert read_cursor(database, "mall:W1") == str(store.counters()["change_seq"])

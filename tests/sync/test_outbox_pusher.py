@@ -10,7 +10,7 @@ from sync_helpers import CATALOG, add_catalog
 
 from sync.client import MallClient, RetryPolicy
 from sync.errors import MallAuthError
-from sync.ingest import sync_orders
+from sync.ingest import store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.mall_sim import FaultConfig, RunningMall, seed_store
 from sync.pusher import body_for, push_pending
@@ -109,3 +109,18 @@ def test_a_wrong_token_stops_the_pusher_with_an_alert(
     _released_order(database, mall, context)
     with MallClient(mall.base_url, "expired") as client, pytest.raises(MallAuthError):
         push_pending(database, client)
+
+
+def test_after_a_conflict_the_warehouse_takes_the_malls_version_at_once(
+        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    fo_id = _released_order(database, mall, context)
+    mall.store.request_cancel(fo_id)  # the buyer cancels before our accept arrives
+    with MallClient(mall.base_url, mall.token) as client:
+        stats = push_pending(database, client,
+                             refresh=lambda snapshot: store_snapshot(database, snapshot, context))
+    assert stats.failed == 1
+    accept = _events(database, fo_id)[0]
+    assert accept.state == "failed" and "the order is cancelled there" in accept.last_error
+    with database.unit_of_work(read_only=True) as session:
+        order = session.scalars(select(Order).where(Order.fo_id == fo_id)).one()
+        assert order.state == "cancelled" and order.version == mall.store.order(fo_id)["version"]

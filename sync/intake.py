@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.contract import OrderSnapshot
-from sync.intake_checks import Finding, IntakeDecision, check_intake
+from sync.intake_checks import check_intake
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from warehouse.audit import Actor, record
 from warehouse.config import Settings
@@ -20,9 +20,6 @@ from warehouse.models import Merchant, Order, OrderLine, Sku
 from warehouse.orders import CANCELLED, FINAL_STATES, HELD, RECEIVED, RELEASED, SHIPPED, transition
 from warehouse.pii import Receiver, ReceiverCipher
 from warehouse.priority import recompute_priority
-
-MESSAGES_SKU = ("订单行 {line} 的商品编码 {sku} 在本仓库不存在。",
-                "Line {line} asks for SKU {sku}, which this warehouse does not stock.")
 
 
 @dataclass
@@ -86,23 +83,10 @@ def _copy_fields(order: Order, snapshot: OrderSnapshot, context: IntakeContext) 
     order.buyer_note = snapshot.buyer_note[:500]
 
 
-def _decide(snapshot: OrderSnapshot, sku_ids: dict[str, int], language: str) -> tuple[IntakeDecision, str]:
-    decision = check_intake(snapshot)
-    reason = decision.hold_reason(language)
-    missing = [line for line in snapshot.lines if line.sku_code not in sku_ids]
-    for line in missing:
-        zh, en = MESSAGES_SKU
-        text = (zh if language.startswith("zh") else en).format(line=line.line_id, sku=line.sku_code)
-        reason = f"{reason} {text}".strip()
-    if missing and decision.release:
-        decision = IntakeDecision(holds=(Finding("state.not_open", {"state": "unknown SKU"}),),
-                                  warnings=decision.warnings)
-    return decision, reason
-
-
 def _release_or_hold(session: Session, order: Order, snapshot: OrderSnapshot, sku_ids: dict[str, int],
                      context: IntakeContext) -> str:
-    decision, reason = _decide(snapshot, sku_ids, context.language)
+    decision = check_intake(snapshot, known_skus=sku_ids)
+    reason = decision.hold_reason(context.language)
     order.warnings = decision.warning_text(context.language)
     if not decision.release:
         if order.state == HELD and order.hold_reason == reason:
@@ -153,6 +137,8 @@ def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str
             return outcome
     else:
         was_cancel_requested = order.cancel_requested
+        if snapshot.cancel_request is None:
+            order.cancel_requested = False  # answered (or withdrawn): a later request is new
         _copy_fields(order, snapshot, context)
         outcome.append("updated")
         if order.state in FINAL_STATES and order.state != SHIPPED:

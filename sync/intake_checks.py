@@ -8,6 +8,7 @@ reads it in the terminal's language.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.not_open": ("订单在商城的状态是“{state}”，不能发货。",
                        "The order is {state} at the mall and must not be shipped."),
     "cancel.requested": ("买家已申请取消订单。", "The buyer has asked to cancel the order."),
+    "sku.unknown": ("订单行 {line} 的商品编码 {sku} 在本仓库不存在。",
+                    "Line {line} asks for SKU {sku}, which this warehouse does not stock."),
 }
 _PARTS = {"province": ("省份", "province"), "city": ("城市", "city"), "district": ("区县", "district"),
           "detail": ("详细地址", "street address")}
@@ -154,8 +157,12 @@ def check_payment(order: OrderSnapshot) -> list[Finding]:
     return []
 
 
-def check_intake(order: OrderSnapshot) -> IntakeDecision:
-    """Release, or hold with reasons; warnings never hold an order."""
+def check_intake(order: OrderSnapshot, known_skus: Collection[str] | None = None) -> IntakeDecision:
+    """Release, or hold with reasons; warnings never hold an order.
+
+    ``known_skus``: the SKU codes this warehouse stocks for the order's merchant (not checked
+    when None).
+    """
     holds: list[Finding] = []
     if order.state in ("cancelled", "rejected", "shipped", "partially_shipped"):
         holds.append(Finding("state.not_open", {"state": order.state}))
@@ -164,4 +171,7 @@ def check_intake(order: OrderSnapshot) -> IntakeDecision:
     receiver_holds, warnings = check_receiver(order)
     holds.extend(check_payment(order))
     holds.extend(receiver_holds)
+    if known_skus is not None:
+        holds.extend(Finding("sku.unknown", {"line": line.line_id, "sku": line.sku_code})
+                     for line in order.lines if line.sku_code not in known_skus)
     return IntakeDecision(holds=tuple(holds), warnings=tuple(warnings))

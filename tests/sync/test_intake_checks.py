@@ -96,3 +96,11 @@ def test_a_bad_mobile_holds_unless_a_landline_was_given() -> None:
 def test_a_malformed_postcode_is_a_warning_not_a_hold() -> None:
     decision = check_intake(_order(receiver__postcode="51800"))
     assert decision.release and decision.warnings[0].key == "postcode.format"
+
+
+def test_a_line_for_a_sku_the_warehouse_does_not_stock_holds_the_order() -> None:
+    order = snapshot_from_oms_order(EDGE[13])
+    known = {line.sku_code for line in order.lines} - {"201808270029001"}
+    decision = check_intake(order, known_skus=known)
+    assert [h.key for h in decision.holds] == ["sku.unknown"]
+    assert decision.holds[0].en == "Line 30 asks for SKU 201808270029001, which this warehouse does not stock."

@@ -117,3 +117,15 @@ def test_an_order_for_another_warehouse_is_set_aside_not_worked(
     with database.unit_of_work(read_only=True) as session:
         reason = session.scalars(select(QuarantinedOrder.reason)).one()
     assert reason.endswith("it is for warehouse W9, not this one (W1).")
+
+
+def test_an_order_for_a_sku_we_do_not_stock_is_held_and_not_accepted(
+        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    add_catalog(database)
+    (fo_id,) = seed_store(mall.store, 1, {("17", "华为官方旗舰店"): ["HW-NOT-HERE"]}, seed=13)
+    mall.store.mark_paid(fo_id)
+    _sync(database, mall, context)
+    order = _orders(database)[fo_id]
+    assert order.state == HELD and "HW-NOT-HERE" in order.hold_reason
+    with database.unit_of_work(read_only=True) as session:
+        assert session.scalars(select(OutboxEvent).where(OutboxEvent.fo_id == fo_id)).all() == []

@@ -27,17 +27,33 @@ from warehouse.orders import ALLOCATED, PICKED, PICKING, SHORT, transition
 
 
 def take_units(
-    session: Session, actor: Actor, batch: PickBatch, task: PickTask, qty: int, now: datetime
+    session: Session,
+    actor: Actor,
+    batch: PickBatch,
+    task: PickTask,
+    qty: int,
+    now: datetime,
+    *,
+    order_started: bool = False,
 ) -> None:
-    """``qty`` units of ``task`` are in the picker's hand: consume them from stock."""
+    """``qty`` units of ``task`` are in the picker's hand: consume them from stock.
+
+    ``order_started``: the caller knows units of this order were picked already, so the
+    order is past its first pick and need not be read again.
+    """
     if task.reservation_id is None:
         raise StateError(
             "This task has no stock reserved: ask a supervisor.",
             zh="此任务没有预留库存：请联系主管。",
         )
-    reservation = session.get(Reservation, task.reservation_id, with_for_update=True)
-    assert reservation is not None
-    if reservation.picked + qty > reservation.qty:
+    quant_id = session.execute(
+        update(Reservation)
+        .where(Reservation.id == task.reservation_id, Reservation.picked + qty <= Reservation.qty)
+        .values(picked=Reservation.picked + qty)
+        .returning(Reservation.quant_id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if quant_id is None:
         raise StockError(
             "More than was reserved would be picked: ask a supervisor.",
             zh="拣货数量超过预留数量：请联系主管。",
@@ -45,7 +61,7 @@ def take_units(
     taken = session.execute(
         update(StockQuant)
         .where(
-            StockQuant.id == reservation.quant_id,
+            StockQuant.id == quant_id,
             StockQuant.reserved >= qty,
             StockQuant.on_hand >= qty,
         )
@@ -63,7 +79,6 @@ def take_units(
             zh="库存记录不足：请按 F2 报缺。",
         )
     owner_id, lot = taken
-    reservation.picked += qty
     session.execute(
         update(OrderLine)
         .where(OrderLine.id == task.order_line_id)
@@ -94,16 +109,22 @@ def take_units(
         "pick_task",
         task.id,
         before={"picked_qty": task.picked_qty - qty},
-        after={"picked_qty": task.picked_qty, "quant_id": reservation.quant_id},
+        after={"picked_qty": task.picked_qty, "quant_id": quant_id},
     )
+    if order_started:
+        return
     order = session.get(Order, task.order_id, with_for_update=True)
     assert order is not None
     if order.state in (ALLOCATED, SHORT):
         transition(session, order, PICKING, actor)
 
 
-def finish_task(session: Session, actor: Actor, batch: PickBatch, task: PickTask) -> None:
-    """The task's units are in the tote (or it ended short with nothing found)."""
+def finish_task(
+    session: Session, actor: Actor, batch: PickBatch, task: PickTask, *, left: int | None = None
+) -> None:
+    """The task's units are in the tote (or it ended short with nothing found).
+
+    ``left``: pending tasks of the batch after this one, when the caller knows it."""
     task.state = "short" if task.short_reason else "picked"
     record(
         session,
@@ -115,9 +136,10 @@ def finish_task(session: Session, actor: Actor, batch: PickBatch, task: PickTask
     )
     session.flush()
     order_progress(session, actor, task.order_id)
-    left = session.scalar(
-        select(func.count()).where(PickTask.batch_id == batch.id, PickTask.state == "pending")
-    )
+    if left is None:
+        left = session.scalar(
+            select(func.count()).where(PickTask.batch_id == batch.id, PickTask.state == "pending")
+        )
     if not left:
         batch.state = "done"
         record(session, actor, "pick.batch_done", "pick_batch", batch.code)

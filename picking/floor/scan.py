@@ -37,9 +37,17 @@ class Action:
     actor: Actor
     batch: PickBatch
     row: TaskRow
+    rows: list[TaskRow]
     pending: list[TaskRow]
     kind: StepKind
     now: datetime
+    next_kind: StepKind | None = None
+    """Set by work that knows the current task's next step (saves reading it back)."""
+
+    @property
+    def order_started(self) -> bool:
+        order = self.row.task.order_id
+        return any(r.task.order_id == order and r.task.picked_qty for r in self.rows)
 
     @property
     def today(self) -> date:
@@ -68,11 +76,13 @@ def act(
         return _replay(session, actor, receipt, floor)
     if batch is None:
         raise errors.no_batch()
-    pending = [r for r in batch_tasks(session, batch.id) if r.task.state == "pending"]
+    rows = batch_tasks(session, batch.id)
+    pending = [r for r in rows if r.task.state == "pending"]
     if not pending:
         raise errors.no_batch()
     row = pending[0]
-    notes = work(Action(session, actor, batch, row, pending, task_step(session, row.task), now))
+    action = Action(session, actor, batch, row, rows, pending, task_step(session, row.task), now)
+    notes = work(action)
     session.add(
         ScanReceipt(
             key=key,
@@ -86,7 +96,11 @@ def act(
     if batch.state == "claimed":
         batch.state = "in_progress"
     session.flush()
-    return step_for(session, batch, floor=floor, notes=notes)
+    added = any(note.startswith("reallocated") for note in notes)
+    known = {row.task.id: action.next_kind} if action.next_kind else None
+    return step_for(
+        session, batch, floor=floor, notes=notes, rows=None if added else rows, known=known
+    )
 
 
 def _replay(session: Session, actor: Actor, receipt: ScanReceipt, floor: Floor | None) -> Step:
@@ -109,6 +123,7 @@ def _at_location(a: Action, code: str) -> tuple[str, ...]:
     for k in keys:
         if k not in seen:
             a.session.add(ScanReceipt(key=k, at=a.now, user_id=a.actor.user_id, action="arrive"))
+    a.next_kind = "item"
     return ()
 
 
@@ -125,6 +140,7 @@ def _item(a: Action, code: str) -> tuple[str, ...]:
                 action="item",
             )
         )
+        a.next_kind = "quantity"
         return ()
     if a.kind == "quantity":  # each further scan of the item is one unit
         return _count(a, 1)
@@ -145,7 +161,8 @@ def _count(a: Action, qty: int) -> tuple[str, ...]:
         raise errors.bad_quantity()
     if qty > left:
         raise errors.too_many(left)
-    take_units(a.session, a.actor, a.batch, a.row.task, qty, a.now)
+    started = a.order_started
+    take_units(a.session, a.actor, a.batch, a.row.task, qty, a.now, order_started=started)
     return ()
 
 
@@ -158,7 +175,7 @@ def _tote(a: Action, label: str) -> tuple[str, ...]:
         )
     if tote_number(label) != task.tote:
         raise errors.wrong_tote(tote_label(task.tote))
-    finish_task(a.session, a.actor, a.batch, task)
+    finish_task(a.session, a.actor, a.batch, task, left=len(a.pending) - 1)
     return ()
 
 

@@ -50,25 +50,38 @@ def batch_tasks(session: Session, batch_id: int) -> list[TaskRow]:
     return [TaskRow(task, code, sku) for task, code, sku in rows]
 
 
-def passed(session: Session, task_id: int, step: str) -> bool:
-    return session.get(ScanReceipt, step_key(task_id, step)) is not None
-
-
-def task_step(session: Session, task: PickTask) -> StepKind:
+def task_step(
+    session: Session, task: PickTask, known: dict[int, StepKind] | None = None
+) -> StepKind:
+    if known and task.id in known:
+        return known[task.id]
     if task.short_reason or task.picked_qty >= task.qty:
         return "tote"  # units in hand (a short keeps what was found) go to the tote first
-    if task.picked_qty > 0 or passed(session, task.id, "item"):
+    if task.picked_qty > 0:
         return "quantity"
-    if passed(session, task.id, "location"):
-        return "item"
-    return "location"
+    keys = {step_key(task.id, "item"), step_key(task.id, "location")}
+    found = set(session.scalars(select(ScanReceipt.key).where(ScanReceipt.key.in_(keys))))
+    if step_key(task.id, "item") in found:
+        return "quantity"
+    return "item" if found else "location"
 
 
 def step_for(
-    session: Session, batch: PickBatch, *, floor: Floor | None = None, notes: tuple[str, ...] = ()
+    session: Session,
+    batch: PickBatch,
+    *,
+    floor: Floor | None = None,
+    notes: tuple[str, ...] = (),
+    rows: list[TaskRow] | None = None,
+    known: dict[int, StepKind] | None = None,
 ) -> Step:
+    """The step of ``batch``; ``rows`` are its tasks when the caller has them loaded already
+    (changed in memory, no task added), which saves a query on every scan."""
     floor = floor or default_floor()
-    rows = batch_tasks(session, batch.id)
+    if rows is None:
+        rows = batch_tasks(session, batch.id)
+    else:
+        rows = sorted(rows, key=lambda r: (r.task.sequence, r.task.id))
     pending = [r for r in rows if r.task.state == "pending"]
     done = len(rows) - len(pending)
     common = {
@@ -97,14 +110,14 @@ def step_for(
         else:
             break
     expiry = None
-    if task.reservation_id is not None:
+    if task.reservation_id is not None and (task.lot or current.sku.lot_controlled):
         expiry = session.scalar(
             select(StockQuant.expiry)
             .join(Reservation, Reservation.quant_id == StockQuant.id)
             .where(Reservation.id == task.reservation_id)
         )
     return Step(
-        kind=task_step(session, task),
+        kind=task_step(session, task, known),
         task_id=task.id,
         location=current.location,
         sku_code=current.sku.code,

@@ -227,3 +227,31 @@ def test_allocating_one_order_by_its_id_in_the_callers_transaction(database: Dat
         result = allocate_order(s, "FO-1", today=TODAY)
     assert result.outcome == "partial"
     assert [line.allocated for line in result.lines] == [2, 1]
+
+
+def test_of_two_equally_urgent_orders_the_one_due_first_gets_the_stock(
+    database: Database,
+) -> None:
+    from datetime import UTC, datetime
+
+    with database.unit_of_work() as s:
+        m = f.merchant(s)
+        cup = f.sku(s, m, "CUP")
+        f.stock(s, cup, f.location(s), 1)
+        f.order(s, m, [(cup, 1)], fo_id="FO-LATE", due_at=datetime(2026, 11, 25, 9, tzinfo=UTC))
+        f.order(s, m, [(cup, 1)], fo_id="FO-SOON", due_at=datetime(2026, 11, 24, 9, tzinfo=UTC))
+    allocate_pending(database, today=TODAY)
+    assert state_of(database, "FO-SOON") == "allocated"
+    assert state_of(database, "FO-LATE") == "short"
+
+
+def test_a_cancelled_line_gets_no_stock(database: Database) -> None:
+    with database.unit_of_work() as s:
+        m = f.merchant(s)
+        cup, pen = f.sku(s, m, "CUP"), f.sku(s, m, "PEN")
+        f.stock(s, cup, f.location(s), 5)
+        order = f.order(s, m, [(cup, 1), (pen, 3)], fo_id="FO-1")
+        order.lines[1].cancelled = True
+    result = allocate_pending(database, today=TODAY).results[0]
+    assert result.outcome == "allocated"
+    assert [line.line_id for line in result.lines] == ["L1"]

@@ -164,3 +164,31 @@ def test_the_shortage_message_matches_the_mall_contract(database: Database) -> N
     body = body_for("shortage", event.payload)
     lines = [(line.line_id, line.reason) for line in body.lines]  # type: ignore[attr-defined]
     assert lines == [("L1", "EXPIRED"), ("L2", "NOT_FOUND")]
+
+
+def test_filling_the_pick_face_from_reserve_closes_its_request(database: Database) -> None:
+    from warehouse.stock import move
+
+    with database.unit_of_work() as s:
+        m = f.merchant(s, "M1")
+        tea = f.sku(s, m, "TEA", pick_face_min=5, pick_face_max=10)
+        f.stock(s, tea, f.location(s, "A-01-01-1-A"), 6)
+        f.stock(s, tea, f.location(s, "B-01-01-1-A", kind="reserve"), 40)
+        f.order(s, m, [(tea, 3)])
+    allocate_pending(database, today=TODAY)
+    with database.unit_of_work(read_only=True) as s:
+        (request,) = s.scalars(select(ReplenishmentRequest))
+        assert (request.state, request.qty) == ("open", 7)
+    with database.unit_of_work() as s:
+        move(
+            s,
+            CLERK,
+            sku_code="TEA",
+            from_location="B-01-01-1-A",
+            to_location="A-01-01-1-A",
+            qty=7,
+            today=TODAY,
+        )
+    with database.unit_of_work(read_only=True) as s:
+        (request,) = s.scalars(select(ReplenishmentRequest))
+        assert (request.state, request.open_key) == ("done", None)

@@ -6,6 +6,7 @@ Plain functions that add rows to a session and flush, so that ids exist; the cal
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
@@ -92,7 +93,7 @@ def stock(
 def order(
     session: Session,
     owner: Merchant,
-    lines: list[tuple[Sku | str, int]],
+    lines: Sequence[tuple[Sku | str, int]],
     *,
     state: str = "released",
     priority: int = 0,

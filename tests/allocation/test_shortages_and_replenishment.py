@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from warehouse.allocation import allocate_pending
 from warehouse.audit import Actor
@@ -145,10 +146,10 @@ def test_site_stock_below_the_reorder_point_asks_the_merchant_once(database: Dat
         )
 
 
-def _first_location(s: object) -> str:
+def _first_location(s: Session) -> str:
     from warehouse.models import Location
 
-    return s.scalar(select(Location.code).order_by(Location.id))  # type: ignore[attr-defined, no-any-return]
+    return s.scalars(select(Location.code).order_by(Location.id)).first() or ""
 
 
 def test_the_shortage_message_matches_the_mall_contract(database: Database) -> None:

@@ -34,6 +34,13 @@ class MenuEntry:
 ALL = frozenset({"picker", "packer", "supervisor", "admin"})
 MENU: list[MenuEntry] = [
     MenuEntry(
+        "1",
+        "Pick",
+        "拣货",
+        frozenset({"picker", "supervisor", "admin"}),
+        "warehouse_tui.screens.picker.pick:PickScreen",
+    ),
+    MenuEntry(
         "9",
         "Shift figures",
         "班次数据",

@@ -1,0 +1,76 @@
+"""The pick screen's calls into :mod:`picking.floor`, each in a unit of work of its own.
+
+Run in thread workers (never on the UI thread). A scan whose answer is lost to a dropped
+connection is sent again with the same key, so it is applied once whatever happened.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from picking import floor as pick
+from warehouse.audit import Actor
+from warehouse.db import Database
+
+T = TypeVar("T")
+RETRIES = 3
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class PickJobs:
+    database: Database
+    floor: pick.Floor
+    actor: Actor
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def _once(self, job: Callable[[Session], T]) -> T:
+        for attempt in range(RETRIES):
+            try:
+                with self.database.unit_of_work() as session:
+                    return job(session)
+            except OperationalError:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def start(self) -> tuple[pick.BatchView | None, pick.Step]:
+        """Resume the held batch or claim the next one; then the step to show."""
+
+        def job(session: Session) -> tuple[pick.BatchView | None, pick.Step]:
+            batch = pick.claim_next_batch(session, self.actor, self.clock(), floor=self.floor)
+            return batch, pick.current_step(session, self.actor, floor=self.floor)
+
+        return self._once(job)
+
+    def scan(self, text: str, key: str) -> pick.Step:
+        return self._once(
+            lambda s: pick.handle_scan(s, self.actor, text, key, self.clock(), floor=self.floor)
+        )
+
+    def skip(self, key: str) -> pick.Step:
+        return self._once(
+            lambda s: pick.skip_task(s, self.actor, key, self.clock(), floor=self.floor)
+        )
+
+    def short(self, task_id: int | None, reason: str, found: int, key: str) -> pick.Step:
+        return self._once(
+            lambda s: pick.report_short(
+                s, self.actor, task_id, reason, found, key, self.clock(), floor=self.floor
+            )
+        )
+
+    def release(self) -> str | None:
+        return self._once(lambda s: pick.release_batch(s, self.actor))

@@ -58,11 +58,14 @@ class PickScreen(Screen[None]):
         assert app.operator is not None
         self.jobs = PickJobs(app.database, Floor.from_settings(app.settings), app.operator.actor)
         self._say(app.tr("home.loading"))
+        self.refresh_language()
         self.query_one("#scan", Input).focus()
         self._start()
 
     def refresh_language(self) -> None:
-        self.query_one(StepPanel).show(self.step, wms_app(self).language)
+        app = wms_app(self)
+        self.query_one(StepPanel).show(self.step, app.language)
+        self.query_one("#scan", Input).placeholder = app.tr("pick.scan_here")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("short", "skip"):

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from tests.tui.test_picking import HANDHELD, build_cart, open_pick, scan
 from warehouse.config import Settings
 from warehouse.db import Database
@@ -78,5 +79,3 @@ class TestHandheldScreens:
             await scan(pick_app, pilot, "A-01-05-1-A")
             await scan(pick_app, pilot, "2")
             matches("pick_wrong_item_80x24", screen_text(pick_app))
-
-

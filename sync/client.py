@@ -21,7 +21,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from sync.contract import OrderSnapshot, PushResult, RawFeedPage, _Push
+from sync.contract import ErrorBody, OrderSnapshot, PushResult, RawFeedPage, _Push
 from sync.errors import (
     MallAuthError,
     MallConflict,
@@ -69,6 +69,16 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
             return None
         seconds = moment.timestamp() - (time.time() if now is None else now)
     return max(0.0, seconds) if seconds == seconds else None  # NaN guard
+
+
+def _error_body(body: Any) -> ErrorBody | None:
+    """The contract's error body if ``body`` is one (a dict with a string ``code``)."""
+    if not isinstance(body, dict) or not isinstance(body.get("code"), str):
+        return None
+    try:
+        return ErrorBody.model_validate(body)
+    except ValidationError:  # e.g. an unknown state: keep the code and the message
+        return ErrorBody(code=body["code"], message=str(body.get("message", "")))
 
 
 class MallClient:
@@ -173,8 +183,8 @@ class MallClient:
             body = response.json() if response.content else None
         except ValueError:
             body = None
-        code = body.get("code") if isinstance(body, dict) else None
-        message = str(body.get("message", "")) if isinstance(body, dict) else ""
+        error = _error_body(body)
+        code, message = (error.code, error.message) if error is not None else (None, "")
         if 200 <= status < 300:
             if body is None:
                 return "the mall answered with a body that is not JSON"
@@ -188,8 +198,8 @@ class MallClient:
         if status >= 500:
             return f"the mall had an error (HTTP {status})"
         if status == 409:
-            state = body.get("state") if isinstance(body, dict) else None
-            version = body.get("version") if isinstance(body, dict) else None
+            state = error.state if error is not None else None
+            version = error.version if error is not None else None
             raise MallConflict(
                 f"The mall refused to {what}: the order is {state or 'in another state'} there"
                 f"{f' (version {version})' if version else ''}. {message}".strip(),

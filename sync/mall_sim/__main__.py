@@ -30,10 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                         help='JSON: [{"merchant_id": "17", "name": "…", "skus": ["…"]}, …]')
     parser.add_argument("--state", type=Path, default=None, help="JSON file to load and save")
     args = parser.parse_args(argv)
-    if args.state is not None and args.state.exists():
-        store = MallStore.load(args.state)
-    else:
-        store = MallStore()
+    store = MallStore.load(args.state) if args.state is not None and args.state.exists() else MallStore()
     if args.orders:
         catalog: object = list(DEMO_SKUS)
         if args.catalog is not None:
@@ -43,11 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     mall = start_mall_sim(store, token=args.token, faults=FaultConfig.parse(args.faults),
                           port=args.port, fault_seed=args.seed)
     print(mall.base_url, flush=True)
-    try:
-        serve_until_interrupted(mall)
-    finally:
-        if args.state is not None:
-            store.save(args.state)
+    serve_until_interrupted(mall, args.state)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from sync.mall_sim.faults import FaultConfig
 from sync.mall_sim.generator import DEMO_SKUS, seed_store
@@ -14,14 +15,18 @@ from sync.mall_sim.store import MallStore
 
 def start_seeded(*, port: int, orders: int, seed: int, faults: str, token: str,
                  catalog: Mapping[tuple[str, str], Sequence[str]] | None,
-                 warehouse_code: str = "W1", host: str = "127.0.0.1") -> RunningMall:
-    store = MallStore(warehouse_code)
-    seed_store(store, orders, catalog or list(DEMO_SKUS), seed=seed)
+                 warehouse_code: str = "W1", host: str = "127.0.0.1",
+                 state: Path | None = None) -> RunningMall:
+    """A mall with ``orders`` new orders; with ``state``, first load the store saved there."""
+    store = MallStore.load(state) if state is not None and state.exists() else MallStore(warehouse_code)
+    if orders:
+        seed_store(store, orders, catalog or list(DEMO_SKUS), seed=seed)
     return start_mall_sim(store, token=token, faults=FaultConfig.parse(faults), host=host,
                           port=port, fault_seed=seed)
 
 
-def serve_until_interrupted(mall: RunningMall) -> None:
+def serve_until_interrupted(mall: RunningMall, state: Path | None = None) -> None:
+    """Serve until SIGTERM or Ctrl-C; then stop and, with ``state``, save the store there."""
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -32,3 +37,5 @@ def serve_until_interrupted(mall: RunningMall) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
         mall.stop()
+        if state is not None:
+            mall.store.save(state)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 from sync_helpers import CATALOG, add_catalog
@@ -52,3 +53,26 @@ def test_wms_sync_without_a_token_says_what_to_set(
     code = main(["--config", str(config), "sync", "--once", "--mall", "http://127.0.0.1:9/api/wms/v1"])
     assert code == 2
     assert "The mall token is missing: set WMS_MALL_TOKEN" in capsys.readouterr().err
+
+
+def test_wms_mall_sim_keeps_its_orders_across_a_restart_with_a_state_file(tmp_path: Path) -> None:
+    state = tmp_path / "mall.json"
+
+    def start(orders: int) -> tuple[subprocess.Popen[str], str]:
+        process = subprocess.Popen([sys.executable, "-m", "warehouse_tui.cli", "mall-sim", "--port", "0",
+                                    "--orders", str(orders), "--demo-skus", "--state", str(state),
+                                    "--token", "state-token"], stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        return process, line.split(" at ", 1)[1].split("/api/", 1)[0]
+
+    first, root = start(25)
+    first.terminate()  # SIGTERM: stop serving and save
+    assert first.wait(timeout=10) == 0 and state.exists()
+    second, root = start(0)
+    try:
+        counters = httpx.get(f"{root}/_sim/counters", headers={"Authorization": "Bearer state-token"}).json()
+    finally:
+        second.terminate()
+        second.wait(timeout=10)
+    assert counters["orders"] == 25

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from sync.catalog import warehouse_catalog
 from sync.mall_sim.faults import FaultConfig
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Serve the reference mall API on loopback with generated orders. Ctrl-C stops it.",
     )
     parser.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one)")
-    parser.add_argument("--orders", type=int, default=200, help="orders to generate")
+    parser.add_argument("--orders", type=int, default=200, help="orders to generate (added to a loaded --state)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same orders)")
     parser.add_argument(
         "--faults",
@@ -33,6 +34,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--demo-skus",
         action="store_true",
         help="order the macrozheng demo SKUs instead of the warehouse's own",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        help="JSON file: load the mall from it if it exists, save it there on exit",
     )
     parser.set_defaults(handler=_serve)
 
@@ -52,6 +59,7 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         token=token,
         catalog=catalog,
         warehouse_code=ctx.settings.site.warehouse_code,
+        state=args.state,
     )
     source = "the warehouse's SKUs" if catalog else "the macrozheng demo SKUs"
     print(
@@ -63,5 +71,5 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         f'Point the warehouse at it: mall.base_url = "{mall.base_url}", {ctx.settings.mall.token_env}={token}',
         flush=True,
     )
-    serve_until_interrupted(mall)
+    serve_until_interrupted(mall, args.state)
     return 0

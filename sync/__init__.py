@@ -10,6 +10,8 @@ Public API:
 - ``sync.ingest.sync_orders`` / ``store_page`` / ``store_snapshot`` — the feed into the database.
 - ``sync.pusher.push_pending`` — the outbox to the mall.
 - ``sync.service.run_once`` — one round of both (what ``wms sync`` runs).
+- ``sync.supervision`` — refused messages and set-aside orders for the supervisor screens
+  (list, send again, give up, close).
 - ``sync.mall_sim.start_mall_sim`` — the reference mall for the demo and the tests.
 - ``sync.adapters.macrozheng.snapshot_from_oms_order`` — macrozheng/mall rows to snapshots.
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from sync.client import MallClient
@@ -82,18 +84,23 @@ def quarantine(session: Session, raw: Any, reason: str) -> QuarantinedOrder | No
     return entry
 
 
+def _ensure_cursor_row(session: Session, dialect: str, name: str) -> None:
+    """Create the cursor row if missing; two workers starting at once must not both insert it."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(SyncCursor).values(name=name, cursor="0")
+                    .on_conflict_do_nothing(index_elements=["name"]))
+
+
 def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: str,
                context: IntakeContext) -> IngestStats:
     """Store one page and the cursor after it in one transaction."""
     stats = IngestStats(fetched=len(page.items), pages=1)
     with db.unit_of_work() as session:
+        _ensure_cursor_row(session, db.dialect, name)
         query = select(SyncCursor).where(SyncCursor.name == name)
         if db.dialect == "postgresql":
             query = query.with_for_update()
-        cursor = session.scalar(query)
-        if cursor is None:
-            cursor = SyncCursor(name=name, cursor="0")
-            session.add(cursor)
+        cursor = session.scalars(query).one()
         if (cursor.cursor or "0") != expected_cursor:
             return IngestStats()  # another worker stored this page first
         snapshots: list[OrderSnapshot] = []

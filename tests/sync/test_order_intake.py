@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import func, select
 from sync_helpers import CATALOG, add_catalog
 
@@ -129,3 +131,30 @@ def test_an_order_for_a_sku_we_do_not_stock_is_held_and_not_accepted(
     assert order.state == HELD and "HW-NOT-HERE" in order.hold_reason
     with database.unit_of_work(read_only=True) as session:
         assert session.scalars(select(OutboxEvent).where(OutboxEvent.fo_id == fo_id)).all() == []
+
+
+def test_two_sync_workers_at_once_store_every_order_once(
+        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    add_catalog(database)
+    ids = seed_store(mall.store, 400, CATALOG, seed=14)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        own = IntakeContext(settings=context.settings, cipher=context.cipher)
+        try:
+            with MallClient(mall.base_url, mall.token) as client:
+                results.append(sync_orders(database, client, own, limit=25).new)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and len(results) == 2
+    assert sum(results) == 400 and len(_orders(database)) == len(ids)
+    with database.unit_of_work(read_only=True) as session:
+        accepts = session.scalars(select(OutboxEvent.fo_id).where(OutboxEvent.kind == "accept")).all()
+    assert len(accepts) == len(set(accepts))

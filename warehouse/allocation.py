@@ -17,6 +17,7 @@ On SQLite the write transaction (``BEGIN IMMEDIATE``) is exclusive, which gives 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
@@ -27,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from warehouse.allocation_plan import Candidate, plan_line
-from warehouse.allocation_queue import claim_order, queue_window
+from warehouse.allocation_queue import claim_next, queue_window
 from warehouse.allocation_result import AllocationSummary, LineResult, OrderResult
 from warehouse.allocation_stock import book, levels_after, line_skus, locked_stock, reserve
 from warehouse.audit import Actor, record
@@ -193,20 +194,22 @@ def allocate_pending(
                 )
             if not ids:
                 break
-            claimed = 0
-            for order_id in ids:
-                if limit is not None and summary.processed >= limit:
-                    break
+            pending, claimed = set(ids), 0
+            while pending and (limit is None or summary.processed < limit):
+                order_id: int | None = None
                 try:
                     with open_tx() as session:
-                        order = claim_order(
-                            session, order_id, started_at=started_at, retry_short=retry_short
+                        order = claim_next(
+                            session, pending, started_at=started_at, retry_short=retry_short
                         )
                         if order is None:
-                            continue  # another allocator has it, or it moved on
+                            break  # the rest of the window is done or held by others
+                        order_id = order.id
+                        pending.discard(order_id)
                         result = allocate_order(session, order, actor=actor, today=today)
                 except WarehouseError as exc:
-                    skip.add(order_id)
+                    if order_id is not None:
+                        skip.add(order_id)
                     summary.failures.append(str(exc))
                     continue
                 except DBAPIError as exc:
@@ -221,6 +224,7 @@ def allocate_pending(
             idle_rounds = 0 if claimed else idle_rounds + 1
             if idle_rounds >= 3:  # the window is held by other allocators: leave it to them
                 break
+            time.sleep(0.01 * idle_rounds)
     return summary
 
 

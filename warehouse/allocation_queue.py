@@ -1,8 +1,9 @@
 """The allocation queue: which orders wait for stock, in what order, and claiming one.
 
-Reading a window of the queue in priority order and then claiming each order by id with
-``FOR UPDATE SKIP LOCKED`` keeps the (sorting) queue query to one per window while several
-allocators still never take the same order nor wait for one another's.
+Reading a window of the queue in priority order (one sorting query per window), then claiming
+the window's most urgent order nobody holds with ``FOR UPDATE SKIP LOCKED`` (one short query
+per order): several allocators never take the same order, never wait for one another's, and
+do not waste queries trying orders another allocator already has.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from warehouse.models import Order, OrderLine
 from warehouse.orders import RELEASED, SHORT
@@ -67,3 +68,24 @@ def claim_order(
         .unique()
         .scalar_one_or_none()
     )
+
+
+def claim_next(
+    session: Session, ids: Collection[int], *, started_at: datetime, retry_short: bool = True
+) -> Order | None:
+    """Lock the most urgent order among ``ids`` that still waits and nobody holds; else None."""
+    if not ids:
+        return None
+    order = session.scalar(
+        select(Order)
+        .where(Order.id.in_(ids), _waiting(started_at, retry_short))
+        .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+        .limit(1)
+        .options(
+            joinedload(Order.merchant),
+            selectinload(Order.lines).joinedload(OrderLine.sku),
+        )
+        .with_for_update(of=Order, skip_locked=True)
+        .execution_options(populate_existing=True)
+    )
+    return order

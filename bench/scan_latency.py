@@ -91,7 +91,7 @@ async def _drive(app: Any, database: Database, scans: int) -> tuple[list[float],
         finally:
             service_ms.append((time.perf_counter() - started) * 1000)
 
-    PickJobs.scan = timed_scan  # type: ignore[method-assign]
+    PickJobs.scan = timed_scan  # type: ignore[method-assign,assignment]
     screen_ms: list[float] = []
     barcodes: dict[int, str] = {}
     async with app.run_test(size=(40, 16)) as pilot:

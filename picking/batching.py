@@ -149,8 +149,8 @@ def plan_batches(orders: Sequence[Order], cart: CartSettings, route: RouteFn, *,
         if not group:
             continue
         near, guess = near_orders(group, neighbours, layout)
-        # The savings may use half of the time left; the local search gets the rest.
-        halfway = time.monotonic() + (deadline - time.monotonic()) / 2
+        # The savings may use 40% of the time left; joining carts and the local search the rest.
+        halfway = time.monotonic() + (deadline - time.monotonic()) * 0.4
         groups = savings_groups(group, cart, length, near, halfway, guess)
         groups = improve(groups, cart, length, near, deadline)
         batches += [_make_batch(g, cart, route, flag) for g in groups]

@@ -120,13 +120,40 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
 def improve(groups: list[list[Order]], cart: CartSettings, length: Length,
             near: dict[str, list[str]], deadline: float) -> list[list[Order]]:
     groups = [list(g) for g in groups]
+    # Part-full carts are the costliest waste at large capacities: a whole tour for a few
+    # orders. Join them first (cheap), then polish, then try to share a cart out.
+    while _merge_two(groups, cart, length, deadline):
+        pass
     while time.monotonic() < deadline:
         _local_moves(groups, cart, length, near, deadline)
-        # Part-full carts are the costliest waste at large capacities: a whole tour for a few
-        # orders. Try to share one cart's orders out among the others.
-        if not _dissolve_one(groups, cart, length, deadline):
+        if not (_merge_two(groups, cart, length, deadline)
+                or _dissolve_one(groups, cart, length, deadline)):
             break
     return [g for g in groups if g]
+
+
+def _merge_two(groups: list[list[Order]], cart: CartSettings, length: Length,
+               deadline: float, emptiest: int = 12) -> bool:
+    """Join the two of the emptiest carts whose joint tour saves most; False if none saves."""
+    live = sorted((gi for gi, g in enumerate(groups) if g),
+                  key=lambda i: (sum(o.items for o in groups[i]), i))[:emptiest]
+    best: tuple[float, int, int] | None = None
+    for n, a in enumerate(live):
+        for b in live[n + 1:]:
+            if time.monotonic() >= deadline:
+                return False
+            merged = groups[a] + groups[b]
+            if not fits_cart(merged, cart):
+                continue
+            saving = (length(_codes(groups[a])) + length(_codes(groups[b]))
+                      - length(_codes(merged)))
+            if saving > _EPS and (best is None or saving > best[0]):
+                best = (saving, a, b)
+    if best is None:
+        return False
+    _, a, b = best
+    groups[a], groups[b] = groups[a] + groups[b], []
+    return True
 
 
 def _local_moves(groups: list[list[Order]], cart: CartSettings, length: Length,

@@ -56,10 +56,13 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
     release_order_reservations(session, order)
     notify = ("cancellation", {"decision": "ACCEPT"}) if answer else None
     transition(session, order, CANCELLED, actor, reason=reason, notify=notify)
-    # Cancelled outright, the mall wants nothing more about this order; after a request it
-    # still takes the progress already reported, then our answer.
-    moot = ("accept",) if answer else ("accept", "progress", "shortage", "shipment", "reject")
-    drop_pending_events(session, order.fo_id, moot, "the order was cancelled at the mall")
+    if not answer:
+        # Cancelled outright: the mall never applied our accept (it would have sent a request
+        # instead) and will refuse everything pending for this order. After a request nothing
+        # is dropped: a pending message may already have been applied (the worker died before
+        # marking it sent), and sending it again is answered as a duplicate.
+        drop_pending_events(session, order.fo_id, ("accept", "progress", "shortage", "shipment", "reject"),
+                            "the order was cancelled at the mall")
     return "cancelled_put_back" if started else "cancelled"
 
 

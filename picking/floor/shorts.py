@@ -21,7 +21,7 @@ from picking.floor.reallocate import reallocate
 from picking.floor.scan import Action, act
 from picking.floor.views import SHORT_REASONS, Step
 from warehouse.audit import Actor, record
-from warehouse.errors import StateError
+from warehouse.errors import StateError, StockError
 from warehouse.models import (
     Location,
     Order,
@@ -50,7 +50,12 @@ def _release_rest(session: Session, reservation: Reservation, task_line: int, mi
         .values(reserved=StockQuant.reserved - missing)
         .returning(StockQuant.owner_id)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if owner_id is None:
+        raise StockError(
+            "The shelf's reservations do not add up: ask a supervisor.",
+            zh="库位预留数据不一致：请联系主管。",
+        )
     reservation.qty -= missing
     session.execute(
         update(OrderLine)

@@ -214,3 +214,26 @@ async def test_a_picker_who_leaves_comes_back_to_the_same_step(
 
     with sqlite_database.unit_of_work() as s:
         assert release_abandoned(s, late) == ["CART-1"]
+
+
+async def test_f1_explains_f3_skips_and_f4_gives_the_batch_back(pick_app: WmsApp) -> None:
+    app = pick_app
+    async with app.run_test(size=HANDHELD) as pilot:
+        screen = await open_pick(app, pilot)
+        await pilot.press("f1")
+        assert "F2 reports a short shelf" in str(
+            app.screen.query_one("#help-text", Static).render()
+        )
+        await pilot.press("escape")
+        first = screen.step.location
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert screen.step.location != first
+        assert message(app) == "Skipped: back here at the end."
+        await pilot.press("f4")
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert message(app) == "Batch CART-1 given back."
+        assert screen.step.kind == "idle"
+        await scan(app, pilot, "")  # Enter: ask for work again, the same cart comes back
+        assert message(app) == "Batch CART-1: 4 picks." and screen.step.location == "A-02-10-1-B"

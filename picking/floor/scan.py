@@ -244,7 +244,10 @@ def handle_scan(
         if a.kind == "item":
             return _item(a, value)
         if a.kind == "quantity":
-            return _count(a, int(value)) if is_quantity(value) else _item(a, value)
+            if is_quantity(value):
+                return _count(a, int(value))
+            # A tote label here means the picker thinks the pick is complete: say what is left.
+            return _tote(a, value) if tote_number(value) is not None else _item(a, value)
         return _tote(a, value)
 
     return act(session, actor, key, now, "scan", work, floor=floor)

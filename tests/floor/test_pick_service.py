@@ -11,6 +11,7 @@ from picking import floor as pick
 from picking.floor.errors import ScanRefused
 from tests.floor.conftest import NOW, Site, key, run
 from warehouse.db import Database
+from warehouse.errors import StateError
 from warehouse.models import (
     AuditEvent,
     Order,
@@ -196,3 +197,12 @@ def test_an_expired_lot_on_the_shelf_is_refused_even_from_a_plain_ean(
     scan(database, site, step.location)
     with pytest.raises(ScanRefused, match="expired"):
         scan(database, site, site.skus["MILK"][1])
+
+
+def test_a_tote_scanned_too_early_says_what_is_left(database: Database, site: Site) -> None:
+    run(database, pick.claim_next_batch, site.picker, NOW)
+    step = scan(database, site, "A-01-05-1-A")
+    scan(database, site, ean_of(database, site, step))
+    scan(database, site, "1")
+    with pytest.raises(StateError, match="Not yet: 1 more to pick here"):
+        scan(database, site, "T01")

@@ -7,6 +7,7 @@ figures.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -37,7 +38,14 @@ from warehouse_tui.screens.picker.short_pick import ShortPickDialog
 HANDHELD = (40, 16)
 
 
-def build_cart(session: Session) -> dict[str, object]:
+@dataclass(frozen=True)
+class Cart:
+    barcodes: dict[str, str]
+    quants: dict[str, int]
+    orders: tuple[int, int]
+
+
+def build_cart(session: Session) -> Cart:
     """Two orders on one cart: tea and a cup for tote 1, tea and jam for tote 2."""
     shop = f.merchant(session, "SHOP")
     tea, cup, jam = (f.sku(session, shop, code) for code in ("TEA", "CUP", "JAM"))
@@ -56,21 +64,21 @@ def build_cart(session: Session) -> dict[str, object]:
     two = f.allocated_order(session, shop, [(quants["tea"], 1), (quants["jam"], 2)])
     f.batch(session, [one, two], code="CART-1", priority=3)
     add_user(session, Actor.system("test"), badge="P100", name="李拣货", role="picker", pin="1234")
-    return {
-        "barcodes": {s.code: f.barcode(s) for s in (tea, cup, jam)},
-        "quants": {name: q.id for name, q in quants.items()},
-        "orders": (one.id, two.id),
-    }
+    return Cart(
+        {s.code: f.barcode(s) for s in (tea, cup, jam)},
+        {name: q.id for name, q in quants.items()},
+        (one.id, two.id),
+    )
 
 
 @pytest.fixture
-def cart(sqlite_database: Database) -> dict[str, object]:
+def cart(sqlite_database: Database) -> Cart:
     with sqlite_database.unit_of_work() as session:
         return build_cart(session)
 
 
 @pytest.fixture
-def pick_app(sqlite_database: Database, settings: Settings, cart: object) -> WmsApp:
+def pick_app(sqlite_database: Database, settings: Settings, cart: Cart) -> WmsApp:
     return WmsApp(settings.model_copy(update={"language": "en"}), sqlite_database)
 
 
@@ -107,10 +115,10 @@ async def short(app: WmsApp, pilot: Pilot[None], reason_digit: str, found: str) 
 
 
 async def test_a_picker_picks_a_cluster_cart_with_two_shorts(
-    pick_app: WmsApp, sqlite_database: Database, cart: dict[str, dict[str, object]]
+    pick_app: WmsApp, sqlite_database: Database, cart: Cart
 ) -> None:
     app = pick_app
-    codes = cart["barcodes"]
+    codes = cart.barcodes
     async with app.run_test(size=HANDHELD) as pilot:
         screen = await open_pick(app, pilot)
         assert screen.step.kind == "location" and screen.step.location == "A-01-05-1-A"
@@ -121,9 +129,9 @@ async def test_a_picker_picks_a_cluster_cart_with_two_shorts(
         assert screen.query_one("#pick").has_class("scan-bad")
         await scan(app, pilot, "A-01-05-1-A")
         assert screen.step.kind == "item" and screen.query_one("#pick").has_class("scan-ok")
-        await scan(app, pilot, str(codes["CUP"]))  # the wrong item
+        await scan(app, pilot, (codes["CUP"]))  # the wrong item
         assert message(app) == "Wrong item: take TEA."
-        await scan(app, pilot, str(codes["TEA"]))
+        await scan(app, pilot, (codes["TEA"]))
         await scan(app, pilot, "2")
         assert screen.step.kind == "tote" and screen.step.tote_label == "T01"
         await scan(app, pilot, "T01")
@@ -144,9 +152,9 @@ async def test_a_picker_picks_a_cluster_cart_with_two_shorts(
             elif step.kind == "location":
                 await scan(app, pilot, step.location)
             elif step.kind == "item":
-                await scan(app, pilot, str(codes[step.sku_code]))
+                await scan(app, pilot, (codes[step.sku_code]))
             elif step.kind == "quantity" and step.sku_code == "JAM":
-                await scan(app, pilot, str(codes["JAM"]))  # scanning each unit counts it
+                await scan(app, pilot, (codes["JAM"]))  # scanning each unit counts it
             elif step.kind == "quantity":
                 await scan(app, pilot, str(step.qty - step.in_hand))
             else:
@@ -154,14 +162,13 @@ async def test_a_picker_picks_a_cluster_cart_with_two_shorts(
         assert escalated
 
     with sqlite_database.unit_of_work(read_only=True) as s:
-        quants = cart["quants"]
+        quants = cart.quants
         figures = {
             n: (q.on_hand, q.reserved) for n in quants if (q := s.get(StockQuant, quants[n]))
         }
         assert figures == {"tea": (8, 0), "tea_b": (3, 0), "cup": (1, 0), "jam": (3, 0)}
-        one, two = cart["orders"]
-        assert s.get(Order, one).state == "short"  # type: ignore[union-attr]
-        assert s.get(Order, two).state == "picked"  # type: ignore[union-attr]
+        one, two = cart.orders
+        assert [s.get(Order, i).state for i in (one, two)] == ["short", "picked"]
         assert s.scalar(select(PickBatch.state)) == "done"
         case = s.scalars(select(ShortageCase)).one()
         assert (case.reason, case.ordered_qty, case.available_qty) == ("DAMAGED", 1, 0)

@@ -68,7 +68,12 @@ def claim_next_batch(
 
     Batches idle beyond ``abandon_after_min`` are released first, so their work is offered.
     """
-    require_role(actor, "picker", "supervisor")
+    try:
+        require_role(actor, "picker", "supervisor")
+    except PermissionDenied:
+        raise PermissionDenied(
+            f"Your role ({actor.role}) may not pick.", zh=f"您的角色（{actor.role}）不能拣货。"
+        ) from None
     if actor.user_id is None:
         raise PermissionDenied("Only a logged-in person can pick.", zh="只有登录人员才能拣货。")
     # One badge logged in at two terminals must not claim two batches: queue on the user row.

@@ -11,7 +11,7 @@ from picking import floor as pick
 from picking.floor.errors import ScanRefused
 from tests.floor.conftest import NOW, Site, key, run
 from warehouse.db import Database
-from warehouse.errors import StateError
+from warehouse.errors import PermissionDenied, StateError
 from warehouse.models import (
     AuditEvent,
     Order,
@@ -206,3 +206,13 @@ def test_a_tote_scanned_too_early_says_what_is_left(database: Database, site: Si
     scan(database, site, "1")
     with pytest.raises(StateError, match="Not yet: 1 more to pick here"):
         scan(database, site, "T01")
+
+
+def test_a_packer_may_not_pick(database: Database, site: Site) -> None:
+    with database.unit_of_work() as s:
+        from tests.floor import factories as f
+
+        packer = f.picker(s, "K100", role="packer")
+    with pytest.raises(PermissionDenied) as refused:
+        run(database, pick.claim_next_batch, packer, NOW)
+    assert refused.value.localized("zh_CN") == "您的角色（packer）不能拣货。"

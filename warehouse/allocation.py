@@ -113,8 +113,9 @@ def _allocate(session: Session, order: Order, actor: Actor, today: date) -> Orde
     results: list[LineResult] = []
     for line in lines:
         plan = plans.get(line.id, [])
+        had_stock = line.allocated > 0
         for candidate, qty in plan:
-            book(session, line, candidate.quant_id, qty)
+            book(session, line, candidate.quant_id, qty, had_stock=had_stock)
         line.short = line.qty - line.allocated
         reason = next((s.reason for s in shortages if s.line is line), "")
         results.append(

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from warehouse.models import Order, OrderLine
 from warehouse.orders import RELEASED, SHORT
@@ -76,16 +76,21 @@ def claim_next(
     """Lock the most urgent order among ``ids`` that still waits and nobody holds; else None."""
     if not ids:
         return None
-    order = session.scalar(
-        select(Order)
-        .where(Order.id.in_(ids), _waiting(started_at, retry_short))
-        .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
-        .limit(1)
-        .options(
-            joinedload(Order.merchant),
-            selectinload(Order.lines).joinedload(OrderLine.sku),
+    # the lines and SKUs come in the same round trip: PostgreSQL locks the order inside
+    # the subquery that SQLAlchemy wraps around the LIMIT, the joins then add its lines
+    return (
+        session.execute(
+            select(Order)
+            .where(Order.id.in_(ids), _waiting(started_at, retry_short))
+            .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+            .limit(1)
+            .options(
+                joinedload(Order.merchant),
+                joinedload(Order.lines).joinedload(OrderLine.sku),
+            )
+            .with_for_update(of=Order, skip_locked=True)
+            .execution_options(populate_existing=True)
         )
-        .with_for_update(of=Order, skip_locked=True)
-        .execution_options(populate_existing=True)
+        .unique()
+        .scalar_one_or_none()
     )
-    return order

@@ -96,13 +96,14 @@ def reserve(session: Session, amounts: dict[int, int]) -> None:
         raise StockError("Stock changed while it was being reserved; allocate the order again.")
 
 
-def book(session: Session, line: OrderLine, quant_id: int, qty: int) -> None:
-    """Record ``qty`` of a quant as reserved for ``line``."""
-    # a first attempt has no reservations to merge with: do not load them
+def book(session: Session, line: OrderLine, quant_id: int, qty: int, *, had_stock: bool) -> None:
+    """Record ``qty`` of a quant as reserved for ``line``.
+
+    ``had_stock``: the line held reservations before this attempt (only then can one of the
+    same quant exist to add to; a plan names each quant once per line): else none are loaded.
+    """
     existing = (
-        next((r for r in line.reservations if r.quant_id == quant_id), None)
-        if line.allocated
-        else None
+        next((r for r in line.reservations if r.quant_id == quant_id), None) if had_stock else None
     )
     if existing is not None:
         existing.qty += qty

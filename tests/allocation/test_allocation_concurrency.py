@@ -185,4 +185,4 @@ def test_eight_allocators_share_a_thousand_orders_without_overbooking_scarce_sto
         told = s.scalar(select(func.count()).where(OutboxEvent.kind == "supplier_request"))
         assert told == supplier
     database.dispose()
-    assert elapsed < 60
+    assert elapsed < 120, "allocation took far too long (a lock wait?)"

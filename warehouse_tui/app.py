@@ -127,5 +127,15 @@ def run_app(ctx: Context) -> int:
 
     if not is_up_to_date(ctx.database):
         raise WarehouseError("The database schema is not up to date: run 'wms db upgrade' first.")
-    make_app(ctx).run()
+    mall = None
+    if ctx.settings.mall.base_url == "builtin":
+        from warehouse_tui.builtin_mall import BuiltinMall
+
+        mall = BuiltinMall(ctx.settings, ctx.database)
+        mall.start()
+    try:
+        make_app(ctx).run()
+    finally:
+        if mall is not None:
+            mall.stop()
     return 0

@@ -30,12 +30,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _seed(args: argparse.Namespace, ctx: Context) -> int:
     upgrade(ctx.database)
     cipher = ReceiverCipher.from_settings(ctx.settings)
+    builtin = ctx.settings.mall.base_url == "builtin"
     with ctx.database.unit_of_work() as session:
-        summary = seed_demo(session, ctx.settings, cipher, seed=args.seed, orders=args.orders)
+        # With the built-in mall the orders come the real way: from the mall, through intake.
+        direct = 0 if builtin else args.orders
+        summary = seed_demo(session, ctx.settings, cipher, seed=args.seed, orders=direct)
     print(
         f"Demo site: {summary.locations} locations, {summary.merchants} merchants, {summary.skus} SKUs, "
-        f"{summary.quants} stock quants, {summary.orders} orders."
+        f"{summary.quants} stock quants" + (f", {summary.orders} orders." if direct else ".")
     )
+    if builtin and args.orders:
+        _orders_from_mall(ctx, args.orders, args.seed)
     if args.ready:
         _make_work(ctx, args.ready)
     print("Log in with one of these demo users (scan or type the badge, then the PIN):")
@@ -59,3 +64,17 @@ def _make_work(ctx: Context, orders: int) -> None:
     print(
         f"Allocated {summary.allocated} orders ({summary.short} short) and released {carts} pick carts."
     )
+
+
+def _orders_from_mall(ctx: Context, orders: int, seed: int) -> None:
+    from warehouse_tui.builtin_mall import BuiltinMall
+
+    mall = BuiltinMall(ctx.settings, ctx.database)
+    if mall.state.exists():
+        mall.state.unlink()  # a new site starts a new mall: old cursors would not match
+    mall.start(new_orders=orders, seed=seed, background=False)
+    try:
+        result = mall.sync_now()
+    finally:
+        mall.stop()
+    print(f"Orders from the built-in mall: {result.line()}.")

@@ -181,7 +181,9 @@ def main() -> None:
     finally:
         database.dispose()
         drop()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{len(screen_ms)} scans on PostgreSQL, handheld 40x16")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (latency rises with load)")
     print(f"{'':34}{'p50':>8}{'p95':>8}{'max':>8}  (ms)")
     for label, samples in (
         ("service call (baseline)", service_ms),

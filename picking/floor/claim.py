@@ -82,7 +82,12 @@ def claim_next_batch(
     held = held_batch(session, actor)
     if held is not None:
         held.last_activity_at = now
-        return batch_view(session, held, resumed=True)
+        view = batch_view(session, held, resumed=True)
+        if view.tasks_left:
+            return view
+        # Nothing left to pick (its tasks ended elsewhere): close it rather than resume forever.
+        held.state = "done"
+        record(session, actor, "pick.batch_done", "pick_batch", held.code, note="nothing left")
     query = (
         select(PickBatch)
         .where(PickBatch.state == "open")

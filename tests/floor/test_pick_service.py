@@ -216,3 +216,14 @@ def test_a_packer_may_not_pick(database: Database, site: Site) -> None:
     with pytest.raises(PermissionDenied) as refused:
         run(database, pick.claim_next_batch, packer, NOW)
     assert refused.value.localized("zh_CN") == "您的角色（packer）不能拣货。"
+
+
+def test_a_held_batch_with_nothing_left_is_closed_not_resumed(
+    database: Database, site: Site
+) -> None:
+    run(database, pick.claim_next_batch, site.picker, NOW)
+    with database.unit_of_work() as s:  # e.g. every order of the cart was cancelled
+        for task in s.scalars(select(PickTask).where(PickTask.batch_id == site.urgent)):
+            task.state = "skipped"
+    batch = run(database, pick.claim_next_batch, site.picker, NOW)
+    assert batch is not None and batch.code == "CART-2" and not batch.resumed

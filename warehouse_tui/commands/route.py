@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -68,7 +69,14 @@ def _route(args: argparse.Namespace, ctx: Context) -> int:
     if args.map:
         from picking.map import render_map
 
-        print("\n".join(render_map(layout, route)))
+        size = shutil.get_terminal_size((80, 24))
+        print(
+            "\n".join(
+                render_map(
+                    layout, route, width=min(size.columns, 120), height=max(size.lines - 4, 12)
+                )
+            )
+        )
     return 0
 
 

@@ -153,8 +153,6 @@ def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str
             if result.startswith("cancelled"):
                 outcome.append("cancelled")
             return outcome
-        if order.state == SHIPPED:
-            return outcome
         merchant = context.merchant(session, snapshot)
         replace_lines(session, order, snapshot, context.sku_map(merchant, snapshot), context.actor)
         if order.state not in (HELD, RECEIVED):

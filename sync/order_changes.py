@@ -78,26 +78,47 @@ def answer_cancel_request(session: Session, order: Order, actor: Actor) -> str:
     return cancel_order(session, order, actor, answer=True, reason="the buyer cancelled at the mall")
 
 
+def _differing(order: Order, snapshot: OrderSnapshot) -> list[str]:
+    current = {line.line_id: line for line in order.lines if not line.cancelled}
+    wanted = {line.line_id: line for line in snapshot.lines}
+    return sorted(line_id for line_id in current.keys() | wanted.keys()
+                  if line_id not in current or line_id not in wanted
+                  or (current[line_id].qty, current[line_id].sku_code)
+                  != (wanted[line_id].qty, wanted[line_id].sku_code))
+
+
 def replace_lines(session: Session, order: Order, snapshot: OrderSnapshot,
                   sku_ids: dict[str, int], actor: Actor) -> bool:
-    """Apply a quantity change or substitution; returns True if any line changed.
+    """Apply a quantity change or substitution; returns True if any line differed.
 
     Before picking, changed lines give their stock back and the order goes back to the
-    allocation queue. After picking started, lines already picked are left as they are and
-    the order carries a warning for the supervisor.
+    allocation queue. Once work has started (picking, packing, shipped) the floor's work is
+    left as it is and the order carries a warning for a supervisor, who decides (a later
+    shipment the mall refuses is shown to the supervisor too).
     """
+    differing = _differing(order, snapshot)
+    if not differing:
+        return False
+    record(session, actor, "order.lines_changed", "order", order.fo_id,
+           after={"lines": differing, "applied": order.state in BEFORE_PICKING},
+           note=f"mall version {snapshot.version}")
+    if order.state not in BEFORE_PICKING:
+        listed = ", ".join(differing)
+        note = (f"商城在作业开始后修改了订单行 {listed}，请主管处理。 / The mall changed line(s) "
+                f"{listed} after work on the order started; a supervisor must decide.")
+        if note not in order.warnings:
+            order.warnings = f"{order.warnings} {note}".strip()
+        return True
     current = {line.line_id: line for line in order.lines}
     wanted = {line.line_id: line for line in snapshot.lines}
-    changed: list[str] = []
-    untouchable: list[str] = []
-    for line_id, line in current.items():
-        new = wanted.get(line_id)
-        same = new is not None and new.qty == line.qty and new.sku_code == line.sku_code
-        if same and not line.cancelled:
+    for line_id in differing:
+        line, new = current.get(line_id), wanted.get(line_id)
+        if line is None and new is not None:
+            order.lines.append(OrderLine(line_id=line_id, sku_code=new.sku_code, name=new.name,
+                                         qty=new.qty, unit_price=new.unit_price,
+                                         sku_id=sku_ids.get(new.sku_code)))
             continue
-        if line.picked > 0:
-            untouchable.append(line_id)
-            continue
+        assert line is not None
         release_line_reservations(session, line)
         if new is None:
             line.cancelled = True
@@ -105,21 +126,6 @@ def replace_lines(session: Session, order: Order, snapshot: OrderSnapshot,
             line.qty, line.sku_code, line.name = new.qty, new.sku_code, new.name
             line.unit_price, line.cancelled = new.unit_price, False
             line.sku_id = sku_ids.get(new.sku_code)
-        changed.append(line_id)
-    for line_id, new in wanted.items():
-        if line_id not in current:
-            order.lines.append(OrderLine(line_id=line_id, sku_code=new.sku_code, name=new.name,
-                                         qty=new.qty, unit_price=new.unit_price,
-                                         sku_id=sku_ids.get(new.sku_code)))
-            changed.append(line_id)
-    if not changed and not untouchable:
-        return False
-    record(session, actor, "order.lines_changed", "order", order.fo_id,
-           after={"lines": changed, "left_as_picked": untouchable}, note=f"mall version {snapshot.version}")
-    if untouchable:
-        note = (f"商城在拣货后修改了订单行 {', '.join(untouchable)}，请主管处理。 / The mall changed "
-                f"line(s) {', '.join(untouchable)} after they were picked; a supervisor must decide.")
-        order.warnings = f"{order.warnings} {note}".strip()
-    if order.state in (ALLOCATED, SHORT) and changed:
+    if order.state in (ALLOCATED, SHORT):
         transition(session, order, RELEASED, actor, reason="lines changed by the mall")
     return True

@@ -81,7 +81,7 @@ def act(
     if not pending:
         raise errors.no_batch()
     row = pending[0]
-    action = Action(session, actor, batch, row, rows, pending, task_step(session, row.task), now)
+    action = Action(session, actor, batch, row, rows, pending, task_step(row), now)
     notes = work(action)
     session.add(
         ScanReceipt(

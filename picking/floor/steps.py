@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Exists, String, cast, literal, select
 from sqlalchemy.orm import Session
 
-from picking.floor.claim import held_batch, step_key
+from picking.floor.claim import held_batch
 from picking.floor.floor import Floor, default_floor, tote_label
 from picking.floor.views import Step, StepKind, StopView
 from warehouse.audit import Actor
@@ -35,35 +35,42 @@ class TaskRow:
     task: PickTask
     location: str
     sku: Sku
+    marks: frozenset[str] = frozenset()
+    """Which checks of the task have passed (``location``, ``item``) when it was read."""
+
+
+def _passed(step: str) -> Exists:
+    # The same key as claim.step_key, built in SQL for every task of the batch at once.
+    key = literal("pick:") + cast(PickTask.id, String) + literal(f":{step}")
+    return select(ScanReceipt.key).where(ScanReceipt.key == key).exists()
 
 
 def batch_tasks(session: Session, batch_id: int) -> list[TaskRow]:
-    """The batch's tasks in walking order, with location code and SKU."""
+    """The batch's tasks in walking order, with location code, SKU and passed checks
+    (read in the same query: one round trip fewer on every scan)."""
     rows = session.execute(
-        select(PickTask, Location.code, Sku)
+        select(PickTask, Location.code, Sku, _passed("location"), _passed("item"))
         .join(Location, Location.id == PickTask.location_id)
         .join(Sku, Sku.id == PickTask.sku_id)
         .where(PickTask.batch_id == batch_id)
         .order_by(PickTask.sequence, PickTask.id)
         .execution_options(populate_existing=True)
     ).all()
-    return [TaskRow(task, code, sku) for task, code, sku in rows]
+    return [
+        TaskRow(task, code, sku, frozenset(n for n, v in (("location", at), ("item", it)) if v))
+        for task, code, sku, at, it in rows
+    ]
 
 
-def task_step(
-    session: Session, task: PickTask, known: dict[int, StepKind] | None = None
-) -> StepKind:
+def task_step(row: TaskRow, known: dict[int, StepKind] | None = None) -> StepKind:
+    task = row.task
     if known and task.id in known:
         return known[task.id]
     if task.short_reason or task.picked_qty >= task.qty:
         return "tote"  # units in hand (a short keeps what was found) go to the tote first
-    if task.picked_qty > 0:
+    if task.picked_qty > 0 or "item" in row.marks:
         return "quantity"
-    keys = {step_key(task.id, "item"), step_key(task.id, "location")}
-    found = set(session.scalars(select(ScanReceipt.key).where(ScanReceipt.key.in_(keys))))
-    if step_key(task.id, "item") in found:
-        return "quantity"
-    return "item" if found else "location"
+    return "item" if "location" in row.marks else "location"
 
 
 def step_for(
@@ -117,7 +124,7 @@ def step_for(
             .where(Reservation.id == task.reservation_id)
         )
     return Step(
-        kind=task_step(session, task, known),
+        kind=task_step(current, known),
         task_id=task.id,
         location=current.location,
         sku_code=current.sku.code,

@@ -26,9 +26,9 @@ test suites running; ``--scans 500``), in ms::
     Enter -> next instruction      49.0   134.2   301.9
 
 The screen adds about 14-20 ms (p50) to the service call: thread worker, callback on the UI
-thread, layout and repaint. The service itself measured 9 ms p50 / 19 ms p95 outside the app
-when the machine was near idle (load about 2), so the 50 ms p95 target is met only on a quiet
-machine; under this load it is not.
+thread, layout and repaint. The bare service measured 9 ms p50 / 19 ms p95 outside the app
+(a script, no Textual) at load average about 4.5, so the 50 ms p95 target looks reachable on a
+quieter machine; it was not met under the load above.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ again with the same key, as a retry after a lost answer would be), and stock rec
 exactly.
 
 Size: ``WMS_PICK_LOAD_TASKS`` tasks (default 500, in carts of 20). The full 2,000 of the issue
-took 75-105 s on the shared 2-core build machine (four scans per task, each its own
+took 75-116 s on the shared 2-core build machine (four scans per task, each its own
 transaction), which alone would break the suite's time budget; run them with
 ``WMS_PICK_LOAD_TASKS=2000``.
 """

@@ -65,10 +65,22 @@ class WmsApp(App[None]):
     def sign_out(self) -> None:
         from warehouse_tui.screens.login import LoginScreen
 
+        if self.operator is not None:
+            self._give_back_work(self.operator)
         self.operator = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LoginScreen())
+
+    def _give_back_work(self, operator: Operator) -> None:
+        """Logging out gives a held pick batch back to the queue, its progress kept."""
+        from picking.floor import release_batch
+
+        def job() -> None:
+            with self.database.unit_of_work() as session:
+                release_batch(session, operator.actor, note="logged out")
+
+        self.run_worker(job, thread=True, group="logout", exit_on_error=False)
 
     def watch_language(self, language: str) -> None:
         self.title = self.tr("app.title")

@@ -206,10 +206,7 @@ async def test_a_picker_who_leaves_comes_back_to_the_same_step(
             screen = await open_pick(app, pilot)
             assert screen.step == before and screen.step.kind == "item"
             assert message(app) == "Resuming CART-1: 4 picks left."
-            await pilot.press("escape")  # home; then log out: the batch stays the picker's
-            await pilot.press("escape")
-            await pilot.press("enter")
-            await pilot.pause()
+            await pilot.press("escape")  # home
     finally:
         fresh.dispose()
     with sqlite_database.unit_of_work(read_only=True) as s:
@@ -221,6 +218,24 @@ async def test_a_picker_who_leaves_comes_back_to_the_same_step(
 
     with sqlite_database.unit_of_work() as s:
         assert release_abandoned(s, late) == ["CART-1"]
+
+
+async def test_logging_out_gives_the_cart_back_with_its_progress(
+    pick_app: WmsApp, sqlite_database: Database
+) -> None:
+    app = pick_app
+    async with app.run_test(size=HANDHELD) as pilot:
+        await open_pick(app, pilot)
+        await scan(app, pilot, "A-01-05-1-A")
+        await pilot.press("escape")  # home, then Esc + Enter: log out
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    with sqlite_database.unit_of_work(read_only=True) as s:
+        batch = s.scalars(select(PickBatch)).one()
+        assert batch.state == "open" and batch.assignee_id is None
+        assert batch.last_activity_at is not None  # the scanned shelf stays on record
 
 
 async def test_f1_explains_f3_skips_and_f4_gives_the_batch_back(pick_app: WmsApp) -> None:

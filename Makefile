@@ -35,4 +35,4 @@ test: $(BIN)/wms
 
 ## Start again from an empty demo database.
 clean-demo:
-	rm -f var/wms.db var/wms.db-wal var/wms.db-shm
+	rm -f var/wms.db var/wms.db-wal var/wms.db-shm var/mall-state.json

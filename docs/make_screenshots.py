@@ -9,9 +9,12 @@ import asyncio
 import base64
 import os
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from picking.waves import plan_wave
+from warehouse.allocation import allocate_pending
+from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
 from warehouse.demo import seed_demo
@@ -31,6 +34,9 @@ async def main() -> None:
         cipher = ReceiverCipher.from_settings(settings)
         with database.unit_of_work() as session:
             seed_demo(session, settings, cipher, seed=7, orders=120, today=date(2026, 11, 24))
+        allocate_pending(database, today=date(2026, 11, 24), keep_results=False)
+        with database.unit_of_work() as session:
+            plan_wave(session, settings, Actor.system("docs"), now=datetime.now(UTC))
         app = WmsApp(settings, database)
         async with app.run_test(size=(40, 16)) as pilot:
             await pilot.press(*"P001", "enter")
@@ -44,6 +50,16 @@ async def main() -> None:
             await app.workers.wait_for_complete()
             await pilot.pause()
             app.save_screenshot(str(OUT / "home.svg"))
+        app = WmsApp(settings, database)
+        async with app.run_test(size=(40, 16)) as pilot:
+            await pilot.press(*"P001", "enter", *"1111", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("1")
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.3)
+            app.save_screenshot(str(OUT / "pick.svg"))
         database.dispose()
 
 

@@ -3,7 +3,7 @@ such functions yet: give back reserved stock, and create put-back tasks for pick
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from warehouse.errors import StockError
@@ -17,7 +17,8 @@ def release_line_reservations(session: Session, line: OrderLine) -> int:
     through a put-back task.
     """
     released = 0
-    for reservation in list(line.reservations):
+    _lock_quants(session, [r.quant_id for r in line.reservations])
+    for reservation in sorted(line.reservations, key=lambda r: r.quant_id):
         free = reservation.qty - reservation.picked
         if free > 0:
             result = session.execute(
@@ -39,7 +40,16 @@ def release_line_reservations(session: Session, line: OrderLine) -> int:
 
 
 def release_order_reservations(session: Session, order: Order) -> int:
+    _lock_quants(session, [r.quant_id for line in order.lines for r in line.reservations])
     return sum(release_line_reservations(session, line) for line in order.lines)
+
+
+def _lock_quants(session: Session, quant_ids: list[int]) -> None:
+    """Lock in id order, as the allocator and the pick service do, so that none deadlocks."""
+    if quant_ids:
+        session.execute(
+            select(StockQuant.id).where(StockQuant.id.in_(quant_ids)).order_by(StockQuant.id).with_for_update()
+        ).all()
 
 
 def create_put_back_tasks(session: Session, order: Order, reason: str) -> list[StockTask]:

@@ -21,7 +21,15 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from sync.contract import ErrorBody, OrderSnapshot, PushResult, RawFeedPage, _Push
+from sync.contract import (
+    ErrorBody,
+    OrderSnapshot,
+    PushResult,
+    RawFeedPage,
+    StockRequestBody,
+    StockRequestResult,
+    _Push,
+)
 from sync.errors import (
     MallAuthError,
     MallConflict,
@@ -138,6 +146,14 @@ class MallClient:
                             json_body=body.model_dump(mode="json", exclude_none=True),
                             key=body.event_id)
         return self._validate(PushResult, answer, f"the answer to {action} for order {fo_id}")
+
+    def request_stock(self, merchant_id: str, body: StockRequestBody) -> StockRequestResult:
+        """POST a replenishment request for one merchant's SKU with its idempotency key."""
+        what = f"ask merchant {merchant_id} for more {body.sku_code}"
+        answer = self._call("POST", f"/merchants/{quote(merchant_id, safe='')}/stock-requests", what,
+                            json_body=body.model_dump(mode="json", exclude_none=True),
+                            key=body.event_id)
+        return self._validate(StockRequestResult, answer, f"the answer to the stock request for {body.sku_code}")
 
     # --- retries -----------------------------------------------------------------------------
 

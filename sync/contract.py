@@ -245,6 +245,24 @@ PUSH_BODIES: dict[str, type[_Push]] = {
 # --- responses -------------------------------------------------------------------------------
 
 
+class StockRequestBody(_Push):
+    """A merchant's stock on the site fell below its reorder point: the warehouse asks for more.
+
+    Sent to ``POST /merchants/{merchant_id}/stock-requests``; one per open request."""
+
+    sku_code: Id
+    available_qty: Annotated[int, Field(ge=0)]
+    reorder_point: Annotated[int, Field(ge=0)]
+    requested_qty: Annotated[int, Field(ge=1)]
+
+
+class StockRequestResult(_Model):
+    """201: the mall recorded the request (``duplicate: true`` when the key was seen before)."""
+
+    request_id: Id
+    duplicate: bool = False
+
+
 class PushResult(_Model):
     """200/201: applied (or, with ``duplicate: true``, applied before under the same key)."""
 

@@ -24,6 +24,8 @@ from sync.contract import (
     RejectBody,
     ShipmentBody,
     ShortageBody,
+    StockRequestBody,
+    StockRequestResult,
 )
 
 REF = "#/components/schemas/{model}"
@@ -76,8 +78,8 @@ def _json(model: str, description: str) -> dict[str, Any]:
 
 def build() -> dict[str, Any]:
     models: list[tuple[type[BaseModel], Any]] = [
-        (m, "serialization") for m in (OrderSnapshot, FeedPage, PushResult, ErrorBody)
-    ] + [(m, "validation") for _, m, _, _ in PUSHES]
+        (m, "serialization") for m in (OrderSnapshot, FeedPage, PushResult, StockRequestResult, ErrorBody)
+    ] + [(m, "validation") for _, m, _, _ in PUSHES] + [(StockRequestBody, "validation")]
     _, schema = models_json_schema(models, ref_template=REF)
     fo_id = {"name": "fo_id", "in": "path", "required": True, "schema": {"type": "string"}}
     paths: dict[str, Any] = {
@@ -111,6 +113,21 @@ def build() -> dict[str, Any]:
             "responses": _responses(_json("PushResult", "Applied (or applied before under this key)."),
                                     push=True),
         }}
+    paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-requests"] = {"post": {
+        "operationId": "requestStock",
+        "summary": "Ask a merchant for more stock of one SKU",
+        "description": "Sent once while the warehouse's free stock of the SKU for this merchant is "
+                       "below its reorder point.",
+        "parameters": [
+            {"name": "merchant_id", "in": "path", "required": True, "schema": {"type": "string"}},
+            {"name": "Idempotency-Key", "in": "header", "required": True, "schema": {"type": "string"},
+             "description": "Equal to event_id; a repeat returns the first result with duplicate: true."},
+        ],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": REF.format(model="StockRequestBody")}}}},
+        "responses": _responses(_json("StockRequestResult", "Recorded (or recorded before under this key)."),
+                                push=True),
+    }}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Mall ↔ warehouse API", "version": "1.0.0",

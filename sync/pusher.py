@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
-from sync.contract import PUSH_BODIES, OrderSnapshot, _Push
+from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody, _Push
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
@@ -32,8 +32,10 @@ from warehouse.models import OutboxEvent
 
 ACTIONS = {"accept": "accept", "reject": "reject", "progress": "events", "shortage": "shortages",
            "shipment": "shipments", "cancellation": "cancellation"}
-"""Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` is not part
-of the mall contract v1 and stays pending for another channel."""
+"""Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` goes to
+``/merchants/{merchant_id}/stock-requests`` instead (see :func:`_send`)."""
+SUPPLIER_REQUEST = "supplier_request"
+DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST)
 
 
 @dataclass
@@ -57,6 +59,9 @@ class _Pending:
 def body_for(kind: str, payload: dict[str, Any]) -> _Push:
     """The contract body of an outbox event (raises ``ValidationError`` if it cannot be one)."""
     data = dict(payload)
+    if kind == SUPPLIER_REQUEST:
+        data.pop("merchant_id", None)
+        return StockRequestBody.model_validate(data)
     if kind == "progress" and "type" not in data:
         data["type"] = data.pop("event", None)
     return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
@@ -72,7 +77,7 @@ def _pending(db: Database, now: datetime, limit: int) -> list[_Pending]:
         rows = session.execute(
             select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.fo_id, OutboxEvent.kind,
                    OutboxEvent.payload, OutboxEvent.attempts)
-            .where(OutboxEvent.state == "pending", OutboxEvent.kind.in_(ACTIONS),
+            .where(OutboxEvent.state == "pending", OutboxEvent.kind.in_(DELIVERABLE),
                    OutboxEvent.next_attempt_at <= now, ~waiting_before)
             .order_by(OutboxEvent.id).limit(limit)
         ).all()
@@ -133,7 +138,7 @@ def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callabl
                 last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).")
         return "failed"
     try:
-        result = client.push(event.fo_id, ACTIONS[event.kind], body)
+        duplicate = _send(client, event, body)
     except MallAuthError:
         raise
     except MallError as exc:
@@ -147,7 +152,14 @@ def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callabl
                 next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)))
         return "deferred"
     _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
-    return "duplicates" if result.duplicate else "pushed"
+    return "duplicates" if duplicate else "pushed"
+
+
+def _send(client: MallClient, event: _Pending, body: _Push) -> bool:
+    """Deliver one event; True when the mall had applied it before (a duplicate)."""
+    if isinstance(body, StockRequestBody):
+        return client.request_stock(str(event.payload["merchant_id"]), body).duplicate
+    return client.push(event.fo_id, ACTIONS[event.kind], body).duplicate
 
 
 def _refetch(client: MallClient, fo_id: str, refresh: Refresh) -> None:
@@ -163,4 +175,4 @@ def backlog(db: Database) -> int:
 
     with db.unit_of_work(read_only=True) as session:
         return int(session.scalar(select(func.count()).select_from(OutboxEvent).where(
-            OutboxEvent.state == "pending", OutboxEvent.kind.in_(ACTIONS))) or 0)
+            OutboxEvent.state == "pending", OutboxEvent.kind.in_(DELIVERABLE))) or 0)

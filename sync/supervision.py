@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.pusher import ACTIONS
+from sync.pusher import DELIVERABLE
 from warehouse.audit import Actor, record
 from warehouse.errors import NotFound, StateError
 from warehouse.models import OutboxEvent, QuarantinedOrder, utcnow
@@ -68,7 +68,7 @@ def send_again(session: Session, event_id: str, actor: Actor) -> None:
     """After the cause is fixed at the mall: send the same message again, same key."""
     require_role(actor, "supervisor")
     event = _refused(session, event_id)
-    if event.kind not in ACTIONS:
+    if event.kind not in DELIVERABLE:
         raise StateError(f"Message {event_id} is not one the mall takes.")
     event.state, event.next_attempt_at = "pending", utcnow()
     record(session, actor, "outbox.send_again", "outbox_event", event_id, note=event.last_error)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync.contract import API_PREFIX
 from sync.mall_sim.admin import handle_admin
@@ -25,6 +25,7 @@ from sync.mall_sim.rules import SimError
 from sync.mall_sim.store import MallStore
 
 ORDERS = f"{API_PREFIX}/fulfillment-orders"
+MERCHANTS = f"{API_PREFIX}/merchants"
 
 
 @dataclass
@@ -128,6 +129,11 @@ class _Handler(BaseHTTPRequestHandler):
                 status, answer = handle_admin(self.server.store, self.server.faults, method,
                                               url.path, body)
                 self._send(status, answer)
+                return
+            if method == "POST" and url.path.startswith(MERCHANTS + "/") and url.path.endswith("/stock-requests"):
+                merchant_id = unquote(url.path[len(MERCHANTS) + 1 : -len("/stock-requests")])
+                key = self.headers.get("Idempotency-Key")
+                self._send(*self.server.store.stock_request(merchant_id, key, body))
                 return
             if not url.path.startswith(ORDERS + "/"):
                 raise SimError(404, "NOT_FOUND", f"no route {url.path}")

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sync.contract import PUSH_BODIES, OrderSnapshot
+from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody
 from sync.mall_sim.rules import APPLY, SimError, SimOrder
 
 MALL_TZ = timezone(timedelta(hours=8))
@@ -219,6 +219,29 @@ class MallStore:
             self._keys[key] = _KeyRecord(fo_id, action, fingerprint, status, response)
             self._applied.append(AppliedEvent(key, fo_id, action, body, order.version))
             return status, dict(response)
+
+    def stock_request(self, merchant_id: str, key: str | None, body: Any) -> tuple[int, dict[str, Any]]:
+        """Record a warehouse's request for more stock, once per idempotency key."""
+        if not isinstance(body, dict) or not key or body.get("event_id") != key:
+            raise SimError(422, "VALIDATION_FAILED", "the Idempotency-Key header must equal event_id")
+        fingerprint = _fingerprint("stock-requests", merchant_id, body)
+        with self._lock:
+            self._deliveries[key] += 1
+            seen = self._keys.get(key)
+            if seen is not None:
+                if seen.fingerprint != fingerprint:
+                    raise SimError(422, "IDEMPOTENCY_KEY_REUSED", f"key {key} was used for another push")
+                return seen.status, {**seen.response, "duplicate": True}
+            try:
+                StockRequestBody.model_validate(body)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise SimError(422, "VALIDATION_FAILED", f"{where}: {first['msg']}") from None
+            response = {"request_id": f"SR{len(self._keys) + 1:06d}"}
+            self._keys[key] = _KeyRecord(merchant_id, "stock-requests", fingerprint, 201, response)
+            self._applied.append(AppliedEvent(key, merchant_id, "stock-requests", body, 0))
+            return 201, dict(response)
 
     # --- counters for tests ------------------------------------------------------------------
 

@@ -124,3 +124,27 @@ def test_after_a_conflict_the_warehouse_takes_the_malls_version_at_once(
     with database.unit_of_work(read_only=True) as session:
         order = session.scalars(select(Order).where(Order.fo_id == fo_id)).one()
         assert order.state == "cancelled" and order.version == mall.store.order(fo_id)["version"]
+
+
+def test_a_supplier_request_for_low_stock_reaches_the_merchant_once(
+        database: Database, mall: RunningMall) -> None:
+    from datetime import date
+
+    from warehouse.models import Sku
+    from warehouse.replenishment import review
+
+    add_catalog(database)
+    with database.unit_of_work() as session:
+        sku = session.scalars(select(Sku).order_by(Sku.id)).first()
+        assert sku is not None
+        sku.reorder_point = 12  # nothing on the shelves: far below it
+        review(session, Actor.system("test"), sku, sku.merchant_id, today=date(2026, 11, 24))
+        review(session, Actor.system("test"), sku, sku.merchant_id, today=date(2026, 11, 24))
+        code, merchant = sku.code, sku.merchant.mall_id
+    with MallClient(mall.base_url, mall.token) as client:
+        first = push_pending(database, client)
+        again = push_pending(database, client)
+    assert first.pushed == 1 and first.failed == 0 and again.pushed == 0
+    asked = [e for e in mall.store.applied() if e.action == "stock-requests"]
+    assert [(e.fo_id, e.body["sku_code"]) for e in asked] == [(merchant, code)]
+    assert asked[0].body["requested_qty"] >= 1

@@ -68,10 +68,12 @@ def open_orders_by_merchant(session: Session) -> list[MerchantQueue]:
         .group_by(Merchant.name, Order.state)
         .order_by(Merchant.name)
     ).all()
-    queues: dict[str, MerchantQueue] = {}
+    by_state: dict[str, dict[str, int]] = {}
+    next_due: dict[str, datetime | None] = {}
     for name, state, count, due in rows:
-        queue = queues.setdefault(name, MerchantQueue(name, {}, None))
-        queue.by_state[state] = count
-        if due is not None and (queue.next_due is None or due < queue.next_due):
-            queues[name] = MerchantQueue(name, queue.by_state, due)
-    return list(queues.values())
+        by_state.setdefault(name, {})[state] = count
+        earliest = next_due.get(name)
+        next_due[name] = (
+            due if earliest is None or (due is not None and due < earliest) else earliest
+        )
+    return [MerchantQueue(name, states, next_due[name]) for name, states in by_state.items()]

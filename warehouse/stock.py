@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor
 from warehouse.errors import StockError
+from warehouse.models import Location, Sku, StockQuant
 from warehouse.stock_ledger import (
     check_dated,
     check_room,
@@ -67,23 +68,45 @@ def _add_stock(
         raise StockError(
             f"Lot {lot} at {location.code} expires on {quant.expiry}, not on {expiry}."
         )
+    _set_on_hand(
+        session, actor, action, sku, lot, quant, location, quant.on_hand + qty, reference, today
+    )
+    return stock_view(session, quant)
+
+
+def _set_on_hand(
+    session: Session,
+    actor: Actor,
+    action: str,
+    sku: Sku,
+    lot: str,
+    quant: StockQuant,
+    location: Location,
+    new_on_hand: int,
+    reference: str,
+    today: date | None,
+    **after: object,
+) -> int:
+    """Set one quant's on-hand and write the ledger: stock found comes *to* the shelf, stock
+    lost goes *from* it. Returns the difference."""
     before = quant.on_hand
-    quant.on_hand += qty
+    difference = new_on_hand - before
+    quant.on_hand = new_on_hand
     write_ledger(
         session,
         actor,
         action,
         sku,
         lot,
-        qty,
-        None,
-        location,
+        abs(difference),
+        location if difference < 0 else None,
+        location if difference >= 0 else None,
         reference,
         {"on_hand": before},
-        {"on_hand": quant.on_hand},
+        {"on_hand": new_on_hand, **after},
         today,
     )
-    return stock_view(session, quant)
+    return difference
 
 
 def receive(
@@ -172,21 +195,8 @@ def adjust(
         check_dated(sku, lot, expiry)
         quant = new_quant(session, sku, location, lot, expiry)
     check_room(quant, sku, location, quant.on_hand + delta)
-    before = quant.on_hand
-    quant.on_hand += delta
-    write_ledger(
-        session,
-        actor,
-        "adjust",
-        sku,
-        lot,
-        abs(delta),
-        location if delta < 0 else None,
-        location if delta > 0 else None,
-        reason,
-        {"on_hand": before},
-        {"on_hand": quant.on_hand},
-        today,
+    _set_on_hand(
+        session, actor, "adjust", sku, lot, quant, location, quant.on_hand + delta, reason, today
     )
     return stock_view(session, quant)
 
@@ -215,24 +225,19 @@ def count(
         check_dated(sku, lot, expiry)
         quant = new_quant(session, sku, location, lot, expiry)
     check_room(quant, sku, location, counted)
-    difference = counted - quant.on_hand
-    before = quant.on_hand
-    quant.on_hand = counted
-    write_ledger(
+    return _set_on_hand(
         session,
         actor,
         "count",
         sku,
         lot,
-        abs(difference),
-        location if difference < 0 else None,
-        location if difference >= 0 else None,
+        quant,
+        location,
+        counted,
         f"counted {counted}",
-        {"on_hand": before},
-        {"on_hand": counted, "difference": difference},
         today,
+        difference=counted - quant.on_hand,
     )
-    return difference
 
 
 def move(

@@ -80,7 +80,6 @@ def test_a_dry_run_creates_nothing_and_the_plan_walks_less_than_the_usual_way(
     allocated_site(sqlite_database, settings, cipher)
     with sqlite_database.unit_of_work() as session:
         plan = plan_wave(session, settings, SUPERVISOR, now=NOW, dry_run=True, time_limit_s=0.5)
-        session.rollback()
     assert plan is not None
     assert plan.walk_m < plan.fcfs_s_shape_m < plan.one_per_trip_m
     with sqlite_database.unit_of_work(read_only=True) as session:

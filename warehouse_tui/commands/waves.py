@@ -44,8 +44,6 @@ def _plan(args: argparse.Namespace, ctx: Context) -> int:
             limit=args.limit,
             time_limit_s=args.seconds,
         )
-        if args.dry_run:
-            session.rollback()
     console = Console()
     if plan is None:
         console.print("No allocated orders are waiting for a wave.")

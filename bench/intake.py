@@ -72,11 +72,29 @@ def _drop(admin_url: str, names: list[str]) -> None:
 def mall_process(orders: int, seed: int, workdir: Path) -> Iterator[str]:
     """The reference mall in its own process, as a real mall would be: it does not share our GIL."""
     catalog = workdir / "catalog.json"
-    catalog.write_text(json.dumps([{"merchant_id": m, "name": n, "skus": codes}
-                                   for (m, n), codes in CATALOG.items()], ensure_ascii=False))
-    process = subprocess.Popen([sys.executable, "-m", "sync.mall_sim", "--orders", str(orders),
-                                "--seed", str(seed), "--catalog", str(catalog), "--token", "bench"],
-                               stdout=subprocess.PIPE, text=True)
+    catalog.write_text(
+        json.dumps(
+            [{"merchant_id": m, "name": n, "skus": codes} for (m, n), codes in CATALOG.items()],
+            ensure_ascii=False,
+        )
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sync.mall_sim",
+            "--orders",
+            str(orders),
+            "--seed",
+            str(seed),
+            "--catalog",
+            str(catalog),
+            "--token",
+            "bench",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         yield process.stdout.readline().strip()
@@ -94,8 +112,9 @@ def mall_thread(store: MallStore) -> Iterator[str]:
         mall.stop()
 
 
-def bench_http(database: Database, base_url: str, context: IntakeContext, page: int,
-               orders: int) -> float:
+def bench_http(
+    database: Database, base_url: str, context: IntakeContext, page: int, orders: int
+) -> float:
     with MallClient(base_url, "bench") as client:
         started = time.perf_counter()
         stats = sync_orders(database, client, context, limit=page)
@@ -104,41 +123,58 @@ def bench_http(database: Database, base_url: str, context: IntakeContext, page: 
     return elapsed
 
 
-def bench_direct(database: Database, snapshots: list[OrderSnapshot], context: IntakeContext,
-                 page: int) -> float:
+def bench_direct(
+    database: Database, snapshots: list[OrderSnapshot], context: IntakeContext, page: int
+) -> float:
     with database.unit_of_work(read_only=True) as session:
         merchants = {m.mall_id: m.id for m in session.query(Merchant)}
         skus = {(s.merchant_id, s.code): s.id for s in session.query(Sku)}
     started = time.perf_counter()
     for first in range(0, len(snapshots), page):
         with database.unit_of_work() as session:
-            for snapshot in snapshots[first:first + page]:
+            for snapshot in snapshots[first : first + page]:
                 merchant_id = merchants[snapshot.merchant.id]
-                order = Order(fo_id=snapshot.fo_id, merchant_id=merchant_id, state="released", version=0)
+                order = Order(
+                    fo_id=snapshot.fo_id, merchant_id=merchant_id, state="released", version=0
+                )
                 _copy_fields(order, snapshot, context)
-                order.lines = [OrderLine(line_id=line.line_id, sku_code=line.sku_code, name=line.name,
-                                         qty=line.qty, unit_price=line.unit_price,
-                                         sku_id=skus.get((merchant_id, line.sku_code)))
-                               for line in snapshot.lines]
+                order.lines = [
+                    OrderLine(
+                        line_id=line.line_id,
+                        sku_code=line.sku_code,
+                        name=line.name,
+                        qty=line.qty,
+                        unit_price=line.unit_price,
+                        sku_id=skus.get((merchant_id, line.sku_code)),
+                    )
+                    for line in snapshot.lines
+                ]
                 session.add(order)
     return time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=os.environ.get("WMS_BENCH_DATABASE_URL")
-                        or os.environ.get("WMS_TEST_DATABASE_URL"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("WMS_BENCH_DATABASE_URL") or os.environ.get("WMS_TEST_DATABASE_URL"),
+    )
     parser.add_argument("--orders", type=int, default=5000)
     parser.add_argument("--page", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--mall-in-process", action="store_true",
-                        help="serve the mall from a thread of this process (shares the GIL)")
+    parser.add_argument(
+        "--mall-in-process",
+        action="store_true",
+        help="serve the mall from a thread of this process (shares the GIL)",
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url (a PostgreSQL server) or set WMS_BENCH_DATABASE_URL")
     admin_url = normalise_url(args.database_url)
     settings = Settings()
-    cipher = ReceiverCipher(base64.b64decode(os.environ.get("WMS_SECRET_KEY") or base64.b64encode(os.urandom(32))))
+    cipher = ReceiverCipher(
+        base64.b64decode(os.environ.get("WMS_SECRET_KEY") or base64.b64encode(os.urandom(32)))
+    )
     store = MallStore("W1")
     seed_store(store, args.orders, CATALOG, seed=args.seed)
     snapshots = [OrderSnapshot.model_validate(store.order(fo)) for fo in store.fo_ids()]
@@ -149,22 +185,36 @@ def main() -> None:
         direct_db, name = _fresh_database(admin_url, "direct")
         names.append(name)
         with tempfile.TemporaryDirectory() as workdir:
-            mall = mall_thread(store) if args.mall_in_process else mall_process(
-                args.orders, args.seed, Path(workdir))
+            mall = (
+                mall_thread(store)
+                if args.mall_in_process
+                else mall_process(args.orders, args.seed, Path(workdir))
+            )
             with mall as base_url:
-                http_s = bench_http(http_db, base_url, IntakeContext(settings=settings, cipher=cipher),
-                                    args.page, args.orders)
-        direct_s = bench_direct(direct_db, snapshots, IntakeContext(settings=settings, cipher=cipher), args.page)
+                http_s = bench_http(
+                    http_db,
+                    base_url,
+                    IntakeContext(settings=settings, cipher=cipher),
+                    args.page,
+                    args.orders,
+                )
+        direct_s = bench_direct(
+            direct_db, snapshots, IntakeContext(settings=settings, cipher=cipher), args.page
+        )
         http_db.dispose()
         direct_db.dispose()
     finally:
         _drop(admin_url, names)
     http_rate, direct_rate = args.orders / http_s, args.orders / direct_s
     where = "a thread of this process" if args.mall_in_process else "its own process"
-    print(f"orders: {args.orders}, page size {args.page}, PostgreSQL {make_url(admin_url).host}, "
-          f"mall in {where}")
+    print(
+        f"orders: {args.orders}, page size {args.page}, PostgreSQL {make_url(admin_url).host}, "
+        f"mall in {where}"
+    )
     print(f"over HTTP (feed, checks, outbox, cursor): {http_rate:8.0f} orders/s  ({http_s:.2f} s)")
-    print(f"direct SQLAlchemy inserts (same rows):    {direct_rate:8.0f} orders/s  ({direct_s:.2f} s)")
+    print(
+        f"direct SQLAlchemy inserts (same rows):    {direct_rate:8.0f} orders/s  ({direct_s:.2f} s)"
+    )
     print(f"ratio HTTP / direct: {http_rate / direct_rate:.0%}  (targets: >= 500 orders/s, >= 30%)")
 
 

@@ -35,8 +35,10 @@ def sprp(data: Path, limit: int | None) -> None:
         files = files[:: max(1, math.ceil(len(files) / limit))]
     optima = read_optima(data)
     print(f"SPRP-SS: {len(files)} instances, gap = % above the proven optimum")
-    print(f"{'algorithm':12} {'blocks':>6} {'optimal':>8} {'mean gap':>9} {'worst gap':>9} "
-          f"{'mean ms':>8} {'worst ms':>8} {'mean cpu':>8} {'worst cpu':>9}")
+    print(
+        f"{'algorithm':12} {'blocks':>6} {'optimal':>8} {'mean gap':>9} {'worst gap':>9} "
+        f"{'mean ms':>8} {'worst ms':>8} {'mean cpu':>8} {'worst cpu':>9}"
+    )
     for two_block in (False, True):
         instances = [read_sprp(f, two_block) for f in files]
         for algorithm in ALGORITHMS:  # warm up: imports and first-call costs are not routing
@@ -51,21 +53,27 @@ def sprp(data: Path, limit: int | None) -> None:
                 cpu.append((time.thread_time() - on_cpu) * 1000)
                 gaps.append((route.length_m - best) / best * 100)
             matched = sum(g < 1e-6 for g in gaps) / len(gaps) * 100
-            print(f"{algorithm:12} {2 if two_block else 1:6d} {matched:7.1f}% "
-                  f"{statistics.mean(gaps):8.2f}% {max(gaps):8.2f}% "
-                  f"{statistics.mean(times):8.2f} {max(times):8.2f} "
-                  f"{statistics.mean(cpu):8.2f} {max(cpu):9.2f}")
+            print(
+                f"{algorithm:12} {2 if two_block else 1:6d} {matched:7.1f}% "
+                f"{statistics.mean(gaps):8.2f}% {max(gaps):8.2f}% "
+                f"{statistics.mean(times):8.2f} {max(times):8.2f} "
+                f"{statistics.mean(cpu):8.2f} {max(cpu):9.2f}"
+            )
 
 
 def random_layout(rng: random.Random) -> Layout:
     zones = "ABCDE"[: rng.randint(3, 5)]
-    return Layout.from_settings(LayoutSettings(
-        aisles=rng.randint(6, 24), aisle_pitch_m=rng.choice([2.5, 3.0, 4.0]),
-        bay_pitch_m=rng.choice([0.8, 1.0, 1.3]), end_gap_m=rng.choice([0.5, 1.0, 1.5]),
-        cross_aisle_width_m=rng.choice([0.0, 1.5, 3.0]),
-        blocks=[BlockSettings(zone=z, bays=rng.randint(8, 30)) for z in zones],
-        depot=DepotSettings(aisle=1, cross_aisle=rng.choice([0, len(zones)])),
-    ))
+    return Layout.from_settings(
+        LayoutSettings(
+            aisles=rng.randint(6, 24),
+            aisle_pitch_m=rng.choice([2.5, 3.0, 4.0]),
+            bay_pitch_m=rng.choice([0.8, 1.0, 1.3]),
+            end_gap_m=rng.choice([0.5, 1.0, 1.5]),
+            cross_aisle_width_m=rng.choice([0.0, 1.5, 3.0]),
+            blocks=[BlockSettings(zone=z, bays=rng.randint(8, 30)) for z in zones],
+            depot=DepotSettings(aisle=1, cross_aisle=rng.choice([0, len(zones)])),
+        )
+    )
 
 
 def strong_reference(layout: Layout, stops: list[Stop], rng: random.Random) -> float:
@@ -103,11 +111,15 @@ def random_layouts(count: int, seed: int) -> None:
         gap = (route.length_m - reference) / reference * 100
         gaps.append(gap)
         worse += gap > 1e-6
-    print(f"\nRandom layouts with 3–5 blocks, 20–200 picks: {count} routes, optimal vs the best of "
-          f"fast_tsp 1 s + polish and 2-opt/Or-opt from 3 starts")
-    print(f"gap mean {statistics.mean(gaps):.3f}%  worst {max(gaps):.3f}%  "
-          f"routes longer than the reference {worse}/{count}  "
-          f"time mean {statistics.mean(times):.1f} ms  worst {max(times):.1f} ms")
+    print(
+        f"\nRandom layouts with 3–5 blocks, 20–200 picks: {count} routes, optimal vs the best of "
+        f"fast_tsp 1 s + polish and 2-opt/Or-opt from 3 starts"
+    )
+    print(
+        f"gap mean {statistics.mean(gaps):.3f}%  worst {max(gaps):.3f}%  "
+        f"routes longer than the reference {worse}/{count}  "
+        f"time mean {statistics.mean(times):.1f} ms  worst {max(times):.1f} ms"
+    )
 
 
 def main() -> None:

@@ -77,16 +77,21 @@ class Batch:
 
 
 def fits_cart(orders: Sequence[Order], cart: CartSettings) -> bool:
-    return (len(orders) <= cart.totes
-            and sum(o.items for o in orders) <= cart.max_items
-            and sum(o.weight_kg for o in orders) <= cart.max_weight_kg + 1e-9
-            and sum(o.volume_l for o in orders) <= cart.max_volume_l + 1e-9)
+    return (
+        len(orders) <= cart.totes
+        and sum(o.items for o in orders) <= cart.max_items
+        and sum(o.weight_kg for o in orders) <= cart.max_weight_kg + 1e-9
+        and sum(o.volume_l for o in orders) <= cart.max_volume_l + 1e-9
+    )
 
 
 def cart_fill(orders: Sequence[Order], cart: CartSettings) -> float:
-    return max(len(orders) / cart.totes, sum(o.items for o in orders) / cart.max_items,
-               sum(o.weight_kg for o in orders) / cart.max_weight_kg,
-               sum(o.volume_l for o in orders) / cart.max_volume_l)
+    return max(
+        len(orders) / cart.totes,
+        sum(o.items for o in orders) / cart.max_items,
+        sum(o.weight_kg for o in orders) / cart.max_weight_kg,
+        sum(o.volume_l for o in orders) / cart.max_volume_l,
+    )
 
 
 def _check_sizes(orders: Sequence[Order], cart: CartSettings) -> None:
@@ -94,25 +99,29 @@ def _check_sizes(orders: Sequence[Order], cart: CartSettings) -> None:
         if not fits_cart([order], cart):
             raise OrderTooBig(
                 f"Order {order.order_id} ({order.items} items, {order.weight_kg:g} kg, "
-                f"{order.volume_l:g} l) does not fit on one cart.")
+                f"{order.volume_l:g} l) does not fit on one cart."
+            )
 
 
 def _codes(group: Sequence[Order]) -> list[str]:
     return sorted({code for order in group for code in order.locations})
 
 
-def _make_batch(group: Sequence[Order], cart: CartSettings, route: RouteFn,
-                urgent: bool = False) -> Batch:
-    return Batch(tuple(o.order_id for o in group), route(_codes(group)), urgent,
-                 cart_fill(group, cart))
+def _make_batch(
+    group: Sequence[Order], cart: CartSettings, route: RouteFn, urgent: bool = False
+) -> Batch:
+    return Batch(
+        tuple(o.order_id for o in group), route(_codes(group)), urgent, cart_fill(group, cart)
+    )
 
 
 def one_order_per_trip(orders: Sequence[Order], route: RouteFn) -> list[Batch]:
     return [Batch((o.order_id,), route(_codes([o])), False, 0.0) for o in orders]
 
 
-def first_come_first_served(orders: Sequence[Order], cart: CartSettings,
-                            route: RouteFn) -> list[Batch]:
+def first_come_first_served(
+    orders: Sequence[Order], cart: CartSettings, route: RouteFn
+) -> list[Batch]:
     """Fill carts in arrival order; a cart leaves when the next order would not fit."""
     _check_sizes(orders, cart)
     groups: list[list[Order]] = [[]]
@@ -123,27 +132,37 @@ def first_come_first_served(orders: Sequence[Order], cart: CartSettings,
     return [_make_batch(g, cart, route) for g in groups if g]
 
 
-def is_urgent(order: Order, now: datetime | None, horizon: timedelta,
-              urgent_priority: int | None) -> bool:
+def is_urgent(
+    order: Order, now: datetime | None, horizon: timedelta, urgent_priority: int | None
+) -> bool:
     if urgent_priority is not None and order.priority >= urgent_priority:
         return True
     return order.due is not None and now is not None and order.due <= now + horizon
 
 
-def plan_batches(orders: Sequence[Order], cart: CartSettings, route: RouteFn, *,
-                 now: datetime | None = None, horizon: timedelta = timedelta(hours=2),
-                 urgent_priority: int | None = None, estimate: LengthFn | None = None,
-                 time_limit_s: float = 1.0, neighbours: int = 10,
-                 layout: Layout | None = None,
-                 locate: Callable[[str], Point] | None = None) -> list[Batch]:
+def plan_batches(
+    orders: Sequence[Order],
+    cart: CartSettings,
+    route: RouteFn,
+    *,
+    now: datetime | None = None,
+    horizon: timedelta = timedelta(hours=2),
+    urgent_priority: int | None = None,
+    estimate: LengthFn | None = None,
+    time_limit_s: float = 1.0,
+    neighbours: int = 10,
+    layout: Layout | None = None,
+    locate: Callable[[str], Point] | None = None,
+) -> list[Batch]:
     _check_sizes(orders, cart)
     if layout is None and isinstance(getattr(locate, "__self__", None), Layout):
         layout = getattr(locate, "__self__", None)  # ``locate=layout.locate`` names the layout
     from picking.savings import improve, near_orders, savings_groups
 
     if estimate is None:
-        estimate = (route_estimator(layout) if layout is not None
-                    else lambda codes: route(codes).length_m)
+        estimate = (
+            route_estimator(layout) if layout is not None else lambda codes: route(codes).length_m
+        )
     length = _cached(estimate)
     deadline = time.monotonic() + time_limit_s
     urgent = [o for o in orders if is_urgent(o, now, horizon, urgent_priority)]
@@ -164,8 +183,12 @@ def plan_batches(orders: Sequence[Order], cart: CartSettings, route: RouteFn, *,
     def release_key(batch: Batch) -> tuple[bool, float, int, int]:
         members = [by_id[i] for i in batch.order_ids]
         dues = [o.due.timestamp() for o in members if o.due is not None]
-        return (not batch.urgent, min(dues, default=float("inf")),
-                -max(o.priority for o in members), min(arrival[i] for i in batch.order_ids))
+        return (
+            not batch.urgent,
+            min(dues, default=float("inf")),
+            -max(o.priority for o in members),
+            min(arrival[i] for i in batch.order_ids),
+        )
 
     return sorted(batches, key=release_key)
 

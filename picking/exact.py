@@ -95,7 +95,9 @@ def _frame(layout: Layout, points: Sequence[Point]) -> tuple[dict[int, list[floa
 _CROSSINGS: dict[tuple[State, bool, bool, bool], list[tuple[int, int, State]]] = {}
 
 
-def _crossings(state: State, need_a: bool, need_b: bool, last: bool) -> list[tuple[int, int, State]]:
+def _crossings(
+    state: State, need_a: bool, need_b: bool, last: bool
+) -> list[tuple[int, int, State]]:
     """The feasible ways to leave an aisle in ``state`` (memoised: there are few states)."""
     key = (state, need_a, need_b, last)
     if key not in _CROSSINGS:
@@ -108,8 +110,9 @@ def _crossings(state: State, need_a: bool, need_b: bool, last: bool) -> list[tup
 Trail = list[dict[State, tuple[State, str, int, int]]]
 
 
-def _program(layout: Layout, points: Sequence[Point]
-             ) -> tuple[float, Trail, int, dict[int, list[float]], bool]:
+def _program(
+    layout: Layout, points: Sequence[Point]
+) -> tuple[float, Trail, int, dict[int, list[float]], bool]:
     """Run the dynamic program: (length, back-pointers, first aisle, picks per aisle, mirror)."""
     length, pitch = layout.length_m, layout.aisle_pitch_m
     columns, mirror = _frame(layout, points)
@@ -164,8 +167,14 @@ def single_block_optimum(layout: Layout, stops: Sequence[Stop]) -> tuple[list[St
     return _euler_order(layout, stops, trail, first, interior, mirror), best
 
 
-def _euler_order(layout: Layout, stops: Sequence[Stop], trail: Trail,
-                 first: int, interior: dict[int, list[float]], mirror: bool) -> list[Stop]:
+def _euler_order(
+    layout: Layout,
+    stops: Sequence[Stop],
+    trail: Trail,
+    first: int,
+    interior: dict[int, list[float]],
+    mirror: bool,
+) -> list[Stop]:
     length = layout.length_m
     edges: list[tuple[object, object]] = []
     state = CLOSED
@@ -228,7 +237,4 @@ def _aisle_edges(j: int, name: str, ys: list[float], length: float) -> list[tupl
         return pairs[1:] * 2
     gaps = [b - a for a, b in itertools.pairwise(ys)]
     cut = gaps.index(max(gaps)) + 1  # pairs[cut] is the gap left unwalked
-    return (pairs[:cut] + pairs[cut + 1:]) * 2
-
-
-
+    return (pairs[:cut] + pairs[cut + 1 :]) * 2

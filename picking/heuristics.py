@@ -87,7 +87,8 @@ def _frame_length(layout: Layout, start: int, order: list[Visit], length: float)
             total += abs(visit[1] - here[1])
         else:
             total += abs(visit[0] - here[0]) * layout.aisle_pitch_m + min(
-                visit[1] + here[1], 2 * length - visit[1] - here[1])
+                visit[1] + here[1], 2 * length - visit[1] - here[1]
+            )
         here = visit
     return total
 
@@ -117,8 +118,10 @@ def _apply(policy: FramePolicy, layout: Layout, stops: Sequence[Stop]) -> list[S
         for ys in columns.values():
             ys.sort()
         left_to_right = sorted(columns)
-        candidates = [policy(columns, left_to_right, length),
-                      policy(columns, left_to_right[::-1], length)]
+        candidates = [
+            policy(columns, left_to_right, length),
+            policy(columns, left_to_right[::-1], length),
+        ]
         order = min(candidates, key=lambda o: _frame_length(layout, here, o, length))
         result += [lookup[visit] for visit in order]
         here = order[-1][0]

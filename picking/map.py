@@ -86,8 +86,9 @@ def _walk(canvas: _Canvas, a: Point, b: Point) -> None:
             canvas.put(canvas.row(cross), col, "*")
 
 
-def render_map(layout: Layout, route: Route | None = None, width: int = 40,
-               height: int = 20) -> list[str]:
+def render_map(
+    layout: Layout, route: Route | None = None, width: int = 40, height: int = 20
+) -> list[str]:
     width, height = max(width, 8), max(height, 4)
     numbered = height >= 8
     canvas = _Canvas(layout, width, height - 1 if numbered else height)
@@ -106,7 +107,9 @@ def render_map(layout: Layout, route: Route | None = None, width: int = 40,
         step = 1 if canvas.columns[-1] - canvas.columns[0] >= 3 * (layout.aisles - 1) else 5
         for aisle in range(0, layout.aisles, step):
             text, col = str(aisle + 1), canvas.col(aisle)
-            if col + len(text) <= width and all(c == " " for c in footer[col:col + len(text) + 1]):
-                footer[col:col + len(text)] = text
+            if col + len(text) <= width and all(
+                c == " " for c in footer[col : col + len(text) + 1]
+            ):
+                footer[col : col + len(text)] = text
         lines.append("".join(footer))
     return lines

@@ -44,8 +44,9 @@ def _profile(order: Order, layout: Layout) -> tuple[int, int, dict[int, float]]:
 Pair = tuple[str, str]
 
 
-def near_orders(orders: Sequence[Order], k: int, layout: Layout | None
-                ) -> tuple[dict[str, list[str]], dict[Pair, float]]:
+def near_orders(
+    orders: Sequence[Order], k: int, layout: Layout | None
+) -> tuple[dict[str, list[str]], dict[Pair, float]]:
     """Each order's ``k`` partners with the largest estimated saving, and those estimates.
 
     The estimate is what two return-style tours share: the walk along the cross-aisle over
@@ -75,9 +76,14 @@ def near_orders(orders: Sequence[Order], k: int, layout: Layout | None
     return near, guess
 
 
-def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
-                   near: dict[str, list[str]], deadline: float = float("inf"),
-                   guess: dict[Pair, float] | None = None) -> list[list[Order]]:
+def savings_groups(
+    orders: Sequence[Order],
+    cart: CartSettings,
+    length: Length,
+    near: dict[str, list[str]],
+    deadline: float = float("inf"),
+    guess: dict[Pair, float] | None = None,
+) -> list[list[Order]]:
     """Clarke & Wright merging; pairs not measured by the deadline keep their ``guess``."""
     by_id = {o.order_id: o for o in orders}
     pairs: dict[Pair, float] = {}
@@ -94,8 +100,7 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
             if key in pairs or not fits_cart([by_id[i], by_id[j]], cart):
                 continue
             a, b = by_id[key[0]], by_id[key[1]]
-            pairs[key] = (length(_codes([a])) + length(_codes([b]))
-                          - length(_codes([a, b])))
+            pairs[key] = length(_codes([a])) + length(_codes([b])) - length(_codes([a, b]))
     for key, estimate in (guess or {}).items():
         if key not in pairs and fits_cart([by_id[key[0]], by_id[key[1]]], cart):
             pairs[key] = estimate
@@ -109,7 +114,8 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
         if not fits_cart(merged, cart):
             continue
         if time.monotonic() < deadline and (
-                length(_codes(merged)) >= length(_codes(groups[gi])) + length(_codes(groups[gj]))):
+            length(_codes(merged)) >= length(_codes(groups[gi])) + length(_codes(groups[gj]))
+        ):
             continue
         groups[gi] = merged
         for order in groups.pop(gj):
@@ -117,8 +123,13 @@ def savings_groups(orders: Sequence[Order], cart: CartSettings, length: Length,
     return list(groups.values())
 
 
-def improve(groups: list[list[Order]], cart: CartSettings, length: Length,
-            near: dict[str, list[str]], deadline: float) -> list[list[Order]]:
+def improve(
+    groups: list[list[Order]],
+    cart: CartSettings,
+    length: Length,
+    near: dict[str, list[str]],
+    deadline: float,
+) -> list[list[Order]]:
     groups = [list(g) for g in groups]
     # Part-full carts are the costliest waste at large capacities: a whole tour for a few
     # orders. Join them first (cheap), then polish, then try to share a cart out.
@@ -126,27 +137,34 @@ def improve(groups: list[list[Order]], cart: CartSettings, length: Length,
         pass
     while time.monotonic() < deadline:
         _local_moves(groups, cart, length, near, deadline)
-        if not (_merge_two(groups, cart, length, deadline)
-                or _dissolve_one(groups, cart, length, deadline)):
+        if not (
+            _merge_two(groups, cart, length, deadline)
+            or _dissolve_one(groups, cart, length, deadline)
+        ):
             break
     return [g for g in groups if g]
 
 
-def _merge_two(groups: list[list[Order]], cart: CartSettings, length: Length,
-               deadline: float, emptiest: int = 12) -> bool:
+def _merge_two(
+    groups: list[list[Order]],
+    cart: CartSettings,
+    length: Length,
+    deadline: float,
+    emptiest: int = 12,
+) -> bool:
     """Join the two of the emptiest carts whose joint tour saves most; False if none saves."""
-    live = sorted((gi for gi, g in enumerate(groups) if g),
-                  key=lambda i: (sum(o.items for o in groups[i]), i))[:emptiest]
+    live = sorted(
+        (gi for gi, g in enumerate(groups) if g), key=lambda i: (sum(o.items for o in groups[i]), i)
+    )[:emptiest]
     best: tuple[float, int, int] | None = None
     for n, a in enumerate(live):
-        for b in live[n + 1:]:
+        for b in live[n + 1 :]:
             if time.monotonic() >= deadline:
                 return False
             merged = groups[a] + groups[b]
             if not fits_cart(merged, cart):
                 continue
-            saving = (length(_codes(groups[a])) + length(_codes(groups[b]))
-                      - length(_codes(merged)))
+            saving = length(_codes(groups[a])) + length(_codes(groups[b])) - length(_codes(merged))
             if saving > _EPS and (best is None or saving > best[0]):
                 best = (saving, a, b)
     if best is None:
@@ -156,8 +174,13 @@ def _merge_two(groups: list[list[Order]], cart: CartSettings, length: Length,
     return True
 
 
-def _local_moves(groups: list[list[Order]], cart: CartSettings, length: Length,
-                 near: dict[str, list[str]], deadline: float) -> None:
+def _local_moves(
+    groups: list[list[Order]],
+    cart: CartSettings,
+    length: Length,
+    near: dict[str, list[str]],
+    deadline: float,
+) -> None:
     group_of = {o.order_id: gi for gi, g in enumerate(groups) for o in g}
     by_id = {o.order_id: o for g in groups for o in g}
 
@@ -204,8 +227,9 @@ def _local_moves(groups: list[list[Order]], cart: CartSettings, length: Length,
                     break
 
 
-def _dissolve_one(groups: list[list[Order]], cart: CartSettings, length: Length,
-                  deadline: float) -> bool:
+def _dissolve_one(
+    groups: list[list[Order]], cart: CartSettings, length: Length, deadline: float
+) -> bool:
     """Empty the first cart (fewest items first) whose orders all fit elsewhere for less walk."""
     live = [gi for gi, g in enumerate(groups) if g]
     for gi in sorted(live, key=lambda i: (sum(o.items for o in groups[i]), i)):

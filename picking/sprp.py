@@ -71,11 +71,20 @@ def read_sprp(path: str | Path, two_block: bool = False) -> SprpInstance:
     if two_block and cells % 2:
         raise BadInstance(f"{file} has an odd number of cells and no two-block variant.")
     half = cells // 2
-    blocks = ([BlockSettings(zone="A", bays=half), BlockSettings(zone="B", bays=half)]
-              if two_block else [BlockSettings(zone="A", bays=cells)])
+    blocks = (
+        [BlockSettings(zone="A", bays=half), BlockSettings(zone="B", bays=half)]
+        if two_block
+        else [BlockSettings(zone="A", bays=cells)]
+    )
     settings = LayoutSettings(
-        aisles=aisles, aisle_pitch_m=3.0, bay_pitch_m=1.0, end_gap_m=1.0,
-        cross_aisle_width_m=0.0, levels=1, bins="", blocks=blocks,
+        aisles=aisles,
+        aisle_pitch_m=3.0,
+        bay_pitch_m=1.0,
+        end_gap_m=1.0,
+        cross_aisle_width_m=0.0,
+        levels=1,
+        bins="",
+        blocks=blocks,
         depot=DepotSettings(aisle=depot_aisle + 1, cross_aisle=len(blocks) if depot_top else 0),
         location_pattern=SPRP_PATTERN,
     )
@@ -90,12 +99,12 @@ def read_sprp(path: str | Path, two_block: bool = False) -> SprpInstance:
         codes.append(f"{zone}-{aisle + 1:02d}-{bay:03d}")
     if not codes:
         raise BadInstance(f"{file} lists no articles to pick.")
-    return SprpInstance(file.name, Layout.from_settings(settings), tuple(codes), aisles, cells,
-                        depot_top, two_block)
+    return SprpInstance(
+        file.name, Layout.from_settings(settings), tuple(codes), aisles, cells, depot_top, two_block
+    )
 
 
-def route_sprp_file(path: str | Path, two_block: bool = False,
-                    algorithm: str = "optimal") -> Route:
+def route_sprp_file(path: str | Path, two_block: bool = False, algorithm: str = "optimal") -> Route:
     instance = read_sprp(path, two_block)
     return plan_route(instance.layout, instance.codes, algorithm)
 
@@ -107,8 +116,10 @@ def read_optima(directory: str | Path) -> dict[tuple[str, bool], float]:
     if single.is_file():
         with single.open(newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                name = (f"unit_F1_m{row['num aisles']}_C{row['num cells']}"
-                        f"_a{row['num articles']}_{row['random seed']}.txt")
+                name = (
+                    f"unit_F1_m{row['num aisles']}_C{row['num cells']}"
+                    f"_a{row['num articles']}_{row['random seed']}.txt"
+                )
                 optima[(name, False)] = float(row["DP cost"])
     double = base / "results_SPRP_two_block.csv"
     if double.is_file():

@@ -37,7 +37,9 @@ def default_budget(nodes: int) -> float:
     return min(0.08, 0.006 + 0.0002 * nodes)
 
 
-def _walk_info(layout: Layout, points: Sequence[Point]) -> list[tuple[int, float, int, float, float]]:
+def _walk_info(
+    layout: Layout, points: Sequence[Point]
+) -> list[tuple[int, float, int, float, float]]:
     """Per point: aisle, y, block interval (-1 - k on cross-aisle k) and its cross-aisles."""
     cross = layout.cross_aisles
     info = []
@@ -69,7 +71,7 @@ def distance_matrix(layout: Layout, points: Sequence[Point]) -> list[list[float]
     n = len(points)
     matrix = [[0.0] * n for _ in range(n)]
     for i in range(n - 1):
-        for j, d in enumerate(distances_from(layout, points[i], points[i + 1:]), start=i + 1):
+        for j, d in enumerate(distances_from(layout, points[i], points[i + 1 :]), start=i + 1):
             matrix[i][j] = matrix[j][i] = d
     return matrix
 
@@ -127,8 +129,9 @@ def search(ints: list[list[int]], budget_s: float) -> list[int]:
             return best
 
 
-def solve(matrix: list[list[float]], budget_s: float | None = None,
-          exact: bool | None = None) -> list[int]:
+def solve(
+    matrix: list[list[float]], budget_s: float | None = None, exact: bool | None = None
+) -> list[int]:
     """A closed tour over all rows of ``matrix`` starting at row 0 (the depot).
 
     ``exact`` says whether the integer rounding loses nothing (checked on the matrix if None).
@@ -149,8 +152,11 @@ def solve(matrix: list[list[float]], budget_s: float | None = None,
     start = tour.index(0)
     tour = tour[start:] + tour[:start]
     if exact is None:
-        exact = all(abs(d - i * step) < 1e-6 for row, irow in zip(matrix, ints, strict=True)
-                    for d, i in zip(row, irow, strict=True))
+        exact = all(
+            abs(d - i * step) < 1e-6
+            for row, irow in zip(matrix, ints, strict=True)
+            for d, i in zip(row, irow, strict=True)
+        )
     # Rounded distances may rank two tours wrongly; repair on the true distances then.
     return tour if exact else polish(tour, matrix)
 
@@ -177,7 +183,7 @@ def _two_opt(tour: list[int], d: Sequence[Sequence[float]]) -> bool:
         for j in range(i + 2, n if i else n - 1):
             c, e = tour[j], tour[(j + 1) % n]
             if d[a][c] + d[b][e] < d[a][b] + d[c][e] - 1e-9:
-                tour[i + 1:j + 1] = reversed(tour[i + 1:j + 1])
+                tour[i + 1 : j + 1] = reversed(tour[i + 1 : j + 1])
                 return True
     return False
 
@@ -186,15 +192,15 @@ def _or_opt(tour: list[int], d: Sequence[Sequence[float]]) -> bool:
     n = len(tour)
     for size in (1, 2, 3):
         for i in range(1, n - size + 1):  # never move the depot at position 0
-            seg = tour[i:i + size]
+            seg = tour[i : i + size]
             before, after = tour[i - 1], tour[(i + size) % n]
             gain = d[before][seg[0]] + d[seg[-1]][after] - d[before][after]
-            rest = tour[:i] + tour[i + size:]
+            rest = tour[:i] + tour[i + size :]
             for k in range(len(rest)):
                 p, q = rest[k], rest[(k + 1) % len(rest)]
                 for piece in (seg, seg[::-1]):
                     if d[p][piece[0]] + d[piece[-1]][q] - d[p][q] < gain - 1e-9:
-                        tour[:] = rest[:k + 1] + piece + rest[k + 1:]
+                        tour[:] = rest[: k + 1] + piece + rest[k + 1 :]
                         return True
     return False
 
@@ -244,5 +250,6 @@ class TourLengths:
                 tour = [i for i in search(ints, self.budget_s) if i < n]
             order = [nodes[i] for i in tour]
         walk = [self.points[i] for i in order]
-        return sum(self.layout.distance(a, b)
-                   for a, b in zip(walk, [*walk[1:], walk[0]], strict=True))
+        return sum(
+            self.layout.distance(a, b) for a, b in zip(walk, [*walk[1:], walk[0]], strict=True)
+        )

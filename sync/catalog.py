@@ -9,7 +9,9 @@ from warehouse.db import Database
 from warehouse.models import Merchant, Sku
 
 
-def warehouse_catalog(db: Database, *, per_merchant: int | None = None) -> dict[tuple[str, str], list[str]]:
+def warehouse_catalog(
+    db: Database, *, per_merchant: int | None = None
+) -> dict[tuple[str, str], list[str]]:
     """``(mall merchant id, name)`` → active SKU codes, so generated orders match real SKUs.
 
     An unmigrated database has no catalogue: the result is then empty.
@@ -17,9 +19,12 @@ def warehouse_catalog(db: Database, *, per_merchant: int | None = None) -> dict[
     catalog: dict[tuple[str, str], list[str]] = {}
     try:
         with db.unit_of_work(read_only=True) as session:
-            rows = session.execute(select(Merchant.mall_id, Merchant.name, Sku.code)
-                                   .join(Sku, Sku.merchant_id == Merchant.id)
-                                   .where(Sku.active.is_(True)).order_by(Merchant.id, Sku.id)).all()
+            rows = session.execute(
+                select(Merchant.mall_id, Merchant.name, Sku.code)
+                .join(Sku, Sku.merchant_id == Merchant.id)
+                .where(Sku.active.is_(True))
+                .order_by(Merchant.id, Sku.id)
+            ).all()
     except DBAPIError:
         return {}
     for mall_id, name, code in rows:

@@ -44,10 +44,17 @@ from warehouse.errors import ConfigError
 
 M = TypeVar("M", bound=BaseModel)
 REFUSAL_CODES = {"STATE_CONFLICT"}
-INVALID_CODES = {"VALIDATION_FAILED", "UNKNOWN_CARRIER", "QTY_ABOVE_ORDERED", "IDEMPOTENCY_KEY_REUSED"}
+INVALID_CODES = {
+    "VALIDATION_FAILED",
+    "UNKNOWN_CARRIER",
+    "QTY_ABOVE_ORDERED",
+    "IDEMPOTENCY_KEY_REUSED",
+}
 _PUSH_WHAT = {
-    "accept": "accept order {}", "reject": "reject order {}",
-    "events": "report progress on order {}", "shortages": "report a shortage on order {}",
+    "accept": "accept order {}",
+    "reject": "reject order {}",
+    "events": "report progress on order {}",
+    "shortages": "report a shortage on order {}",
     "shipments": "report a shipment of order {}",
     "cancellation": "answer the cancellation request of order {}",
 }
@@ -92,10 +99,18 @@ def _error_body(body: Any) -> ErrorBody | None:
 class MallClient:
     """One warehouse's connection to the mall. Use as a context manager or call ``close()``."""
 
-    def __init__(self, base_url: str, token: str, *, timeout_s: float = 10.0,
-                 policy: RetryPolicy | None = None, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic, rng: random.Random | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        timeout_s: float = 10.0,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.policy = policy or RetryPolicy()
         self._sleep, self._clock = sleep, clock
@@ -103,17 +118,29 @@ class MallClient:
         self.retries = 0
         """Retries made over the client's life (for the sync summary and tests)."""
         self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout_s), transport=transport,
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/json",
-                     "User-Agent": "warehouse-tui-sync/1"},
+            timeout=httpx.Timeout(timeout_s),
+            transport=transport,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/json",
+                "User-Agent": "warehouse-tui-sync/1",
+            },
         )
 
     @classmethod
-    def from_settings(cls, mall: MallSettings, *, config: Path | None = None,
-                      base_url: str | None = None, **kwargs: Any) -> MallClient:
+    def from_settings(
+        cls,
+        mall: MallSettings,
+        *,
+        config: Path | None = None,
+        base_url: str | None = None,
+        **kwargs: Any,
+    ) -> MallClient:
         token = read_secret(mall.token_env, mall.token_file, config=config, key="mall.token_file")
         if not token:
-            raise ConfigError(f"The mall token is missing: set {mall.token_env} or mall.token_file.")
+            raise ConfigError(
+                f"The mall token is missing: set {mall.token_env} or mall.token_file."
+            )
         return cls(base_url or mall.base_url, token, timeout_s=mall.timeout_s, **kwargs)
 
     def __enter__(self) -> MallClient:
@@ -129,31 +156,49 @@ class MallClient:
 
     def changes(self, cursor: str, limit: int = 100) -> RawFeedPage:
         """One page of the change feed after ``cursor`` (``"0"`` from the start)."""
-        body = self._call("GET", "/fulfillment-orders/changes", "read the order feed",
-                          params={"cursor": cursor, "limit": str(limit)})
+        body = self._call(
+            "GET",
+            "/fulfillment-orders/changes",
+            "read the order feed",
+            params={"cursor": cursor, "limit": str(limit)},
+        )
         return self._validate(RawFeedPage, body, "the order feed")
 
     def order(self, fo_id: str) -> OrderSnapshot:
-        body = self._call("GET", f"/fulfillment-orders/{quote(fo_id, safe='')}",
-                          f"read order {fo_id}", fo_id=fo_id)
+        body = self._call(
+            "GET",
+            f"/fulfillment-orders/{quote(fo_id, safe='')}",
+            f"read order {fo_id}",
+            fo_id=fo_id,
+        )
         return self._validate(OrderSnapshot, body, f"order {fo_id}")
 
     def push(self, fo_id: str, action: str, body: _Push) -> PushResult:
         """POST one push to ``/fulfillment-orders/{fo_id}/{action}`` with its idempotency key."""
         what = _PUSH_WHAT.get(action, f"send {action} for order {{}}").format(fo_id)
-        answer = self._call("POST", f"/fulfillment-orders/{quote(fo_id, safe='')}/{action}",
-                            what, fo_id=fo_id,
-                            json_body=body.model_dump(mode="json", exclude_none=True),
-                            key=body.event_id)
+        answer = self._call(
+            "POST",
+            f"/fulfillment-orders/{quote(fo_id, safe='')}/{action}",
+            what,
+            fo_id=fo_id,
+            json_body=body.model_dump(mode="json", exclude_none=True),
+            key=body.event_id,
+        )
         return self._validate(PushResult, answer, f"the answer to {action} for order {fo_id}")
 
     def request_stock(self, merchant_id: str, body: StockRequestBody) -> StockRequestResult:
         """POST a replenishment request for one merchant's SKU with its idempotency key."""
         what = f"ask merchant {merchant_id} for more {body.sku_code}"
-        answer = self._call("POST", f"/merchants/{quote(merchant_id, safe='')}/stock-requests", what,
-                            json_body=body.model_dump(mode="json", exclude_none=True),
-                            key=body.event_id)
-        return self._validate(StockRequestResult, answer, f"the answer to the stock request for {body.sku_code}")
+        answer = self._call(
+            "POST",
+            f"/merchants/{quote(merchant_id, safe='')}/stock-requests",
+            what,
+            json_body=body.model_dump(mode="json", exclude_none=True),
+            key=body.event_id,
+        )
+        return self._validate(
+            StockRequestResult, answer, f"the answer to the stock request for {body.sku_code}"
+        )
 
     # --- retries -----------------------------------------------------------------------------
 
@@ -161,17 +206,26 @@ class MallClient:
         ceiling = min(self.policy.cap_s, self.policy.base_s * 2 ** (attempt - 1))
         return self._rng.uniform(0, ceiling)
 
-    def _call(self, method: str, path: str, what: str, *, fo_id: str | None = None,
-              params: dict[str, str] | None = None, json_body: Any = None,
-              key: str | None = None) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        what: str,
+        *,
+        fo_id: str | None = None,
+        params: dict[str, str] | None = None,
+        json_body: Any = None,
+        key: str | None = None,
+    ) -> Any:
         headers = {"Idempotency-Key": key} if key else {}
         started = self._clock()
         last: str = ""
         for attempt in range(1, self.policy.attempts + 1):
             delay = self._backoff(attempt)
             try:
-                response = self._http.request(method, self.base_url + path, params=params,
-                                              json=json_body, headers=headers)
+                response = self._http.request(
+                    method, self.base_url + path, params=params, json=json_body, headers=headers
+                )
             except httpx.TimeoutException:
                 last = "the mall did not answer in time"
             except httpx.TransportError as exc:
@@ -185,12 +239,16 @@ class MallClient:
                     wait = parse_retry_after(response.headers.get("Retry-After"))
                     if wait is not None:
                         delay = max(wait, delay)
-            if attempt == self.policy.attempts or self._clock() - started + delay > self.policy.budget_s:
+            if (
+                attempt == self.policy.attempts
+                or self._clock() - started + delay > self.policy.budget_s
+            ):
                 break
             self.retries += 1
             self._sleep(delay)
-        raise MallUnavailable(f"Could not {what}: {last}; tried {attempt} times, will try again later.",
-                              fo_id=fo_id)
+        raise MallUnavailable(
+            f"Could not {what}: {last}; tried {attempt} times, will try again later.", fo_id=fo_id
+        )
 
     def _judge(self, response: httpx.Response, what: str, fo_id: str | None) -> tuple[Any] | str:
         """The decoded body as a 1-tuple, a reason string for a retry, or raise for no retry."""
@@ -219,21 +277,40 @@ class MallClient:
             raise MallConflict(
                 f"The mall refused to {what}: the order is {state or 'in another state'} there"
                 f"{f' (version {version})' if version else ''}. {message}".strip(),
-                fo_id=fo_id, status=409, code=str(code or "STATE_CONFLICT"),
-                state=state, version=version)
+                fo_id=fo_id,
+                status=409,
+                code=str(code or "STATE_CONFLICT"),
+                state=state,
+                version=version,
+            )
         if status in (400, 422):
-            raise MallRejected(f"The mall rejected the request to {what} as invalid: "
-                               f"{message or code or status}.", fo_id=fo_id, status=status,
-                               code=str(code or "VALIDATION_FAILED"))
+            raise MallRejected(
+                f"The mall rejected the request to {what} as invalid: {message or code or status}.",
+                fo_id=fo_id,
+                status=status,
+                code=str(code or "VALIDATION_FAILED"),
+            )
         if status in (401, 403):
-            raise MallAuthError(f"The mall refused our credentials when trying to {what} "
-                                f"(HTTP {status}); check the mall token.", fo_id=fo_id,
-                                status=status, code=str(code or "UNAUTHORIZED"))
+            raise MallAuthError(
+                f"The mall refused our credentials when trying to {what} "
+                f"(HTTP {status}); check the mall token.",
+                fo_id=fo_id,
+                status=status,
+                code=str(code or "UNAUTHORIZED"),
+            )
         if status == 404:
-            raise MallNotFound(f"The mall does not know this when trying to {what} (HTTP 404).",
-                               fo_id=fo_id, status=404, code=str(code or "NOT_FOUND"))
-        raise MallError(f"The mall answered HTTP {status} when trying to {what}.", fo_id=fo_id,
-                        status=status, code=str(code or ""))
+            raise MallNotFound(
+                f"The mall does not know this when trying to {what} (HTTP 404).",
+                fo_id=fo_id,
+                status=404,
+                code=str(code or "NOT_FOUND"),
+            )
+        raise MallError(
+            f"The mall answered HTTP {status} when trying to {what}.",
+            fo_id=fo_id,
+            status=status,
+            code=str(code or ""),
+        )
 
     def _validate(self, model: type[M], body: Any, what: str) -> M:
         try:
@@ -241,5 +318,6 @@ class MallClient:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "(body)"
-            raise MallProtocolError(f"The mall sent {what} in a shape we do not understand "
-                                    f"({where}: {first['msg']}).") from None
+            raise MallProtocolError(
+                f"The mall sent {what} in a shape we do not understand ({where}: {first['msg']})."
+            ) from None

@@ -38,14 +38,16 @@ def _decimal_from_string(value: object) -> Decimal:
             return Decimal(value)
         except InvalidOperation:  # pragma: no cover - the pattern already guards
             pass
-    raise ValueError("must be a decimal written as a string, such as \"129.00\"")
+    raise ValueError('must be a decimal written as a string, such as "129.00"')
 
 
 Money = Annotated[
     Decimal,
     BeforeValidator(_decimal_from_string),
     PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^-?\d{1,12}(\.\d{1,2})?$", "examples": ["129.00"]}),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^-?\d{1,12}(\.\d{1,2})?$", "examples": ["129.00"]}
+    ),
 ]
 """An amount of money in the order's currency, e.g. ``"129.00"``."""
 
@@ -60,7 +62,9 @@ Weight = Annotated[
 Timestamp = Annotated[
     AwareDatetime,
     PlainSerializer(lambda t: t.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date-time", "examples": ["2024-06-11T10:02:33+08:00"]}),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "examples": ["2024-06-11T10:02:33+08:00"]}
+    ),
 ]
 """RFC 3339 time with an explicit offset; a time without one is refused."""
 
@@ -78,9 +82,17 @@ CancelDecision = Literal["ACCEPT", "REJECT"]
 CancelRejectReason = Literal["ALREADY_SHIPPED", "OTHER"]
 CarrierCode = Literal["SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS"]
 ErrorCode = Literal[
-    "STATE_CONFLICT", "VALIDATION_FAILED", "UNKNOWN_CARRIER", "QTY_ABOVE_ORDERED",
-    "IDEMPOTENCY_KEY_REUSED", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "RATE_LIMITED",
-    "INTERNAL", "SYSTEM_BUSY",
+    "STATE_CONFLICT",
+    "VALIDATION_FAILED",
+    "UNKNOWN_CARRIER",
+    "QTY_ABOVE_ORDERED",
+    "IDEMPOTENCY_KEY_REUSED",
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "RATE_LIMITED",
+    "INTERNAL",
+    "SYSTEM_BUSY",
 ]
 
 

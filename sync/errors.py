@@ -10,8 +10,16 @@ class MallError(WarehouseError):
 
     retryable = False
 
-    def __init__(self, sentence: str, *, fo_id: str | None = None, status: int | None = None,
-                 code: str = "", state: str | None = None, version: int | None = None) -> None:
+    def __init__(
+        self,
+        sentence: str,
+        *,
+        fo_id: str | None = None,
+        status: int | None = None,
+        code: str = "",
+        state: str | None = None,
+        version: int | None = None,
+    ) -> None:
         super().__init__(sentence)
         self.fo_id, self.status, self.code = fo_id, status, code
         self.state, self.version = state, version

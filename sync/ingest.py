@@ -74,12 +74,19 @@ def quarantine(session: Session, raw: Any, reason: str) -> QuarantinedOrder | No
     text = json.dumps(raw, ensure_ascii=False, sort_keys=True)
     fo_text = fo_id if isinstance(fo_id, str) else ""
     version_int = version if isinstance(version, int) else None
-    if session.scalar(select(QuarantinedOrder.id).where(
-            QuarantinedOrder.fo_id == fo_text[:64], QuarantinedOrder.raw == text).limit(1)):
+    if session.scalar(
+        select(QuarantinedOrder.id)
+        .where(QuarantinedOrder.fo_id == fo_text[:64], QuarantinedOrder.raw == text)
+        .limit(1)
+    ):
         return None  # the same payload again (a repeated page or a duplicate in the feed)
-    entry = QuarantinedOrder(fo_id=fo_text[:64], version=version_int, raw=text,
-                             reason=f"Order {fo_text or '(without fo_id)'} version {version_int or '?'} "
-                                    f"could not be read and was set aside: {reason}.")
+    entry = QuarantinedOrder(
+        fo_id=fo_text[:64],
+        version=version_int,
+        raw=text,
+        reason=f"Order {fo_text or '(without fo_id)'} version {version_int or '?'} "
+        f"could not be read and was set aside: {reason}.",
+    )
     session.add(entry)
     return entry
 
@@ -87,12 +94,16 @@ def quarantine(session: Session, raw: Any, reason: str) -> QuarantinedOrder | No
 def _ensure_cursor_row(session: Session, dialect: str, name: str) -> None:
     """Create the cursor row if missing; two workers starting at once must not both insert it."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(SyncCursor).values(name=name, cursor="0")
-                    .on_conflict_do_nothing(index_elements=["name"]))
+    session.execute(
+        insert(SyncCursor)
+        .values(name=name, cursor="0")
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
 
 
-def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: str,
-               context: IntakeContext) -> IngestStats:
+def store_page(
+    db: Database, page: RawFeedPage, *, name: str, expected_cursor: str, context: IntakeContext
+) -> IngestStats:
     """Store one page and the cursor after it in one transaction."""
     stats = IngestStats(fetched=len(page.items), pages=1)
     with db.unit_of_work() as session:
@@ -114,8 +125,10 @@ def store_page(db: Database, page: RawFeedPage, *, name: str, expected_cursor: s
                 if snapshot.warehouse_code == context.warehouse_code:
                     snapshots.append(snapshot)
                     continue
-                reason = (f"it is for warehouse {snapshot.warehouse_code}, "
-                          f"not this one ({context.warehouse_code})")
+                reason = (
+                    f"it is for warehouse {snapshot.warehouse_code}, "
+                    f"not this one ({context.warehouse_code})"
+                )
             if quarantine(session, raw, reason) is not None:
                 stats.quarantined += 1
         ids = {s.fo_id for s in snapshots}
@@ -150,9 +163,15 @@ def store_snapshot(db: Database, snapshot: OrderSnapshot, context: IntakeContext
         return apply_snapshot(session, snapshot, existing, context)
 
 
-def sync_orders(db: Database, client: MallClient, context: IntakeContext, *, limit: int = 100,
-                max_pages: int | None = None,
-                progress: Callable[[IngestStats, bool], None] | None = None) -> IngestStats:
+def sync_orders(
+    db: Database,
+    client: MallClient,
+    context: IntakeContext,
+    *,
+    limit: int = 100,
+    max_pages: int | None = None,
+    progress: Callable[[IngestStats, bool], None] | None = None,
+) -> IngestStats:
     """Fetch and store pages from the saved cursor until the feed is drained."""
     name = cursor_name(context.warehouse_code)
     total = IngestStats()

@@ -41,11 +41,19 @@ class IntakeContext:
         return self.settings.language
 
     def prefetch(self, session: Session, snapshots: list[OrderSnapshot]) -> None:
-        self.merchants = {m.mall_id: m for m in session.scalars(
-            select(Merchant).where(Merchant.mall_id.in_({s.merchant.id for s in snapshots})))}
+        self.merchants = {
+            m.mall_id: m
+            for m in session.scalars(
+                select(Merchant).where(Merchant.mall_id.in_({s.merchant.id for s in snapshots}))
+            )
+        }
         codes = {line.sku_code for s in snapshots for line in s.lines}
-        self.sku_ids = {(merchant_id, code): sku_id for sku_id, merchant_id, code in session.execute(
-            select(Sku.id, Sku.merchant_id, Sku.code).where(Sku.code.in_(codes)))}
+        self.sku_ids = {
+            (merchant_id, code): sku_id
+            for sku_id, merchant_id, code in session.execute(
+                select(Sku.id, Sku.merchant_id, Sku.code).where(Sku.code.in_(codes))
+            )
+        }
 
     def merchant(self, session: Session, snapshot: OrderSnapshot) -> Merchant:
         merchant = self.merchants.get(snapshot.merchant.id)
@@ -53,27 +61,48 @@ class IntakeContext:
             merchant = Merchant(mall_id=snapshot.merchant.id, name=snapshot.merchant.name)
             session.add(merchant)
             session.flush()
-            record(session, self.actor, "merchant.created", "merchant", snapshot.merchant.id,
-                   note="first order of this merchant from the mall")
+            record(
+                session,
+                self.actor,
+                "merchant.created",
+                "merchant",
+                snapshot.merchant.id,
+                note="first order of this merchant from the mall",
+            )
             self.merchants[snapshot.merchant.id] = merchant
         return merchant
 
     def sku_map(self, merchant: Merchant, snapshot: OrderSnapshot) -> dict[str, int]:
-        return {line.sku_code: self.sku_ids[(merchant.id, line.sku_code)] for line in snapshot.lines
-                if (merchant.id, line.sku_code) in self.sku_ids}
+        return {
+            line.sku_code: self.sku_ids[(merchant.id, line.sku_code)]
+            for line in snapshot.lines
+            if (merchant.id, line.sku_code) in self.sku_ids
+        }
 
 
 def _receiver(snapshot: OrderSnapshot) -> Receiver:
     r = snapshot.receiver
-    return Receiver(name=r.name, mobile=r.mobile, phone=r.phone, province=r.province, city=r.city,
-                    district=r.district, detail=r.detail, postcode=r.postcode)
+    return Receiver(
+        name=r.name,
+        mobile=r.mobile,
+        phone=r.phone,
+        province=r.province,
+        city=r.city,
+        district=r.district,
+        detail=r.detail,
+        postcode=r.postcode,
+    )
 
 
 def _copy_fields(order: Order, snapshot: OrderSnapshot, context: IntakeContext) -> None:
     order.version, order.change_seq = snapshot.version, snapshot.change_seq
     order.order_sn, order.group_order_sn = snapshot.order_sn, snapshot.group_order_sn or ""
     order.mall_state = snapshot.state
-    order.placed_at, order.paid_at, order.due_at = snapshot.placed_at, snapshot.paid_at, snapshot.ship_by
+    order.placed_at, order.paid_at, order.due_at = (
+        snapshot.placed_at,
+        snapshot.paid_at,
+        snapshot.ship_by,
+    )
     order.expedited, order.gift = snapshot.priority == "urgent", snapshot.gift
     order.payment_method, order.paid = snapshot.payment.method, snapshot.payment.paid
     order.cod_amount = snapshot.payment.cod_amount or 0  # type: ignore[assignment]
@@ -83,8 +112,13 @@ def _copy_fields(order: Order, snapshot: OrderSnapshot, context: IntakeContext) 
     order.buyer_note = snapshot.buyer_note[:500]
 
 
-def _release_or_hold(session: Session, order: Order, snapshot: OrderSnapshot, sku_ids: dict[str, int],
-                     context: IntakeContext) -> str:
+def _release_or_hold(
+    session: Session,
+    order: Order,
+    snapshot: OrderSnapshot,
+    sku_ids: dict[str, int],
+    context: IntakeContext,
+) -> str:
     decision = check_intake(snapshot, known_skus=sku_ids)
     reason = decision.hold_reason(context.language)
     order.warnings = decision.warning_text(context.language)
@@ -97,9 +131,14 @@ def _release_or_hold(session: Session, order: Order, snapshot: OrderSnapshot, sk
         transition(session, order, HELD, context.actor, reason=reason)
         return "held"
     accepted_already = snapshot.state != "requested"
-    transition(session, order, RELEASED, context.actor,
-               reason=f"intake checks passed (mall version {snapshot.version})",
-               notify=None if accepted_already else ("accept", {}))
+    transition(
+        session,
+        order,
+        RELEASED,
+        context.actor,
+        reason=f"intake checks passed (mall version {snapshot.version})",
+        notify=None if accepted_already else ("accept", {}),
+    )
     recompute_priority(order, context.settings)
     return "released"
 
@@ -109,15 +148,24 @@ def _create(session: Session, snapshot: OrderSnapshot, context: IntakeContext) -
     sku_ids = context.sku_map(merchant, snapshot)
     order = Order(fo_id=snapshot.fo_id, merchant_id=merchant.id, state=RECEIVED, version=0)
     _copy_fields(order, snapshot, context)
-    order.lines = [OrderLine(line_id=line.line_id, sku_code=line.sku_code, name=line.name[:200],
-                             qty=line.qty, unit_price=line.unit_price,
-                             sku_id=sku_ids.get(line.sku_code)) for line in snapshot.lines]
+    order.lines = [
+        OrderLine(
+            line_id=line.line_id,
+            sku_code=line.sku_code,
+            name=line.name[:200],
+            qty=line.qty,
+            unit_price=line.unit_price,
+            sku_id=sku_ids.get(line.sku_code),
+        )
+        for line in snapshot.lines
+    ]
     session.add(order)
     return order  # its first transition (to held, released or cancelled) is the audit record
 
 
-def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str, Order],
-                   context: IntakeContext) -> list[str]:
+def apply_snapshot(
+    session: Session, snapshot: OrderSnapshot, existing: dict[str, Order], context: IntakeContext
+) -> list[str]:
     """Upsert by ``(fo_id, version)``; returns what happened (``new``, ``held``, ...)."""
     order = existing.get(snapshot.fo_id)
     if order is not None and snapshot.version <= order.version:
@@ -128,12 +176,20 @@ def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str
         existing[snapshot.fo_id] = order
         outcome.append("new")
         if snapshot.state in ("cancelled", "rejected"):
-            transition(session, order, CANCELLED, context.actor, reason=f"{snapshot.state} at the mall")
+            transition(
+                session, order, CANCELLED, context.actor, reason=f"{snapshot.state} at the mall"
+            )
             return [*outcome, "cancelled"]
         if snapshot.state in ("shipped", "partially_shipped"):
             order.state = SHIPPED  # history from an import: nothing left to do here
-            record(session, context.actor, "order.imported", "order", snapshot.fo_id,
-                   after={"state": SHIPPED, "mall_state": snapshot.state})
+            record(
+                session,
+                context.actor,
+                "order.imported",
+                "order",
+                snapshot.fo_id,
+                after={"state": SHIPPED, "mall_state": snapshot.state},
+            )
             return outcome
     else:
         was_cancel_requested = order.cancel_requested
@@ -145,7 +201,9 @@ def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str
             return outcome
         if snapshot.state == "cancelled":
             if order.state != SHIPPED:
-                cancel_order(session, order, context.actor, answer=False, reason="cancelled at the mall")
+                cancel_order(
+                    session, order, context.actor, answer=False, reason="cancelled at the mall"
+                )
                 outcome.append("cancelled")
             return outcome
         if snapshot.cancel_request is not None and not was_cancel_requested:
@@ -158,7 +216,9 @@ def apply_snapshot(session: Session, snapshot: OrderSnapshot, existing: dict[str
         if order.state not in (HELD, RECEIVED):
             return outcome  # released or in work: payment and address changes need no decision
     merchant = context.merchant(session, snapshot)
-    result = _release_or_hold(session, order, snapshot, context.sku_map(merchant, snapshot), context)
+    result = _release_or_hold(
+        session, order, snapshot, context.sku_map(merchant, snapshot), context
+    )
     if result in ("held", "released"):
         outcome.append(result)
     return outcome

@@ -21,43 +21,98 @@ _STRIP_RE = re.compile(r"[\s\-()（）]")
 # First two digits of the postcodes of each province-level division (warn only: real data has
 # wrong ones, and divisions get renamed).
 POSTCODE_PREFIXES: dict[str, tuple[str, ...]] = {
-    "北京": ("10",), "上海": ("20",), "天津": ("30",), "重庆": ("40",),
-    "河北": ("05", "06", "07"), "山西": ("03", "04"), "内蒙古": ("01", "02"),
-    "辽宁": ("11", "12"), "吉林": ("13",), "黑龙江": ("15", "16"), "江苏": ("21", "22"),
-    "浙江": ("31", "32"), "安徽": ("23", "24"), "福建": ("35", "36"), "江西": ("33", "34"),
-    "山东": ("25", "26", "27"), "河南": ("45", "46", "47"), "湖北": ("43", "44"),
-    "湖南": ("41", "42"), "广东": ("51", "52"), "广西": ("53", "54"), "海南": ("57",),
-    "四川": ("61", "62", "63", "64"), "贵州": ("55", "56"), "云南": ("65", "66", "67"),
-    "西藏": ("85",), "陕西": ("71", "72"), "甘肃": ("73", "74"), "青海": ("81",),
-    "宁夏": ("75",), "新疆": ("83", "84"), "香港": (), "澳门": (), "台湾": (),
+    "北京": ("10",),
+    "上海": ("20",),
+    "天津": ("30",),
+    "重庆": ("40",),
+    "河北": ("05", "06", "07"),
+    "山西": ("03", "04"),
+    "内蒙古": ("01", "02"),
+    "辽宁": ("11", "12"),
+    "吉林": ("13",),
+    "黑龙江": ("15", "16"),
+    "江苏": ("21", "22"),
+    "浙江": ("31", "32"),
+    "安徽": ("23", "24"),
+    "福建": ("35", "36"),
+    "江西": ("33", "34"),
+    "山东": ("25", "26", "27"),
+    "河南": ("45", "46", "47"),
+    "湖北": ("43", "44"),
+    "湖南": ("41", "42"),
+    "广东": ("51", "52"),
+    "广西": ("53", "54"),
+    "海南": ("57",),
+    "四川": ("61", "62", "63", "64"),
+    "贵州": ("55", "56"),
+    "云南": ("65", "66", "67"),
+    "西藏": ("85",),
+    "陕西": ("71", "72"),
+    "甘肃": ("73", "74"),
+    "青海": ("81",),
+    "宁夏": ("75",),
+    "新疆": ("83", "84"),
+    "香港": (),
+    "澳门": (),
+    "台湾": (),
 }
-_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
+_PROVINCE_SUFFIXES = (
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "特别行政区",
+    "省",
+    "市",
+)
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (中文, English)
-    "mobile.invalid": ("收件人手机号 {mobile} 无效，无法派送。",
-                       "The receiver's mobile number {mobile} is not valid, so the carrier cannot deliver."),
-    "mobile.invalid_has_phone": ("收件人手机号 {mobile} 无效，将使用固定电话 {phone}。",
-                                 "The receiver's mobile number {mobile} is not valid; the landline {phone} will be used."),
+    "mobile.invalid": (
+        "收件人手机号 {mobile} 无效，无法派送。",
+        "The receiver's mobile number {mobile} is not valid, so the carrier cannot deliver.",
+    ),
+    "mobile.invalid_has_phone": (
+        "收件人手机号 {mobile} 无效，将使用固定电话 {phone}。",
+        "The receiver's mobile number {mobile} is not valid; the landline {phone} will be used.",
+    ),
     "address.missing": ("收件地址缺少{part_zh}。", "The receiver's address has no {part}."),
-    "postcode.format": ("邮编 {postcode} 不是六位数字，已忽略。",
-                        "The postcode {postcode} is not six digits and is ignored."),
-    "postcode.mismatch": ("邮编 {postcode} 与省份 {province} 不符，请核对地址。",
-                          "The postcode {postcode} does not belong to {province}; check the address."),
-    "province.unknown": ("省份“{province}”不在行政区划表中。",
-                         "The province \"{province}\" is not in the region table."),
-    "payment.unpaid": ("订单未付款（在线支付），暂不发货。",
-                       "The order is not paid (online payment), so it is held."),
-    "payment.cod_amount": ("货到付款订单没有代收金额，暂不发货。",
-                           "The cash-on-delivery order has no amount to collect, so it is held."),
-    "state.not_open": ("订单在商城的状态是“{state}”，不能发货。",
-                       "The order is {state} at the mall and must not be shipped."),
+    "postcode.format": (
+        "邮编 {postcode} 不是六位数字，已忽略。",
+        "The postcode {postcode} is not six digits and is ignored.",
+    ),
+    "postcode.mismatch": (
+        "邮编 {postcode} 与省份 {province} 不符，请核对地址。",
+        "The postcode {postcode} does not belong to {province}; check the address.",
+    ),
+    "province.unknown": (
+        "省份“{province}”不在行政区划表中。",
+        'The province "{province}" is not in the region table.',
+    ),
+    "payment.unpaid": (
+        "订单未付款（在线支付），暂不发货。",
+        "The order is not paid (online payment), so it is held.",
+    ),
+    "payment.cod_amount": (
+        "货到付款订单没有代收金额，暂不发货。",
+        "The cash-on-delivery order has no amount to collect, so it is held.",
+    ),
+    "state.not_open": (
+        "订单在商城的状态是“{state}”，不能发货。",
+        "The order is {state} at the mall and must not be shipped.",
+    ),
     "cancel.requested": ("买家已申请取消订单。", "The buyer has asked to cancel the order."),
-    "sku.unknown": ("订单行 {line} 的商品编码 {sku} 在本仓库不存在。",
-                    "Line {line} asks for SKU {sku}, which this warehouse does not stock."),
+    "sku.unknown": (
+        "订单行 {line} 的商品编码 {sku} 在本仓库不存在。",
+        "Line {line} asks for SKU {sku}, which this warehouse does not stock.",
+    ),
 }
-_PARTS = {"province": ("省份", "province"), "city": ("城市", "city"), "district": ("区县", "district"),
-          "detail": ("详细地址", "street address")}
+_PARTS = {
+    "province": ("省份", "province"),
+    "city": ("城市", "city"),
+    "district": ("区县", "district"),
+    "detail": ("详细地址", "street address"),
+}
 
 
 @dataclass(frozen=True)
@@ -104,7 +159,7 @@ def normalise_mobile(raw: str) -> str:
     digits = _STRIP_RE.sub("", raw or "")
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix):
-            digits = digits[len(prefix):]
+            digits = digits[len(prefix) :]
     if digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
     return digits
@@ -130,7 +185,9 @@ def check_receiver(order: OrderSnapshot) -> tuple[list[Finding], list[Finding]]:
     r = order.receiver
     if not is_valid_mobile(r.mobile):
         if r.phone.strip():
-            warnings.append(Finding("mobile.invalid_has_phone", {"mobile": r.mobile or "-", "phone": r.phone}))
+            warnings.append(
+                Finding("mobile.invalid_has_phone", {"mobile": r.mobile or "-", "phone": r.phone})
+            )
         else:
             holds.append(Finding("mobile.invalid", {"mobile": r.mobile or "-"}))
     for part in ("province", "city", "district", "detail"):
@@ -144,7 +201,9 @@ def check_receiver(order: OrderSnapshot) -> tuple[list[Finding], list[Finding]]:
     if postcode and not POSTCODE_RE.match(postcode):
         warnings.append(Finding("postcode.format", {"postcode": postcode}))
     elif postcode and key and POSTCODE_PREFIXES[key] and postcode[:2] not in POSTCODE_PREFIXES[key]:
-        warnings.append(Finding("postcode.mismatch", {"postcode": postcode, "province": r.province}))
+        warnings.append(
+            Finding("postcode.mismatch", {"postcode": postcode, "province": r.province})
+        )
     return holds, warnings
 
 
@@ -172,6 +231,9 @@ def check_intake(order: OrderSnapshot, known_skus: Collection[str] | None = None
     holds.extend(check_payment(order))
     holds.extend(receiver_holds)
     if known_skus is not None:
-        holds.extend(Finding("sku.unknown", {"line": line.line_id, "sku": line.sku_code})
-                     for line in order.lines if line.sku_code not in known_skus)
+        holds.extend(
+            Finding("sku.unknown", {"line": line.line_id, "sku": line.sku_code})
+            for line in order.lines
+            if line.sku_code not in known_skus
+        )
     return IntakeDecision(holds=tuple(holds), warnings=tuple(warnings))

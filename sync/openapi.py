@@ -31,23 +31,45 @@ from sync.contract import (
 REF = "#/components/schemas/{model}"
 PUSHES: list[tuple[str, type[BaseModel], str, str]] = [
     ("accept", AcceptBody, "The warehouse takes the order", "requested → accepted."),
-    ("reject", RejectBody, "The warehouse refuses the order",
-     "requested → rejected, with a reason (OUT_OF_STOCK, BAD_ADDRESS, OTHER)."),
-    ("events", ProgressBody, "Progress on the floor",
-     "PICKING_STARTED (accepted → in_progress), PICKED, PACKED."),
-    ("shortages", ShortageBody, "Lines the warehouse cannot fill",
-     "Per line: ordered, available, reason. The mall answers with a new version."),
-    ("shipments", ShipmentBody, "Parcels handed to a carrier",
-     "final: true → shipped, false → partially_shipped. 422 for an unknown carrier or more "
-     "units than ordered."),
-    ("cancellation", CancellationBody, "Answer to the mall's cancellation request",
-     "ACCEPT → cancelled (stock back on its shelf); REJECT with ALREADY_SHIPPED."),
+    (
+        "reject",
+        RejectBody,
+        "The warehouse refuses the order",
+        "requested → rejected, with a reason (OUT_OF_STOCK, BAD_ADDRESS, OTHER).",
+    ),
+    (
+        "events",
+        ProgressBody,
+        "Progress on the floor",
+        "PICKING_STARTED (accepted → in_progress), PICKED, PACKED.",
+    ),
+    (
+        "shortages",
+        ShortageBody,
+        "Lines the warehouse cannot fill",
+        "Per line: ordered, available, reason. The mall answers with a new version.",
+    ),
+    (
+        "shipments",
+        ShipmentBody,
+        "Parcels handed to a carrier",
+        "final: true → shipped, false → partially_shipped. 422 for an unknown carrier or more "
+        "units than ordered.",
+    ),
+    (
+        "cancellation",
+        CancellationBody,
+        "Answer to the mall's cancellation request",
+        "ACCEPT → cancelled (stock back on its shelf); REJECT with ALREADY_SHIPPED.",
+    ),
 ]
 
 
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorBody")}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorBody")}}},
+    }
 
 
 def _responses(ok: dict[str, Any], *, push: bool) -> dict[str, Any]:
@@ -56,88 +78,162 @@ def _responses(ok: dict[str, Any], *, push: bool) -> dict[str, Any]:
         "401": _error("Missing or wrong bearer token. Not retried; alert."),
         "403": _error("The token is not for this warehouse. Not retried; alert."),
         "404": _error("No such order. Not retried; alert."),
-        "429": {**_error("Rate limited. Wait at least Retry-After seconds (integer or decimal), "
-                         "then retry with the same key."),
-                "headers": {"Retry-After": {"schema": {"type": "string"},
-                                            "description": "Seconds, e.g. 1 or 0.25"}}},
+        "429": {
+            **_error(
+                "Rate limited. Wait at least Retry-After seconds (integer or decimal), "
+                "then retry with the same key."
+            ),
+            "headers": {
+                "Retry-After": {
+                    "schema": {"type": "string"},
+                    "description": "Seconds, e.g. 1 or 0.25",
+                }
+            },
+        },
         "500": _error("Transient. Exponential backoff with full jitter, same key."),
         "503": _error("Transient. Exponential backoff with full jitter, same key."),
     }
     if push:
-        responses["409"] = _error("STATE_CONFLICT with the order's current state and version. "
-                                  "Not retried; shown to a supervisor.")
-        responses["422"] = _error("Invalid: UNKNOWN_CARRIER, QTY_ABOVE_ORDERED, VALIDATION_FAILED, "
-                                  "IDEMPOTENCY_KEY_REUSED. Not retried; shown to a supervisor.")
+        responses["409"] = _error(
+            "STATE_CONFLICT with the order's current state and version. "
+            "Not retried; shown to a supervisor."
+        )
+        responses["422"] = _error(
+            "Invalid: UNKNOWN_CARRIER, QTY_ABOVE_ORDERED, VALIDATION_FAILED, "
+            "IDEMPOTENCY_KEY_REUSED. Not retried; shown to a supervisor."
+        )
     return responses
 
 
 def _json(model: str, description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": REF.format(model=model)}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": REF.format(model=model)}}},
+    }
 
 
 def build() -> dict[str, Any]:
-    models: list[tuple[type[BaseModel], Any]] = [
-        (m, "serialization") for m in (OrderSnapshot, FeedPage, PushResult, StockRequestResult, ErrorBody)
-    ] + [(m, "validation") for _, m, _, _ in PUSHES] + [(StockRequestBody, "validation")]
+    models: list[tuple[type[BaseModel], Any]] = (
+        [
+            (m, "serialization")
+            for m in (OrderSnapshot, FeedPage, PushResult, StockRequestResult, ErrorBody)
+        ]
+        + [(m, "validation") for _, m, _, _ in PUSHES]
+        + [(StockRequestBody, "validation")]
+    )
     _, schema = models_json_schema(models, ref_template=REF)
     fo_id = {"name": "fo_id", "in": "path", "required": True, "schema": {"type": "string"}}
     paths: dict[str, Any] = {
-        f"{API_PREFIX}/fulfillment-orders/changes": {"get": {
-            "operationId": "listChanges", "summary": "Changed orders after a cursor, in change_seq order",
-            "parameters": [
-                {"name": "cursor", "in": "query", "schema": {"type": "string", "default": "0"},
-                 "description": "next_cursor of the previous page; 0 from the start"},
-                {"name": "limit", "in": "query",
-                 "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100}},
-            ],
-            "responses": _responses(_json("FeedPage", "Whole snapshots; store them and the "
-                                                      "cursor in one transaction."), push=False),
-        }},
-        f"{API_PREFIX}/fulfillment-orders/{{fo_id}}": {"get": {
-            "operationId": "getOrder", "summary": "One order, current version",
-            "parameters": [fo_id],
-            "responses": _responses(_json("OrderSnapshot", "The order"), push=False),
-        }},
+        f"{API_PREFIX}/fulfillment-orders/changes": {
+            "get": {
+                "operationId": "listChanges",
+                "summary": "Changed orders after a cursor, in change_seq order",
+                "parameters": [
+                    {
+                        "name": "cursor",
+                        "in": "query",
+                        "schema": {"type": "string", "default": "0"},
+                        "description": "next_cursor of the previous page; 0 from the start",
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
+                    },
+                ],
+                "responses": _responses(
+                    _json(
+                        "FeedPage", "Whole snapshots; store them and the cursor in one transaction."
+                    ),
+                    push=False,
+                ),
+            }
+        },
+        f"{API_PREFIX}/fulfillment-orders/{{fo_id}}": {
+            "get": {
+                "operationId": "getOrder",
+                "summary": "One order, current version",
+                "parameters": [fo_id],
+                "responses": _responses(_json("OrderSnapshot", "The order"), push=False),
+            }
+        },
     }
     for action, model, summary, description in PUSHES:
-        paths[f"{API_PREFIX}/fulfillment-orders/{{fo_id}}/{action}"] = {"post": {
-            "operationId": f"push{action.capitalize()}", "summary": summary,
-            "description": description,
-            "parameters": [fo_id, {"name": "Idempotency-Key", "in": "header", "required": True,
-                                   "schema": {"type": "string"},
-                                   "description": "Equal to event_id; a repeat returns the first "
-                                                  "result with duplicate: true."}],
-            "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"$ref": REF.format(model=model.__name__)}}}},
-            "responses": _responses(_json("PushResult", "Applied (or applied before under this key)."),
-                                    push=True),
-        }}
-    paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-requests"] = {"post": {
-        "operationId": "requestStock",
-        "summary": "Ask a merchant for more stock of one SKU",
-        "description": "Sent once while the warehouse's free stock of the SKU for this merchant is "
-                       "below its reorder point.",
-        "parameters": [
-            {"name": "merchant_id", "in": "path", "required": True, "schema": {"type": "string"}},
-            {"name": "Idempotency-Key", "in": "header", "required": True, "schema": {"type": "string"},
-             "description": "Equal to event_id; a repeat returns the first result with duplicate: true."},
-        ],
-        "requestBody": {"required": True, "content": {"application/json": {
-            "schema": {"$ref": REF.format(model="StockRequestBody")}}}},
-        "responses": _responses(_json("StockRequestResult", "Recorded (or recorded before under this key)."),
-                                push=True),
-    }}
+        paths[f"{API_PREFIX}/fulfillment-orders/{{fo_id}}/{action}"] = {
+            "post": {
+                "operationId": f"push{action.capitalize()}",
+                "summary": summary,
+                "description": description,
+                "parameters": [
+                    fo_id,
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": "Equal to event_id; a repeat returns the first "
+                        "result with duplicate: true.",
+                    },
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": REF.format(model=model.__name__)}}
+                    },
+                },
+                "responses": _responses(
+                    _json("PushResult", "Applied (or applied before under this key)."), push=True
+                ),
+            }
+        }
+    paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-requests"] = {
+        "post": {
+            "operationId": "requestStock",
+            "summary": "Ask a merchant for more stock of one SKU",
+            "description": "Sent once while the warehouse's free stock of the SKU for this merchant is "
+            "below its reorder point.",
+            "parameters": [
+                {
+                    "name": "merchant_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                },
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string"},
+                    "description": "Equal to event_id; a repeat returns the first result with duplicate: true.",
+                },
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": REF.format(model="StockRequestBody")}}
+                },
+            },
+            "responses": _responses(
+                _json("StockRequestResult", "Recorded (or recorded before under this key)."),
+                push=True,
+            ),
+        }
+    }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Mall ↔ warehouse API", "version": "1.0.0",
-                 "description": "The mall's side; the warehouse pulls orders and pushes status. "
-                                "See docs/mall-contract.md. Generated by sync/openapi.py."},
+        "info": {
+            "title": "Mall ↔ warehouse API",
+            "version": "1.0.0",
+            "description": "The mall's side; the warehouse pulls orders and pushes status. "
+            "See docs/mall-contract.md. Generated by sync/openapi.py.",
+        },
         "servers": [{"url": "http://127.0.0.1:8765", "description": "wms mall-sim"}],
         "security": [{"bearer": []}],
         "paths": paths,
-        "components": {"schemas": schema["$defs"],
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {
+            "schemas": schema["$defs"],
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
     }
 
 

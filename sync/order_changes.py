@@ -38,7 +38,9 @@ def drop_pending_events(session: Session, fo_id: str, kinds: tuple[str, ...], wh
     """Pending pushes the mall no longer wants (e.g. an accept for an order it cancelled)."""
     result = session.execute(
         update(OutboxEvent)
-        .where(OutboxEvent.fo_id == fo_id, OutboxEvent.state == "pending", OutboxEvent.kind.in_(kinds))
+        .where(
+            OutboxEvent.fo_id == fo_id, OutboxEvent.state == "pending", OutboxEvent.kind.in_(kinds)
+        )
         .values(state="dropped", last_error=why)
         .execution_options(synchronize_session=False)
     )
@@ -61,8 +63,12 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
         # instead) and will refuse everything pending for this order. After a request nothing
         # is dropped: a pending message may already have been applied (the worker died before
         # marking it sent), and sending it again is answered as a duplicate.
-        drop_pending_events(session, order.fo_id, ("accept", "progress", "shortage", "shipment", "reject"),
-                            "the order was cancelled at the mall")
+        drop_pending_events(
+            session,
+            order.fo_id,
+            ("accept", "progress", "shortage", "shipment", "reject"),
+            "the order was cancelled at the mall",
+        )
     return "cancelled_put_back" if started else "cancelled"
 
 
@@ -70,25 +76,37 @@ def answer_cancel_request(session: Session, order: Order, actor: Actor) -> str:
     """The mall asks to cancel an accepted order; the warehouse decides by its own state."""
     order.cancel_requested = True
     if order.state == SHIPPED:
-        enqueue(session, order.fo_id, "cancellation", {"decision": "REJECT", "reason": "ALREADY_SHIPPED"})
+        enqueue(
+            session,
+            order.fo_id,
+            "cancellation",
+            {"decision": "REJECT", "reason": "ALREADY_SHIPPED"},
+        )
         record(session, actor, "order.cancel_refused", "order", order.fo_id, note="already shipped")
         return "cancel_refused"
     if order.state in FINAL_STATES:
         return "ignored"
-    return cancel_order(session, order, actor, answer=True, reason="the buyer cancelled at the mall")
+    return cancel_order(
+        session, order, actor, answer=True, reason="the buyer cancelled at the mall"
+    )
 
 
 def _differing(order: Order, snapshot: OrderSnapshot) -> list[str]:
     current = {line.line_id: line for line in order.lines if not line.cancelled}
     wanted = {line.line_id: line for line in snapshot.lines}
-    return sorted(line_id for line_id in current.keys() | wanted.keys()
-                  if line_id not in current or line_id not in wanted
-                  or (current[line_id].qty, current[line_id].sku_code)
-                  != (wanted[line_id].qty, wanted[line_id].sku_code))
+    return sorted(
+        line_id
+        for line_id in current.keys() | wanted.keys()
+        if line_id not in current
+        or line_id not in wanted
+        or (current[line_id].qty, current[line_id].sku_code)
+        != (wanted[line_id].qty, wanted[line_id].sku_code)
+    )
 
 
-def replace_lines(session: Session, order: Order, snapshot: OrderSnapshot,
-                  sku_ids: dict[str, int], actor: Actor) -> bool:
+def replace_lines(
+    session: Session, order: Order, snapshot: OrderSnapshot, sku_ids: dict[str, int], actor: Actor
+) -> bool:
     """Apply a quantity change or substitution; returns True if any line differed.
 
     Before picking, changed lines give their stock back and the order goes back to the
@@ -99,13 +117,21 @@ def replace_lines(session: Session, order: Order, snapshot: OrderSnapshot,
     differing = _differing(order, snapshot)
     if not differing:
         return False
-    record(session, actor, "order.lines_changed", "order", order.fo_id,
-           after={"lines": differing, "applied": order.state in BEFORE_PICKING},
-           note=f"mall version {snapshot.version}")
+    record(
+        session,
+        actor,
+        "order.lines_changed",
+        "order",
+        order.fo_id,
+        after={"lines": differing, "applied": order.state in BEFORE_PICKING},
+        note=f"mall version {snapshot.version}",
+    )
     if order.state not in BEFORE_PICKING:
         listed = ", ".join(differing)
-        note = (f"商城在作业开始后修改了订单行 {listed}，请主管处理。 / The mall changed line(s) "
-                f"{listed} after work on the order started; a supervisor must decide.")
+        note = (
+            f"商城在作业开始后修改了订单行 {listed}，请主管处理。 / The mall changed line(s) "
+            f"{listed} after work on the order started; a supervisor must decide."
+        )
         if note not in order.warnings:
             order.warnings = f"{order.warnings} {note}".strip()
         return True
@@ -114,9 +140,16 @@ def replace_lines(session: Session, order: Order, snapshot: OrderSnapshot,
     for line_id in differing:
         line, new = current.get(line_id), wanted.get(line_id)
         if line is None and new is not None:
-            order.lines.append(OrderLine(line_id=line_id, sku_code=new.sku_code, name=new.name,
-                                         qty=new.qty, unit_price=new.unit_price,
-                                         sku_id=sku_ids.get(new.sku_code)))
+            order.lines.append(
+                OrderLine(
+                    line_id=line_id,
+                    sku_code=new.sku_code,
+                    name=new.name,
+                    qty=new.qty,
+                    unit_price=new.unit_price,
+                    sku_id=sku_ids.get(new.sku_code),
+                )
+            )
             continue
         assert line is not None
         release_line_reservations(session, line)

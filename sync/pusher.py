@@ -30,8 +30,14 @@ from warehouse.db import Database
 from warehouse.errors import WarehouseError
 from warehouse.models import OutboxEvent
 
-ACTIONS = {"accept": "accept", "reject": "reject", "progress": "events", "shortage": "shortages",
-           "shipment": "shipments", "cancellation": "cancellation"}
+ACTIONS = {
+    "accept": "accept",
+    "reject": "reject",
+    "progress": "events",
+    "shortage": "shortages",
+    "shipment": "shipments",
+    "cancellation": "cancellation",
+}
 """Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` goes to
 ``/merchants/{merchant_id}/stock-requests`` instead (see :func:`_send`)."""
 SUPPLIER_REQUEST = "supplier_request"
@@ -70,16 +76,34 @@ def body_for(kind: str, payload: dict[str, Any]) -> _Push:
 def _pending(db: Database, now: datetime, limit: int) -> list[_Pending]:
     """Due events, oldest first, leaving out orders whose earlier event is still waiting."""
     earlier = aliased(OutboxEvent)
-    waiting_before = (select(earlier.id).where(
-        earlier.fo_id == OutboxEvent.fo_id, earlier.state == "pending", earlier.id < OutboxEvent.id,
-        earlier.next_attempt_at > now).exists())
+    waiting_before = (
+        select(earlier.id)
+        .where(
+            earlier.fo_id == OutboxEvent.fo_id,
+            earlier.state == "pending",
+            earlier.id < OutboxEvent.id,
+            earlier.next_attempt_at > now,
+        )
+        .exists()
+    )
     with db.unit_of_work(read_only=True) as session:
         rows = session.execute(
-            select(OutboxEvent.id, OutboxEvent.event_id, OutboxEvent.fo_id, OutboxEvent.kind,
-                   OutboxEvent.payload, OutboxEvent.attempts)
-            .where(OutboxEvent.state == "pending", OutboxEvent.kind.in_(DELIVERABLE),
-                   OutboxEvent.next_attempt_at <= now, ~waiting_before)
-            .order_by(OutboxEvent.id).limit(limit)
+            select(
+                OutboxEvent.id,
+                OutboxEvent.event_id,
+                OutboxEvent.fo_id,
+                OutboxEvent.kind,
+                OutboxEvent.payload,
+                OutboxEvent.attempts,
+            )
+            .where(
+                OutboxEvent.state == "pending",
+                OutboxEvent.kind.in_(DELIVERABLE),
+                OutboxEvent.next_attempt_at <= now,
+                ~waiting_before,
+            )
+            .order_by(OutboxEvent.id)
+            .limit(limit)
         ).all()
     return [_Pending(r[0], r[1], r[2], r[3], dict(r[4]), r[5]) for r in rows]
 
@@ -89,20 +113,30 @@ def _finish(db: Database, event_id: int, **values: Any) -> None:
     # anyway, "sent" is the truth and wins over "dropped".
     from_states = ("pending", "dropped") if values.get("state") == "sent" else ("pending",)
     with db.unit_of_work() as session:
-        session.execute(update(OutboxEvent)
-                        .where(OutboxEvent.id == event_id, OutboxEvent.state.in_(from_states))
-                        .values(**values).execution_options(synchronize_session=False))
+        session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == event_id, OutboxEvent.state.in_(from_states))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
 
 
 Refresh = Callable[[OrderSnapshot], object]
 """Stores a snapshot re-fetched after a 409 (``sync.ingest.store_snapshot`` bound to a context)."""
 
 
-def push_pending(db: Database, client: MallClient, *, limit: int = 500, workers: int = 8,
-                 refresh: Refresh | None = None,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 rng: random.Random | None = None, base_delay_s: float = 2.0,
-                 max_delay_s: float = 300.0) -> PushStats:
+def push_pending(
+    db: Database,
+    client: MallClient,
+    *,
+    limit: int = 500,
+    workers: int = 8,
+    refresh: Refresh | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    rng: random.Random | None = None,
+    base_delay_s: float = 2.0,
+    max_delay_s: float = 300.0,
+) -> PushStats:
     """Send due pending events, oldest first within each order; orders go in parallel."""
     rng = rng or random.Random()
     by_order: dict[str, list[_Pending]] = {}
@@ -127,15 +161,27 @@ def push_pending(db: Database, client: MallClient, *, limit: int = 500, workers:
     return stats
 
 
-def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callable[[], datetime],
-                 rng: random.Random, base_delay_s: float, max_delay_s: float,
-                 refresh: Refresh | None) -> str:
+def _deliver_one(
+    db: Database,
+    client: MallClient,
+    event: _Pending,
+    now: Callable[[], datetime],
+    rng: random.Random,
+    base_delay_s: float,
+    max_delay_s: float,
+    refresh: Refresh | None,
+) -> str:
     attempts = event.attempts + 1
     try:
         body = body_for(event.kind, event.payload)
     except (ValidationError, KeyError) as exc:
-        _finish(db, event.id, state="failed", attempts=attempts,
-                last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).")
+        _finish(
+            db,
+            event.id,
+            state="failed",
+            attempts=attempts,
+            last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).",
+        )
         return "failed"
     try:
         duplicate = _send(client, event, body)
@@ -148,8 +194,13 @@ def _deliver_one(db: Database, client: MallClient, event: _Pending, now: Callabl
                 _refetch(client, event.fo_id, refresh)
             return "failed"
         delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
-        _finish(db, event.id, attempts=attempts, last_error=str(exc),
-                next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)))
+        _finish(
+            db,
+            event.id,
+            attempts=attempts,
+            last_error=str(exc),
+            next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)),
+        )
         return "deferred"
     _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
     return "duplicates" if duplicate else "pushed"
@@ -174,5 +225,11 @@ def backlog(db: Database) -> int:
     from sqlalchemy import func
 
     with db.unit_of_work(read_only=True) as session:
-        return int(session.scalar(select(func.count()).select_from(OutboxEvent).where(
-            OutboxEvent.state == "pending", OutboxEvent.kind.in_(DELIVERABLE))) or 0)
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(OutboxEvent)
+                .where(OutboxEvent.state == "pending", OutboxEvent.kind.in_(DELIVERABLE))
+            )
+            or 0
+        )

@@ -19,23 +19,37 @@ class SyncSummary:
 
     def line(self) -> str:
         i, p = self.ingest, self.push
-        return (f"fetched {i.fetched}, new {i.new}, updated {i.updated}, held {i.held}, "
-                f"quarantined {i.quarantined}, pushed {p.pushed}, failed {p.failed}"
-                + (f" (ignored {i.ignored} stale or repeated, {p.deferred} pushes to retry later)"
-                   if i.ignored or p.deferred else ""))
+        return (
+            f"fetched {i.fetched}, new {i.new}, updated {i.updated}, held {i.held}, "
+            f"quarantined {i.quarantined}, pushed {p.pushed}, failed {p.failed}"
+            + (
+                f" (ignored {i.ignored} stale or repeated, {p.deferred} pushes to retry later)"
+                if i.ignored or p.deferred
+                else ""
+            )
+        )
 
 
-def run_once(db: Database, client: MallClient, context: IntakeContext, *,
-             limit: int = 100,
-             on_page: Callable[[IngestStats, bool], None] | None = None,
-             push_batch: int = 500,
-             on_push: Callable[[PushStats], None] | None = None) -> SyncSummary:
+def run_once(
+    db: Database,
+    client: MallClient,
+    context: IntakeContext,
+    *,
+    limit: int = 100,
+    on_page: Callable[[IngestStats, bool], None] | None = None,
+    push_batch: int = 500,
+    on_push: Callable[[PushStats], None] | None = None,
+) -> SyncSummary:
     """Drain the feed, then deliver every due outbox event."""
     summary = SyncSummary()
     summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
     while True:
-        stats = push_pending(db, client, limit=push_batch,
-                             refresh=lambda snapshot: store_snapshot(db, snapshot, context))
+        stats = push_pending(
+            db,
+            client,
+            limit=push_batch,
+            refresh=lambda snapshot: store_snapshot(db, snapshot, context),
+        )
         for name in ("pushed", "duplicates", "failed", "deferred"):
             setattr(summary.push, name, getattr(summary.push, name) + getattr(stats, name))
         if on_push is not None:

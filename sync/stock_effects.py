@@ -28,7 +28,9 @@ def release_line_reservations(session: Session, line: OrderLine) -> int:
                 .execution_options(synchronize_session="fetch")
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise StockError(f"Stock reserved for line {line.line_id} is inconsistent; count the location.")
+                raise StockError(
+                    f"Stock reserved for line {line.line_id} is inconsistent; count the location."
+                )
             released += free
         if reservation.picked:
             reservation.qty = reservation.picked
@@ -48,7 +50,10 @@ def _lock_quants(session: Session, quant_ids: list[int]) -> None:
     """Lock in id order, as the allocator and the pick service do, so that none deadlocks."""
     if quant_ids:
         session.execute(
-            select(StockQuant.id).where(StockQuant.id.in_(quant_ids)).order_by(StockQuant.id).with_for_update()
+            select(StockQuant.id)
+            .where(StockQuant.id.in_(quant_ids))
+            .order_by(StockQuant.id)
+            .with_for_update()
         ).all()
 
 
@@ -60,9 +65,16 @@ def create_put_back_tasks(session: Session, order: Order, reason: str) -> list[S
             if reservation.picked <= 0:
                 continue
             quant = reservation.quant
-            task = StockTask(kind="put_back", sku_id=quant.sku_id, owner_id=quant.owner_id,
-                             lot=quant.lot, to_location_id=quant.location_id,
-                             qty=reservation.picked, reason=reason, reference=order.fo_id)
+            task = StockTask(
+                kind="put_back",
+                sku_id=quant.sku_id,
+                owner_id=quant.owner_id,
+                lot=quant.lot,
+                to_location_id=quant.location_id,
+                qty=reservation.picked,
+                reason=reason,
+                reference=order.fo_id,
+            )
             session.add(task)
             tasks.append(task)
     return tasks

@@ -41,22 +41,29 @@ class SetAsideOrder:
 
 def refused_messages(session: Session) -> list[RefusedMessage]:
     """Messages the mall refused (409, 422, 404), newest first."""
-    rows = session.scalars(select(OutboxEvent).where(OutboxEvent.state == "failed")
-                           .order_by(OutboxEvent.id.desc()))
-    return [RefusedMessage(e.event_id, e.fo_id, e.kind, e.last_error, e.attempts, e.created_at)
-            for e in rows]
+    rows = session.scalars(
+        select(OutboxEvent).where(OutboxEvent.state == "failed").order_by(OutboxEvent.id.desc())
+    )
+    return [
+        RefusedMessage(e.event_id, e.fo_id, e.kind, e.last_error, e.attempts, e.created_at)
+        for e in rows
+    ]
 
 
 def set_aside_orders(session: Session) -> list[SetAsideOrder]:
     """Payloads from the mall that could not be read, still open, newest first."""
-    rows = session.scalars(select(QuarantinedOrder).where(QuarantinedOrder.state == "open")
-                           .order_by(QuarantinedOrder.id.desc()))
+    rows = session.scalars(
+        select(QuarantinedOrder)
+        .where(QuarantinedOrder.state == "open")
+        .order_by(QuarantinedOrder.id.desc())
+    )
     return [SetAsideOrder(q.id, q.fo_id, q.version, q.reason, q.received_at) for q in rows]
 
 
 def _refused(session: Session, event_id: str) -> OutboxEvent:
-    event = session.scalars(select(OutboxEvent).where(OutboxEvent.event_id == event_id)
-                            .with_for_update()).first()
+    event = session.scalars(
+        select(OutboxEvent).where(OutboxEvent.event_id == event_id).with_for_update()
+    ).first()
     if event is None:
         raise NotFound(f"There is no message {event_id}.")
     if event.state != "failed":
@@ -79,7 +86,9 @@ def give_up(session: Session, event_id: str, actor: Actor, note: str = "") -> No
     require_role(actor, "supervisor")
     event = _refused(session, event_id)
     event.state = "dropped"
-    record(session, actor, "outbox.give_up", "outbox_event", event_id, note=note or event.last_error)
+    record(
+        session, actor, "outbox.give_up", "outbox_event", event_id, note=note or event.last_error
+    )
 
 
 def close_set_aside(session: Session, entry_id: int, actor: Actor, note: str) -> None:

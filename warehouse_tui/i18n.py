@@ -71,7 +71,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pick.resumed": ("Resuming {code}: {left} picks left.", "继续批次 {code}：剩 {left} 项。"),
     "pick.ok": ("OK", "好"),
     "pick.scan_here": ("scan or type here", "在此扫描或输入"),
-    "pick.reallocated": ("Short: {qty} more at {location}.", "缺货：请到 {location} 再拣 {qty} 件。"),
+    "pick.reallocated": (
+        "Short: {qty} more at {location}.",
+        "缺货：请到 {location} 再拣 {qty} 件。",
+    ),
     "pick.escalated": ("Short reported to the supervisor.", "缺货已上报主管。"),
     "pick.skipped": ("Skipped: back here at the end.", "已跳过：最后再回来。"),
     "pick.released": ("Batch {code} given back.", "批次 {code} 已交回。"),

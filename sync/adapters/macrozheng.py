@@ -15,7 +15,14 @@ from sync.contract import OrderSnapshot
 
 BEIJING = timezone(timedelta(hours=8))
 # oms_order.status → contract state
-STATES = {0: "requested", 1: "requested", 2: "shipped", 3: "shipped", 4: "cancelled", 5: "cancelled"}
+STATES = {
+    0: "requested",
+    1: "requested",
+    2: "shipped",
+    3: "shipped",
+    4: "cancelled",
+    5: "cancelled",
+}
 PAID_STATUSES = {1, 2, 3}
 
 
@@ -29,9 +36,14 @@ def _money(value: Any) -> str:
     return f"{float(str(value)):.2f}" if value not in (None, "") else "0.00"
 
 
-def snapshot_from_oms_order(row: dict[str, Any], *, merchant_id: str = "1",
-                            merchant_name: str = "mall", warehouse_code: str = "W1",
-                            version: int = 1) -> OrderSnapshot:
+def snapshot_from_oms_order(
+    row: dict[str, Any],
+    *,
+    merchant_id: str = "1",
+    merchant_name: str = "mall",
+    warehouse_code: str = "W1",
+    version: int = 1,
+) -> OrderSnapshot:
     """Convert one row; raises ``pydantic.ValidationError`` if it cannot be a snapshot."""
     status = int(row["status"])
     paid = status in PAID_STATUSES
@@ -59,9 +71,13 @@ def snapshot_from_oms_order(row: dict[str, Any], *, merchant_id: str = "1",
         },
         "buyer_note": "" if row.get("note") is None else str(row["note"]),
         "lines": [
-            {"line_id": str(item["id"]), "sku_code": str(item["product_sku_code"]),
-             "name": str(item["product_name"]), "qty": int(item["product_quantity"]),
-             "unit_price": _money(item["product_price"])}
+            {
+                "line_id": str(item["id"]),
+                "sku_code": str(item["product_sku_code"]),
+                "name": str(item["product_name"]),
+                "qty": int(item["product_quantity"]),
+                "unit_price": _money(item["product_price"]),
+            }
             for item in row.get("order_items", [])
         ],
     }

@@ -6,6 +6,12 @@ from sync.mall_sim.server import RunningMall, start_mall_sim
 from sync.mall_sim.store import MallStore
 
 __all__ = [
-    "FaultConfig", "FaultInjector", "MallStore", "RunningMall", "evolve", "generate_orders",
-    "seed_store", "start_mall_sim",
+    "FaultConfig",
+    "FaultInjector",
+    "MallStore",
+    "RunningMall",
+    "evolve",
+    "generate_orders",
+    "seed_store",
+    "start_mall_sim",
 ]

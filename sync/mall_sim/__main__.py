@@ -26,19 +26,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--faults", default="")
     parser.add_argument("--token", default="sim-token")
-    parser.add_argument("--catalog", type=Path, default=None,
-                        help='JSON: [{"merchant_id": "17", "name": "…", "skus": ["…"]}, …]')
+    parser.add_argument(
+        "--catalog",
+        type=Path,
+        default=None,
+        help='JSON: [{"merchant_id": "17", "name": "…", "skus": ["…"]}, …]',
+    )
     parser.add_argument("--state", type=Path, default=None, help="JSON file to load and save")
     args = parser.parse_args(argv)
-    store = MallStore.load(args.state) if args.state is not None and args.state.exists() else MallStore()
+    store = (
+        MallStore.load(args.state)
+        if args.state is not None and args.state.exists()
+        else MallStore()
+    )
     if args.orders:
         catalog: object = list(DEMO_SKUS)
         if args.catalog is not None:
             entries = json.loads(args.catalog.read_text(encoding="utf-8"))
             catalog = {(e["merchant_id"], e["name"]): e["skus"] for e in entries}
         seed_store(store, args.orders, catalog, seed=args.seed)  # type: ignore[arg-type]
-    mall = start_mall_sim(store, token=args.token, faults=FaultConfig.parse(args.faults),
-                          port=args.port, fault_seed=args.seed)
+    mall = start_mall_sim(
+        store,
+        token=args.token,
+        faults=FaultConfig.parse(args.faults),
+        port=args.port,
+        fault_seed=args.seed,
+    )
     print(mall.base_url, flush=True)
     serve_until_interrupted(mall, args.state)
     return 0

@@ -18,8 +18,9 @@ def _field(body: Any, name: str, default: Any = None) -> Any:
     return body.get(name, default)
 
 
-def handle_admin(store: MallStore, faults: FaultInjector, method: str, path: str,
-                 body: Any) -> tuple[int, dict[str, Any]]:
+def handle_admin(
+    store: MallStore, faults: FaultInjector, method: str, path: str, body: Any
+) -> tuple[int, dict[str, Any]]:
     parts = path.strip("/").split("/")[1:]
     if method == "GET" and parts == ["counters"]:
         return 200, {**store.counters(), "faults_injected": dict(faults.injected)}
@@ -38,14 +39,19 @@ def handle_admin(store: MallStore, faults: FaultInjector, method: str, path: str
         if _field(body, "snapshot") is not None:
             return 201, store.add_order(body["snapshot"])
         skus = [str(s) for s in _field(body, "skus", [])]
-        ids = seed_store(store, int(_field(body, "generate", 0)), skus,
-                         seed=int(_field(body, "seed", 1)))
+        ids = seed_store(
+            store, int(_field(body, "generate", 0)), skus, seed=int(_field(body, "seed", 1))
+        )
         return 201, {"fo_ids": ids}
     if method == "POST" and parts == ["raw"]:
         return 201, {"change_seq": store.add_raw(body)}
     if method == "POST" and parts == ["evolve"]:
-        done = evolve(store, [str(s) for s in _field(body, "skus", [])],
-                      seed=int(_field(body, "seed", 1)), share=float(_field(body, "share", 0.1)))
+        done = evolve(
+            store,
+            [str(s) for s in _field(body, "skus", [])],
+            seed=int(_field(body, "seed", 1)),
+            share=float(_field(body, "share", 0.1)),
+        )
         return 200, done
     if len(parts) == 3 and parts[0] == "orders" and method == "POST":
         fo_id, action = parts[1], parts[2]

@@ -13,12 +13,21 @@ import threading
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
-Fault = Literal["none", "error_500", "rate_limited", "slow", "drop_before", "drop_after", "business_error"]
+Fault = Literal[
+    "none", "error_500", "rate_limited", "slow", "drop_before", "drop_after", "business_error"
+]
 
 _ALIASES = {
-    "500": "error_500", "5xx": "error_500", "429": "rate_limited", "slow": "slow", "drop": "drop",
-    "dup": "feed_duplicates", "reorder": "feed_reorder", "biz": "business_error",
-    "retry_after": "retry_after", "slow_s": "slow_s",
+    "500": "error_500",
+    "5xx": "error_500",
+    "429": "rate_limited",
+    "slow": "slow",
+    "drop": "drop",
+    "dup": "feed_duplicates",
+    "reorder": "feed_reorder",
+    "biz": "business_error",
+    "retry_after": "retry_after",
+    "slow_s": "slow_s",
 }
 
 
@@ -57,9 +66,13 @@ class FaultConfig:
         return config
 
     def describe(self) -> str:
-        shares = [f"{f.name}={getattr(self, f.name)}" for f in fields(self)
-                  if isinstance(getattr(self, f.name), float) and getattr(self, f.name)
-                  and f.name != "slow_s"]
+        shares = [
+            f"{f.name}={getattr(self, f.name)}"
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), float)
+            and getattr(self, f.name)
+            and f.name != "slow_s"
+        ]
         return ", ".join(shares) or "none"
 
 
@@ -87,9 +100,13 @@ class FaultInjector:
         """The fault for one request (at most one)."""
         with self._lock:
             c, roll = self._config, self._rng.random()
-            for fault, share in (("error_500", c.error_500), ("rate_limited", c.rate_limited),
-                                 ("slow", c.slow), ("drop", c.drop),
-                                 ("business_error", c.business_error)):
+            for fault, share in (
+                ("error_500", c.error_500),
+                ("rate_limited", c.rate_limited),
+                ("slow", c.slow),
+                ("drop", c.drop),
+                ("business_error", c.business_error),
+            ):
                 if roll < share:
                     if fault == "drop":
                         fault = "drop_after" if self._rng.random() < 0.5 else "drop_before"
@@ -105,8 +122,11 @@ class FaultInjector:
     def feed_roll(self, kind: Literal["dup", "reorder", "shuffle"]) -> bool:
         with self._lock:
             c = self._config
-            share = {"dup": c.feed_duplicates, "reorder": c.feed_reorder,
-                     "shuffle": c.feed_reorder}[kind]
+            share = {
+                "dup": c.feed_duplicates,
+                "reorder": c.feed_reorder,
+                "shuffle": c.feed_reorder,
+            }[kind]
             hit = self._rng.random() < share
             if hit:
                 self._count(f"feed_{kind}")

@@ -20,13 +20,23 @@ from sync.mall_sim.store import MALL_TZ, MallStore
 Counter_ = dict[str, int]
 
 DEMO_SKUS: tuple[str, ...] = (
-    "201806070026001", "201808270027001", "201808270028001", "201808270029001", "201806070026002",
+    "201806070026001",
+    "201808270027001",
+    "201808270028001",
+    "201808270029001",
+    "201806070026002",
 )
 """SKU codes of the macrozheng/mall demo, for when the caller has none of its own."""
 
 MERCHANTS: tuple[tuple[str, str], ...] = (
-    ("17", "华为官方旗舰店"), ("23", "小米之家"), ("31", "三只松鼠"), ("42", "李宁运动"),
-    ("56", "良品铺子"), ("64", "苏泊尔厨具"), ("78", "百草味"), ("85", "得力文具"),
+    ("17", "华为官方旗舰店"),
+    ("23", "小米之家"),
+    ("31", "三只松鼠"),
+    ("42", "李宁运动"),
+    ("56", "良品铺子"),
+    ("64", "苏泊尔厨具"),
+    ("78", "百草味"),
+    ("85", "得力文具"),
 )
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕"
@@ -84,9 +94,16 @@ def _catalog(skus: Catalog) -> list[tuple[tuple[str, str], list[str]]]:
     return catalog
 
 
-def generate_orders(count: int, skus: Catalog, *, seed: int = 1, warehouse_code: str = "W1",
-                    start: datetime | None = None, first_number: int = 1,
-                    shares: GeneratorShares = GeneratorShares()) -> list[dict[str, Any]]:
+def generate_orders(
+    count: int,
+    skus: Catalog,
+    *,
+    seed: int = 1,
+    warehouse_code: str = "W1",
+    start: datetime | None = None,
+    first_number: int = 1,
+    shares: GeneratorShares = GeneratorShares(),
+) -> list[dict[str, Any]]:
     """``count`` order snapshots (without version/change_seq), the same for the same seed."""
     catalog = _catalog(skus)
     rng = random.Random(seed)
@@ -104,13 +121,24 @@ def generate_orders(count: int, skus: Catalog, *, seed: int = 1, warehouse_code:
         picked = rng.sample(codes, k=min(len(codes), rng.choice((1, 1, 1, 2, 2, 3, 4))))
         for number, sku in enumerate(picked, 1):
             price = Decimal(rng.randrange(990, 59900)) / 100
-            lines.append({"line_id": f"L{number}", "sku_code": sku, "name": f"商品 {sku}",
-                          "qty": rng.choice((1, 1, 1, 2, 3)), "unit_price": f"{price:.2f}"})
+            lines.append(
+                {
+                    "line_id": f"L{number}",
+                    "sku_code": sku,
+                    "name": f"商品 {sku}",
+                    "qty": rng.choice((1, 1, 1, 2, 3)),
+                    "unit_price": f"{price:.2f}",
+                }
+            )
         total = sum((Decimal(line["unit_price"]) * int(line["qty"]) for line in lines), Decimal(0))
         roll = rng.random()
         if roll < shares.cod:
-            payment: dict[str, Any] = {"method": "cod", "paid": False, "cod_amount": f"{total:.2f}",
-                                       "currency": "CNY"}
+            payment: dict[str, Any] = {
+                "method": "cod",
+                "paid": False,
+                "cod_amount": f"{total:.2f}",
+                "currency": "CNY",
+            }
             paid_at = None
         elif roll < shares.cod + shares.unpaid:
             payment, paid_at = {"method": "online", "paid": False, "currency": "CNY"}, None
@@ -122,28 +150,47 @@ def generate_orders(count: int, skus: Catalog, *, seed: int = 1, warehouse_code:
         receiver = {
             "name": rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2)))),
             "mobile": _mobile(rng, rng.random() < shares.bad_mobile),
-            "phone": "", "province": province, "city": city, "district": district,
+            "phone": "",
+            "province": province,
+            "city": city,
+            "district": district,
             "detail": f"{rng.choice(STREETS)}{rng.randint(1, 999)}号{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室",
             "postcode": postcode if rng.random() < 0.7 else "",
         }
-        orders.append({
-            "fo_id": f"FO-{order_sn}-{warehouse_code}", "order_sn": order_sn,
-            "group_order_sn": group_sn, "merchant": {"id": merchant_id, "name": merchant_name},
-            "warehouse_code": warehouse_code, "state": "requested", "cancel_request": None,
-            "placed_at": moment.isoformat(), "paid_at": paid_at,
-            "priority": "urgent" if rng.random() < 0.05 else "normal",
-            "ship_by": (moment + timedelta(days=1)).replace(hour=18, minute=0, second=0).isoformat(),
-            "gift": rng.random() < 0.03, "payment": payment, "receiver": receiver,
-            "buyer_note": rng.choice(["", "", "", "请尽快发货", "不要发中通", "工作日送货"]),
-            "lines": lines,
-        })
+        orders.append(
+            {
+                "fo_id": f"FO-{order_sn}-{warehouse_code}",
+                "order_sn": order_sn,
+                "group_order_sn": group_sn,
+                "merchant": {"id": merchant_id, "name": merchant_name},
+                "warehouse_code": warehouse_code,
+                "state": "requested",
+                "cancel_request": None,
+                "placed_at": moment.isoformat(),
+                "paid_at": paid_at,
+                "priority": "urgent" if rng.random() < 0.05 else "normal",
+                "ship_by": (moment + timedelta(days=1))
+                .replace(hour=18, minute=0, second=0)
+                .isoformat(),
+                "gift": rng.random() < 0.03,
+                "payment": payment,
+                "receiver": receiver,
+                "buyer_note": rng.choice(["", "", "", "请尽快发货", "不要发中通", "工作日送货"]),
+                "lines": lines,
+            }
+        )
     return orders
 
 
 def seed_store(store: MallStore, count: int, skus: Catalog, *, seed: int = 1) -> list[str]:
     """Fill ``store`` with ``count`` generated orders; returns their fo_ids."""
-    snapshots = generate_orders(count, skus, seed=seed, warehouse_code=store.warehouse_code,
-                                first_number=len(store.fo_ids()) + 1)
+    snapshots = generate_orders(
+        count,
+        skus,
+        seed=seed,
+        warehouse_code=store.warehouse_code,
+        first_number=len(store.fo_ids()) + 1,
+    )
     return [store.add_order(s)["fo_id"] for s in snapshots]
 
 
@@ -176,11 +223,14 @@ def evolve(store: MallStore, skus: Catalog, *, seed: int, share: float = 0.1) ->
                 if not alternatives:
                     continue
                 new_sku = rng.choice(alternatives)
-                lines[-1] = {**old, "line_id": f"{old['line_id']}S", "sku_code": new_sku,
-                             "name": f"商品 {new_sku}"}
+                lines[-1] = {
+                    **old,
+                    "line_id": f"{old['line_id']}S",
+                    "sku_code": new_sku,
+                    "name": f"商品 {new_sku}",
+                }
                 store.change_lines(fo_id, lines)
         except (SimError, ValueError, KeyError):
             continue  # not allowed in its state, or a deliberately broken payload
         done[kind] += 1
     return done
-

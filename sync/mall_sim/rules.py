@@ -25,8 +25,15 @@ from sync.contract import (
 class SimError(Exception):
     """An answer other than success: HTTP status plus the contract's error body."""
 
-    def __init__(self, status: int, code: str, message: str, *, state: str | None = None,
-                 version: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        state: str | None = None,
+        version: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.body: dict[str, Any] = {"code": code, "message": message}
@@ -102,8 +109,11 @@ def apply_shortage(order: SimOrder, body: ShortageBody) -> bool:
         if ordered is None:
             raise SimError(422, "VALIDATION_FAILED", f"line {line.line_id} is not on the order")
         if line.ordered_qty != ordered:
-            raise SimError(422, "QTY_ABOVE_ORDERED" if line.ordered_qty > ordered else "VALIDATION_FAILED",
-                           f"line {line.line_id} was ordered {ordered} times, not {line.ordered_qty}")
+            raise SimError(
+                422,
+                "QTY_ABOVE_ORDERED" if line.ordered_qty > ordered else "VALIDATION_FAILED",
+                f"line {line.line_id} was ordered {ordered} times, not {line.ordered_qty}",
+            )
         if line.available_qty >= line.ordered_qty:
             raise SimError(422, "VALIDATION_FAILED", f"line {line.line_id} is not short")
     order.shortages.append(body.model_dump(mode="json"))
@@ -122,8 +132,11 @@ def apply_shipment(order: SimOrder, body: ShipmentBody) -> bool:
                 raise SimError(422, "VALIDATION_FAILED", f"line {line.line_id} is not on the order")
             totals[line.line_id] = totals.get(line.line_id, 0) + line.qty
             if totals[line.line_id] > ordered:
-                raise SimError(422, "QTY_ABOVE_ORDERED",
-                               f"line {line.line_id}: {totals[line.line_id]} shipped but {ordered} ordered")
+                raise SimError(
+                    422,
+                    "QTY_ABOVE_ORDERED",
+                    f"line {line.line_id}: {totals[line.line_id]} shipped but {ordered} ordered",
+                )
     order.shipped = totals
     order.tracking.extend(p.tracking_no for p in body.packages)
     order.snapshot["state"] = "shipped" if body.final else "partially_shipped"

@@ -13,16 +13,27 @@ from sync.mall_sim.server import RunningMall, start_mall_sim
 from sync.mall_sim.store import MallStore
 
 
-def start_seeded(*, port: int, orders: int, seed: int, faults: str, token: str,
-                 catalog: Mapping[tuple[str, str], Sequence[str]] | None,
-                 warehouse_code: str = "W1", host: str = "127.0.0.1",
-                 state: Path | None = None) -> RunningMall:
+def start_seeded(
+    *,
+    port: int,
+    orders: int,
+    seed: int,
+    faults: str,
+    token: str,
+    catalog: Mapping[tuple[str, str], Sequence[str]] | None,
+    warehouse_code: str = "W1",
+    host: str = "127.0.0.1",
+    state: Path | None = None,
+) -> RunningMall:
     """A mall with ``orders`` new orders; with ``state``, first load the store saved there."""
-    store = MallStore.load(state) if state is not None and state.exists() else MallStore(warehouse_code)
+    store = (
+        MallStore.load(state) if state is not None and state.exists() else MallStore(warehouse_code)
+    )
     if orders:
         seed_store(store, orders, catalog or list(DEMO_SKUS), seed=seed)
-    return start_mall_sim(store, token=token, faults=FaultConfig.parse(faults), host=host,
-                          port=port, fault_seed=seed)
+    return start_mall_sim(
+        store, token=token, faults=FaultConfig.parse(faults), host=host, port=port, fault_seed=seed
+    )
 
 
 def serve_until_interrupted(mall: RunningMall, state: Path | None = None) -> None:

@@ -51,8 +51,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], store: MallStore, token: str,
-                 faults: FaultInjector) -> None:
+    def __init__(
+        self, address: tuple[str, int], store: MallStore, token: str, faults: FaultInjector
+    ) -> None:
         super().__init__(address, _Handler)
         self.store, self.token, self.faults = store, token, faults
 
@@ -78,7 +79,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- plumbing ----------------------------------------------------------------------------
 
-    def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(body, ensure_ascii=False).encode()
         try:
             self.send_response(status)
@@ -126,18 +129,23 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._authorized():
                 raise SimError(401, "UNAUTHORIZED", "missing or wrong bearer token")
             if url.path.startswith("/_sim/"):
-                status, answer = handle_admin(self.server.store, self.server.faults, method,
-                                              url.path, body)
+                status, answer = handle_admin(
+                    self.server.store, self.server.faults, method, url.path, body
+                )
                 self._send(status, answer)
                 return
-            if method == "POST" and url.path.startswith(MERCHANTS + "/") and url.path.endswith("/stock-requests"):
+            if (
+                method == "POST"
+                and url.path.startswith(MERCHANTS + "/")
+                and url.path.endswith("/stock-requests")
+            ):
                 merchant_id = unquote(url.path[len(MERCHANTS) + 1 : -len("/stock-requests")])
                 key = self.headers.get("Idempotency-Key")
                 self._send(*self.server.store.stock_request(merchant_id, key, body))
                 return
             if not url.path.startswith(ORDERS + "/"):
                 raise SimError(404, "NOT_FOUND", f"no route {url.path}")
-            self._api(method, url.path[len(ORDERS) + 1:], parse_qs(url.query), body)
+            self._api(method, url.path[len(ORDERS) + 1 :], parse_qs(url.query), body)
         except SimError as exc:
             self._send(exc.status, exc.body)
         except Exception as exc:  # a bug in the simulator is still an HTTP answer
@@ -152,8 +160,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(500, {"code": "INTERNAL", "message": "injected server error"})
             return
         if fault == "rate_limited":
-            self._send(429, {"code": "RATE_LIMITED", "message": "slow down"},
-                       {"Retry-After": faults.retry_after()})
+            self._send(
+                429,
+                {"code": "RATE_LIMITED", "message": "slow down"},
+                {"Retry-After": faults.retry_after()},
+            )
             return
         if fault == "business_error":
             self._send(200, {"code": "SYSTEM_BUSY", "message": "系统繁忙，请稍后再试"})
@@ -169,8 +180,9 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(faults.config.slow_s)
         self._send(status, answer)
 
-    def _route(self, method: str, rest: str, query: dict[str, list[str]],
-               body: Any) -> tuple[int, dict[str, Any]]:
+    def _route(
+        self, method: str, rest: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, dict[str, Any]]:
         store = self.server.store
         parts = rest.split("/")
         if method == "GET" and parts == ["changes"]:
@@ -208,16 +220,30 @@ class _Handler(BaseHTTPRequestHandler):
         return {"items": served, "next_cursor": str(next_cursor), "has_more": has_more}
 
 
-def start_mall_sim(store: MallStore | None = None, *, token: str = "sim-token",
-                   faults: FaultConfig | None = None, host: str = "127.0.0.1", port: int = 0,
-                   fault_seed: int = 7) -> RunningMall:
+def start_mall_sim(
+    store: MallStore | None = None,
+    *,
+    token: str = "sim-token",
+    faults: FaultConfig | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    fault_seed: int = 7,
+) -> RunningMall:
     """Serve a reference mall in a daemon thread; ``port=0`` picks a free port."""
     store = store or MallStore()
     injector = FaultInjector(faults, seed=fault_seed)
     server = _Server((host, port), store, token, injector)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              name="mall-sim", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="mall-sim", daemon=True
+    )
     thread.start()
     root = f"http://{host}:{server.server_address[1]}"
-    return RunningMall(base_url=root + API_PREFIX, root=root, token=token, store=store,
-                       faults=injector, _server=server, _thread=thread)
+    return RunningMall(
+        base_url=root + API_PREFIX,
+        root=root,
+        token=token,
+        store=store,
+        faults=injector,
+        _server=server,
+        _thread=thread,
+    )

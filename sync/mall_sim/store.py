@@ -184,20 +184,26 @@ class MallStore:
 
     # --- pushes --------------------------------------------------------------------------------
 
-    def push(self, fo_id: str, action: str, key: str | None, body: Any) -> tuple[int, dict[str, Any]]:
+    def push(
+        self, fo_id: str, action: str, key: str | None, body: Any
+    ) -> tuple[int, dict[str, Any]]:
         """Apply one warehouse push exactly once per idempotency key; returns status and body."""
         model = PUSH_BODIES.get(action)
         if model is None:
             raise SimError(404, "NOT_FOUND", f"no such action {action}")
         if not isinstance(body, dict) or not key or body.get("event_id") != key:
-            raise SimError(422, "VALIDATION_FAILED", "the Idempotency-Key header must equal event_id")
+            raise SimError(
+                422, "VALIDATION_FAILED", "the Idempotency-Key header must equal event_id"
+            )
         fingerprint = _fingerprint(action, fo_id, body)
         with self._lock:
             self._deliveries[key] += 1
             seen = self._keys.get(key)
             if seen is not None:
                 if seen.fingerprint != fingerprint:
-                    raise SimError(422, "IDEMPOTENCY_KEY_REUSED", f"key {key} was used for another push")
+                    raise SimError(
+                        422, "IDEMPOTENCY_KEY_REUSED", f"key {key} was used for another push"
+                    )
                 return seen.status, {**seen.response, "duplicate": True}
             order = self._get(fo_id)
             try:
@@ -220,17 +226,23 @@ class MallStore:
             self._applied.append(AppliedEvent(key, fo_id, action, body, order.version))
             return status, dict(response)
 
-    def stock_request(self, merchant_id: str, key: str | None, body: Any) -> tuple[int, dict[str, Any]]:
+    def stock_request(
+        self, merchant_id: str, key: str | None, body: Any
+    ) -> tuple[int, dict[str, Any]]:
         """Record a warehouse's request for more stock, once per idempotency key."""
         if not isinstance(body, dict) or not key or body.get("event_id") != key:
-            raise SimError(422, "VALIDATION_FAILED", "the Idempotency-Key header must equal event_id")
+            raise SimError(
+                422, "VALIDATION_FAILED", "the Idempotency-Key header must equal event_id"
+            )
         fingerprint = _fingerprint("stock-requests", merchant_id, body)
         with self._lock:
             self._deliveries[key] += 1
             seen = self._keys.get(key)
             if seen is not None:
                 if seen.fingerprint != fingerprint:
-                    raise SimError(422, "IDEMPOTENCY_KEY_REUSED", f"key {key} was used for another push")
+                    raise SimError(
+                        422, "IDEMPOTENCY_KEY_REUSED", f"key {key} was used for another push"
+                    )
                 return seen.status, {**seen.response, "duplicate": True}
             try:
                 StockRequestBody.model_validate(body)
@@ -275,7 +287,8 @@ class MallStore:
         """Write the store to ``path`` atomically (write a temporary file, then rename)."""
         with self._lock:
             state = {
-                "warehouse_code": self.warehouse_code, "seq": self._seq,
+                "warehouse_code": self.warehouse_code,
+                "seq": self._seq,
                 "orders": {k: asdict(v) for k, v in self._orders.items()},
                 "log": [self._log_seqs, self._log_ids],
                 "keys": {k: asdict(v) for k, v in self._keys.items()},

@@ -23,9 +23,12 @@ def test_level_and_bin_share_the_walking_point(shipped_layout: Layout) -> None:
 
 
 def test_middle_cross_aisle_width_pushes_the_back_block_back() -> None:
-    layout = Layout.from_settings(LayoutSettings(
-        cross_aisle_width_m=2.0,
-        blocks=[BlockSettings(zone="A", bays=20), BlockSettings(zone="B", bays=20)]))
+    layout = Layout.from_settings(
+        LayoutSettings(
+            cross_aisle_width_m=2.0,
+            blocks=[BlockSettings(zone="A", bays=20), BlockSettings(zone="B", bays=20)],
+        )
+    )
     assert layout.cross_aisles == (0.0, 22.0, 44.0)
     assert layout.locate("A-01-20-1-A").y == 20.0
     assert layout.locate("B-01-01-1-A").y == 24.0

@@ -20,9 +20,16 @@ SMALL_PATTERN = r"^(?P<zone>A)-(?P<aisle>\d{2})-(?P<bay>\d{2})$"
 
 def hand_worked() -> Layout:
     """The floor of :func:`small_block`, with short codes zone-aisle-bay."""
-    return Layout.from_settings(LayoutSettings(
-        aisles=5, aisle_pitch_m=2.0, bay_pitch_m=1.0, end_gap_m=1.0,
-        blocks=[BlockSettings(zone="A", bays=10)], location_pattern=SMALL_PATTERN))
+    return Layout.from_settings(
+        LayoutSettings(
+            aisles=5,
+            aisle_pitch_m=2.0,
+            bay_pitch_m=1.0,
+            end_gap_m=1.0,
+            blocks=[BlockSettings(zone="A", bays=10)],
+            location_pattern=SMALL_PATTERN,
+        )
+    )
 
 
 def codes_of(route_stops_: list[Stop]) -> list[str]:
@@ -76,18 +83,24 @@ def test_an_unknown_algorithm_is_refused_by_name(shipped_layout: Layout) -> None
 
 
 def brute_force(layout: Layout, stops: list[Stop]) -> float:
-    return min(tour_length(layout, (s.point for s in order))
-               for order in itertools.permutations(stops))
+    return min(
+        tour_length(layout, (s.point for s in order)) for order in itertools.permutations(stops)
+    )
 
 
 def random_layout(rng: random.Random, blocks: int) -> Layout:
     zones = "ABCD"[:blocks]
-    return Layout.from_settings(LayoutSettings(
-        aisles=rng.randint(1, 7), aisle_pitch_m=rng.choice([1.5, 2.0, 3.0]),
-        bay_pitch_m=1.0, end_gap_m=rng.choice([0.0, 0.5, 1.0]),
-        cross_aisle_width_m=rng.choice([0.0, 2.0]),
-        blocks=[BlockSettings(zone=z, bays=rng.randint(1, 8)) for z in zones],
-        depot=DepotSettings(aisle=1, cross_aisle=rng.choice([0, blocks]))))
+    return Layout.from_settings(
+        LayoutSettings(
+            aisles=rng.randint(1, 7),
+            aisle_pitch_m=rng.choice([1.5, 2.0, 3.0]),
+            bay_pitch_m=1.0,
+            end_gap_m=rng.choice([0.0, 0.5, 1.0]),
+            cross_aisle_width_m=rng.choice([0.0, 2.0]),
+            blocks=[BlockSettings(zone=z, bays=rng.randint(1, 8)) for z in zones],
+            depot=DepotSettings(aisle=1, cross_aisle=rng.choice([0, blocks])),
+        )
+    )
 
 
 def random_stops(layout: Layout, rng: random.Random, count: int) -> list[Stop]:
@@ -122,11 +135,14 @@ def test_single_block_program_length_is_the_length_of_the_route_shown() -> None:
 
 def test_every_algorithm_visits_every_stop_once(shipped_layout: Layout) -> None:
     rng = random.Random(9)
-    codes = [f"{rng.choice('AB')}-{rng.randint(1, 12):02d}-{rng.randint(1, 20):02d}-1-A"
-             for _ in range(40)]
+    codes = [
+        f"{rng.choice('AB')}-{rng.randint(1, 12):02d}-{rng.randint(1, 20):02d}-1-A"
+        for _ in range(40)
+    ]
     expected = sorted(s.point for s in make_stops(shipped_layout, codes))
     for algorithm in ALGORITHMS:
         route = plan_route(shipped_layout, codes, algorithm)
         assert sorted(s.point for s in route.stops) == expected
         assert route.length_m == pytest.approx(
-            tour_length(shipped_layout, (s.point for s in route.stops)))
+            tour_length(shipped_layout, (s.point for s in route.stops))
+        )

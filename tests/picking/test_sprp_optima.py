@@ -15,8 +15,10 @@ DATA = Path(__file__).parents[1] / "data" / "sprp-ss"
 
 def optima() -> list[tuple[str, bool, float, str]]:
     with (DATA / "optima.csv").open(newline="", encoding="utf-8") as handle:
-        return [(row["file"], row["two_block"] == "1", float(row["optimum"]), row["depot"])
-                for row in csv.DictReader(handle)]
+        return [
+            (row["file"], row["two_block"] == "1", float(row["optimum"]), row["depot"])
+            for row in csv.DictReader(handle)
+        ]
 
 
 def ids(case: tuple[str, bool, float, str]) -> str:
@@ -29,7 +31,7 @@ DOUBLE = [c for c in optima() if c[1]]
 
 @pytest.mark.parametrize("case", SINGLE, ids=ids)
 def test_optimal_route_matches_proven_optimum_single_block(
-    case: tuple[str, bool, float, str]
+    case: tuple[str, bool, float, str],
 ) -> None:
     name, _, optimum, _ = case
     route = route_sprp_file(DATA / "instances" / name)
@@ -37,9 +39,7 @@ def test_optimal_route_matches_proven_optimum_single_block(
 
 
 @pytest.mark.parametrize("case", DOUBLE, ids=ids)
-def test_optimal_route_matches_proven_optimum_two_block(
-    case: tuple[str, bool, float, str]
-) -> None:
+def test_optimal_route_matches_proven_optimum_two_block(case: tuple[str, bool, float, str]) -> None:
     name, _, optimum, _ = case
     route = route_sprp_file(DATA / "instances" / name, two_block=True)
     assert route.length_m == optimum

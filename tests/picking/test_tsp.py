@@ -24,12 +24,18 @@ def test_distances_are_whole_millimetres_while_the_longest_leg_is_under_65_m(
 
 
 def test_a_long_floor_uses_a_coarser_step_that_still_fits() -> None:
-    layout = Layout.from_settings(LayoutSettings(
-        aisles=60, aisle_pitch_m=3.3, bay_pitch_m=1.1,
-        blocks=[BlockSettings(zone=z, bays=90) for z in "ABC"]))
+    layout = Layout.from_settings(
+        LayoutSettings(
+            aisles=60,
+            aisle_pitch_m=3.3,
+            bay_pitch_m=1.1,
+            blocks=[BlockSettings(zone=z, bays=90) for z in "ABC"],
+        )
+    )
     rng = random.Random(2)
-    points = [layout.depot] + [Point(rng.randrange(60), rng.uniform(0, layout.length_m))
-                               for _ in range(30)]
+    points = [layout.depot] + [
+        Point(rng.randrange(60), rng.uniform(0, layout.length_m)) for _ in range(30)
+    ]
     matrix = distance_matrix(layout, points)
     ints, step = integer_matrix(matrix)
     assert step > 0.001
@@ -46,7 +52,8 @@ def test_solver_returns_a_closed_tour_from_the_depot_no_worse_than_polishing_alo
     rng = random.Random(size)
     points = [shipped_layout.depot] + [
         Point(rng.randrange(12), float(rng.choice([*range(1, 21), *range(22, 42)])))
-        for _ in range(size)]
+        for _ in range(size)
+    ]
     matrix = distance_matrix(shipped_layout, points)
     tour = solve(matrix)
     assert tour[0] == 0 and sorted(tour) == list(range(len(points)))

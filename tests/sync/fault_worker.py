@@ -27,8 +27,13 @@ def main(url: str, base_url: str, token: str) -> None:
         while True:
             try:
                 sync_orders(database, client, context, limit=100)
-                push_pending(database, client, base_delay_s=0.05, max_delay_s=0.5,
-                             refresh=lambda snapshot: store_snapshot(database, snapshot, context))
+                push_pending(
+                    database,
+                    client,
+                    base_delay_s=0.05,
+                    max_delay_s=0.5,
+                    refresh=lambda snapshot: store_snapshot(database, snapshot, context),
+                )
             except MallError:
                 pass  # transient: the next round tries again
             time.sleep(0.02)

@@ -27,7 +27,9 @@ CATALOG: dict[tuple[str, str], list[str]] = {
 }
 
 
-def add_catalog(database: Database, catalog: dict[tuple[str, str], list[str]] | None = None) -> None:
+def add_catalog(
+    database: Database, catalog: dict[tuple[str, str], list[str]] | None = None
+) -> None:
     """Merchants and SKUs in the warehouse, the same the reference mall will order."""
     with database.unit_of_work() as session:
         for (mall_id, name), codes in (catalog or CATALOG).items():
@@ -41,8 +43,14 @@ def add_catalog(database: Database, catalog: dict[tuple[str, str], list[str]] | 
 def advance_floor(database: Database, rng: random.Random, *, count: int) -> int:
     """Stand-in for the floor: move some open orders one step (pick, pack, ship) through the
     core's state machine, which queues the progress and shipment messages for the mall."""
-    steps = {RELEASED: ALLOCATED, ALLOCATED: PICKING, PICKING: PICKED, PICKED: PACKING,
-             PACKING: PACKED, PACKED: SHIPPED}
+    steps = {
+        RELEASED: ALLOCATED,
+        ALLOCATED: PICKING,
+        PICKING: PICKED,
+        PICKED: PACKING,
+        PACKING: PACKED,
+        PACKED: SHIPPED,
+    }
     moved = 0
     with database.unit_of_work() as session:
         query = select(Order).where(Order.state.in_(steps)).order_by(Order.id)
@@ -53,11 +61,25 @@ def advance_floor(database: Database, rng: random.Random, *, count: int) -> int:
             target = steps[order.state]
             notify = None
             if target == SHIPPED:
-                lines = [{"line_id": line.line_id, "qty": line.qty} for line in order.lines
-                         if not line.cancelled]
-                notify = ("shipment", {"final": True, "packages": [{
-                    "carrier_code": "SF", "tracking_no": f"SF{rng.randrange(10**12):012d}",
-                    "weight_kg": "1.250", "lines": lines}]})
+                lines = [
+                    {"line_id": line.line_id, "qty": line.qty}
+                    for line in order.lines
+                    if not line.cancelled
+                ]
+                notify = (
+                    "shipment",
+                    {
+                        "final": True,
+                        "packages": [
+                            {
+                                "carrier_code": "SF",
+                                "tracking_no": f"SF{rng.randrange(10**12):012d}",
+                                "weight_kg": "1.250",
+                                "lines": lines,
+                            }
+                        ],
+                    },
+                )
             transition(session, order, target, Actor.system("floor-test"), notify=notify)
             moved += 1
     return moved

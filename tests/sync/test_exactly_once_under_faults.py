@@ -32,8 +32,10 @@ from warehouse.orders import CANCELLED, HELD, SHIPPED
 
 WORKER = Path(__file__).with_name("fault_worker.py")
 ORDERS = 2000
-FAULTS = ("500=0.2,429=0.05,retry_after=0|0.05,slow=0.01,slow_s=0.6,drop=0.02,biz=0.02,"
-          "dup=0.1,reorder=0.1")
+FAULTS = (
+    "500=0.2,429=0.05,retry_after=0|0.05,slow=0.01,slow_s=0.6,drop=0.02,biz=0.02,"
+    "dup=0.1,reorder=0.1"
+)
 
 
 @pytest.fixture
@@ -54,18 +56,23 @@ def _drain(database: Database, client: MallClient, context: IntakeContext) -> No
 
 
 def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_kills(
-        fault_db: Database, context: IntakeContext) -> None:
+    fault_db: Database, context: IntakeContext
+) -> None:
     database = fault_db
     add_catalog(database)
-    mall = start_mall_sim(MallStore("W1"), token="fault-token", faults=FaultConfig.parse(FAULTS),
-                          fault_seed=3)
+    mall = start_mall_sim(
+        MallStore("W1"), token="fault-token", faults=FaultConfig.parse(FAULTS), fault_seed=3
+    )
     try:
         seed_store(mall.store, ORDERS, CATALOG, seed=42)
         rng = random.Random(42)
         kills = 0
         for round_no in range(8):
-            worker = subprocess.Popen([sys.executable, str(WORKER), database.url, mall.base_url,
-                                       mall.token], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            worker = subprocess.Popen(
+                [sys.executable, str(WORKER), database.url, mall.base_url, mall.token],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
             time.sleep(rng.uniform(0.5, 2.0))
             evolve(mall.store, CATALOG, seed=round_no, share=0.03)
             if round_no % 2 == 0:  # now and then the mall publishes something broken
@@ -74,7 +81,9 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
             advance_floor(database, rng, count=500)
             time.sleep(rng.uniform(0.1, 1.0))
             if worker.poll() is not None:
-                pytest.fail(f"the sync worker died on its own: {worker.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                pytest.fail(
+                    f"the sync worker died on its own: {worker.stderr.read().decode()[-2000:]}"
+                )  # type: ignore[union-attr]
             worker.kill()  # SIGKILL: no cleanup, mid-transaction or mid-request
             worker.wait()
             worker.stderr.close()  # type: ignore[union-attr]
@@ -88,7 +97,9 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
                     _drain(database, client, context)
 
         mall.faults.set(FaultConfig())
-        with MallClient(mall.base_url, mall.token, policy=RetryPolicy(attempts=3, base_s=0.01)) as client:
+        with MallClient(
+            mall.base_url, mall.token, policy=RetryPolicy(attempts=3, base_s=0.01)
+        ) as client:
             _drain(database, client, context)
             for _ in range(4):  # the floor finishes more work, then everything settles again
                 advance_floor(database, rng, count=1000)
@@ -96,9 +107,14 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
 
         with database.unit_of_work(read_only=True) as session:
             orders = {o.fo_id: (o.version, o.state) for o in session.scalars(select(Order))}
-            warned = {o.fo_id: o.warnings for o in session.scalars(select(Order).where(Order.warnings != ""))}
-            events = [(e.event_id, e.fo_id, e.kind, e.state, e.last_error)
-                      for e in session.scalars(select(OutboxEvent))]
+            warned = {
+                o.fo_id: o.warnings
+                for o in session.scalars(select(Order).where(Order.warnings != ""))
+            }
+            events = [
+                (e.event_id, e.fo_id, e.kind, e.state, e.last_error)
+                for e in session.scalars(select(OutboxEvent))
+            ]
             quarantined = [(q.fo_id, q.version) for q in session.scalars(select(QuarantinedOrder))]
         store = mall.store
         mall_orders = {fo_id: store.order(fo_id) for fo_id in store.fo_ids()}
@@ -122,9 +138,12 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
         assert [e for e in events if e[3] == "pending" and e[2] in ACTIONS] == []
         failed = [e for e in events if e[3] == "failed"]
         # refusals are shown, not looped: each has a cause the supervisor can see
-        unexplained = [(fo, kind, error[:160], mall_orders[fo]["state"], warned.get(fo, ""))
-                       for _, fo, kind, _, error in failed
-                       if mall_orders[fo]["state"] != "cancelled" and "after work on the order started" not in warned.get(fo, "")]
+        unexplained = [
+            (fo, kind, error[:160], mall_orders[fo]["state"], warned.get(fo, ""))
+            for _, fo, kind, _, error in failed
+            if mall_orders[fo]["state"] != "cancelled"
+            and "after work on the order started" not in warned.get(fo, "")
+        ]
         assert unexplained == []
 
         # the warehouse and the mall agree on every order but those shown to a supervisor
@@ -144,10 +163,12 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
                 assert mall_state != "requested", (fo_id, state, mall_state)
 
         counters = store.counters()
-        print(f"\n{kills} kills; {len(orders)} orders; {len(sent)} messages applied once; "
-              f"{counters['duplicate_deliveries']} duplicate deliveries absorbed; "
-              f"{len(failed)} shown to a supervisor; local states {dict(Counter(s for _, s in orders.values()))}; "
-              f"faults {mall.faults.injected}")
+        print(
+            f"\n{kills} kills; {len(orders)} orders; {len(sent)} messages applied once; "
+            f"{counters['duplicate_deliveries']} duplicate deliveries absorbed; "
+            f"{len(failed)} shown to a supervisor; local states {dict(Counter(s for _, s in orders.values()))}; "
+            f"faults {mall.faults.injected}"
+        )
         assert counters["duplicate_deliveries"] > 0  # the kills and drops really did cause repeats
     finally:
         mall.stop()

@@ -34,13 +34,24 @@ def _order(**changes: object) -> OrderSnapshot:
     return OrderSnapshot.model_validate(base)
 
 
-@pytest.mark.parametrize("raw", ["13800138000", "+86 138 0013 8000", "138-0013-8000", "16212345678",
-                                 "16512345678", "008619912345678"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "13800138000",
+        "+86 138 0013 8000",
+        "138-0013-8000",
+        "16212345678",
+        "16512345678",
+        "008619912345678",
+    ],
+)
 def test_mobile_numbers_written_the_usual_ways_are_accepted(raw: str) -> None:
     assert is_valid_mobile(raw), normalise_mobile(raw)
 
 
-@pytest.mark.parametrize("raw", ["1380013800", "12345678901", "0755-88888888", "", "+1 415 555 0100"])
+@pytest.mark.parametrize(
+    "raw", ["1380013800", "12345678901", "0755-88888888", "", "+1 415 555 0100"]
+)
 def test_a_mobile_number_that_cannot_be_called_is_refused(raw: str) -> None:
     assert not is_valid_mobile(raw)
 
@@ -77,7 +88,9 @@ def test_a_paid_order_waiting_for_shipment_is_released() -> None:
 
 
 def test_cash_on_delivery_needs_an_amount_to_collect() -> None:
-    assert check_intake(_order(payment={"method": "cod", "paid": False, "cod_amount": "129.00"})).release
+    assert check_intake(
+        _order(payment={"method": "cod", "paid": False, "cod_amount": "129.00"})
+    ).release
     held = check_intake(_order(payment={"method": "cod", "paid": False, "cod_amount": "0.00"}))
     assert [h.key for h in held.holds] == ["payment.cod_amount"]
 
@@ -89,7 +102,9 @@ def test_a_missing_district_holds_the_order() -> None:
 
 def test_a_bad_mobile_holds_unless_a_landline_was_given() -> None:
     assert check_intake(_order(receiver__mobile="1380013800")).holds[0].key == "mobile.invalid"
-    with_phone = check_intake(_order(receiver__mobile="1380013800", receiver__phone="0755-88881234"))
+    with_phone = check_intake(
+        _order(receiver__mobile="1380013800", receiver__phone="0755-88881234")
+    )
     assert with_phone.release and with_phone.warnings[0].key == "mobile.invalid_has_phone"
 
 
@@ -103,4 +118,7 @@ def test_a_line_for_a_sku_the_warehouse_does_not_stock_holds_the_order() -> None
     known = {line.sku_code for line in order.lines} - {"201808270029001"}
     decision = check_intake(order, known_skus=known)
     assert [h.key for h in decision.holds] == ["sku.unknown"]
-    assert decision.holds[0].en == "Line 30 asks for SKU 201808270029001, which this warehouse does not stock."
+    assert (
+        decision.holds[0].en
+        == "Line 30 asks for SKU 201808270029001, which this warehouse does not stock."
+    )

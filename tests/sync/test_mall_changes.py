@@ -43,13 +43,24 @@ def _allocate(database: Database, fo_id: str, *, picked: int = 0, to: str = ALLO
         location = Location(code="A-01-01-1-A", zone="A", aisle=1, bay=1, level=1, bin="A")
         session.add(location)
         session.flush()
-        quant = StockQuant(sku_id=sku.id, location_id=location.id, owner_id=sku.merchant_id,
-                           on_hand=100, reserved=sum(line.qty for line in order.lines))
+        quant = StockQuant(
+            sku_id=sku.id,
+            location_id=location.id,
+            owner_id=sku.merchant_id,
+            on_hand=100,
+            reserved=sum(line.qty for line in order.lines),
+        )
         session.add(quant)
         session.flush()
         for line in order.lines:
-            session.add(Reservation(order_line_id=line.id, quant_id=quant.id, qty=line.qty,
-                                    picked=min(picked, line.qty)))
+            session.add(
+                Reservation(
+                    order_line_id=line.id,
+                    quant_id=quant.id,
+                    qty=line.qty,
+                    picked=min(picked, line.qty),
+                )
+            )
             line.allocated, line.picked = line.qty, min(picked, line.qty)
         transition(session, order, ALLOCATED, Actor.system("test"))
         if to != ALLOCATED:
@@ -65,7 +76,8 @@ def _state(database: Database, fo_id: str) -> tuple[str, int, list[int]]:
 
 
 def test_a_cancel_before_picking_gives_the_reserved_stock_back(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released(database, mall, context)
     _allocate(database, fo_id)
     mall.store.request_cancel(fo_id)
@@ -75,7 +87,8 @@ def test_a_cancel_before_picking_gives_the_reserved_stock_back(
 
 
 def test_a_cancel_after_picking_started_sends_the_picked_goods_back_to_their_shelf(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released(database, mall, context)
     _allocate(database, fo_id, picked=1, to=PICKING)
     lines = len(mall.store.order(fo_id)["lines"])
@@ -91,33 +104,57 @@ def test_a_cancel_after_picking_started_sends_the_picked_goods_back_to_their_she
 
 
 def test_a_cancel_after_shipping_is_refused_as_already_shipped(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released(database, mall, context)
     with database.unit_of_work() as session:
         order = session.scalars(select(Order).where(Order.fo_id == fo_id)).one()
         lines = [{"line_id": line.line_id, "qty": line.qty} for line in order.lines]
         for target in (ALLOCATED, PICKING, "picked", "packing", "packed"):
             transition(session, order, target, Actor.system("test"))
-        transition(session, order, SHIPPED, Actor.system("test"), notify=("shipment", {
-            "final": True, "packages": [{"carrier_code": "ZTO", "tracking_no": "ZTO77770001",
-                                         "weight_kg": "0.800", "lines": lines}]}))
+        transition(
+            session,
+            order,
+            SHIPPED,
+            Actor.system("test"),
+            notify=(
+                "shipment",
+                {
+                    "final": True,
+                    "packages": [
+                        {
+                            "carrier_code": "ZTO",
+                            "tracking_no": "ZTO77770001",
+                            "weight_kg": "0.800",
+                            "lines": lines,
+                        }
+                    ],
+                },
+            ),
+        )
     with MallClient(mall.base_url, mall.token) as client:
         push_pending(database, client)
     mall_now = mall.store.order(fo_id)
     assert mall_now["state"] == "shipped"
     # the buyer asked before the shipment arrived at the mall: make the mall see a request
     record = mall.store._orders[fo_id]
-    record.snapshot["cancel_request"] = {"requested_at": "2024-06-11T12:00:00+08:00", "reason": "late"}
+    record.snapshot["cancel_request"] = {
+        "requested_at": "2024-06-11T12:00:00+08:00",
+        "reason": "late",
+    }
     mall.store._stamp(record, new_version=True)
     _sync(database, mall, context)
     with database.unit_of_work(read_only=True) as session:
-        answer = session.scalars(select(OutboxEvent).where(OutboxEvent.kind == "cancellation")).one()
+        answer = session.scalars(
+            select(OutboxEvent).where(OutboxEvent.kind == "cancellation")
+        ).one()
     assert answer.payload["decision"] == "REJECT" and answer.payload["reason"] == "ALREADY_SHIPPED"
     assert answer.state == "sent" and mall.store.order(fo_id)["cancel_request"] is None
 
 
 def test_a_lower_quantity_before_picking_frees_stock_and_sends_the_order_back_to_allocation(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released(database, mall, context)
     line = mall.store.order(fo_id)["lines"][0]
     mall.store.change_lines(fo_id, [{**line, "qty": line["qty"] + 2}])
@@ -133,7 +170,8 @@ def test_a_lower_quantity_before_picking_frees_stock_and_sends_the_order_back_to
 
 
 def test_a_substituted_line_after_picking_is_left_alone_and_the_supervisor_is_warned(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released(database, mall, context)
     _allocate(database, fo_id, picked=1, to=PICKING)
     line = mall.store.order(fo_id)["lines"][0]

@@ -46,12 +46,15 @@ def test_the_whole_feed_is_read_page_by_page(mall: RunningMall) -> None:
 
 @pytest.mark.parametrize("header, seconds", [("2", 2.0), ("0.25", 0.25), ("1.5", 1.5)])
 def test_a_429_is_retried_after_at_least_the_time_the_mall_asked_for(
-        mall: RunningMall, header: str, seconds: float) -> None:
+    mall: RunningMall, header: str, seconds: float
+) -> None:
     seed_store(mall.store, 3, SKUS)
     mall.faults.set(FaultConfig(rate_limited=1.0, retry_after=(header,)))
     sleep = RecordingSleep()
-    with _client(mall, sleep=sleep, policy=RetryPolicy(attempts=3)) as client, \
-            pytest.raises(MallUnavailable, match="slow down"):
+    with (
+        _client(mall, sleep=sleep, policy=RetryPolicy(attempts=3)) as client,
+        pytest.raises(MallUnavailable, match="slow down"),
+    ):
         client.changes("0")
     assert len(sleep.waits) == 2 and all(w >= seconds for w in sleep.waits)
 
@@ -69,23 +72,33 @@ def test_transient_failures_are_retried_with_growing_jittered_waits(mall: Runnin
 
 
 def test_a_dropped_connection_and_a_busy_answer_inside_200_are_retried_then_succeed(
-        mall: RunningMall) -> None:
+    mall: RunningMall,
+) -> None:
     ids = seed_store(mall.store, 2, SKUS)
     mall.faults.set(FaultConfig(drop=0.3, business_error=0.3))
     with _client(mall, sleep=RecordingSleep(), policy=RetryPolicy(attempts=30)) as client:
         for n in range(10):
-            result = client.push(ids[0] if n == 0 else ids[1], "accept",
-                                 AcceptBody(event_id=f"evt-accept-{min(n, 1):04d}", occurred_at=NOW))
+            result = client.push(
+                ids[0] if n == 0 else ids[1],
+                "accept",
+                AcceptBody(event_id=f"evt-accept-{min(n, 1):04d}", occurred_at=NOW),
+            )
             assert result.state == "accepted"
         assert client.retries > 0
     assert len(mall.store.applied()) == 2  # each key applied once, however often it arrived
 
 
-def test_a_slow_answer_times_out_and_the_retry_is_recognised_as_a_duplicate(mall: RunningMall) -> None:
+def test_a_slow_answer_times_out_and_the_retry_is_recognised_as_a_duplicate(
+    mall: RunningMall,
+) -> None:
     ids = seed_store(mall.store, 1, SKUS)
     mall.faults.set(FaultConfig(slow=1.0, slow_s=0.6))
-    with _client(mall, sleep=RecordingSleep(), timeout_s=0.2,
-                 policy=RetryPolicy(attempts=2)) as client, pytest.raises(MallUnavailable, match="in time"):
+    with (
+        _client(
+            mall, sleep=RecordingSleep(), timeout_s=0.2, policy=RetryPolicy(attempts=2)
+        ) as client,
+        pytest.raises(MallUnavailable, match="in time"),
+    ):
         client.push(ids[0], "accept", AcceptBody(event_id="evt-slow-0001", occurred_at=NOW))
     mall.faults.set(FaultConfig())
     with _client(mall) as client:
@@ -94,7 +107,9 @@ def test_a_slow_answer_times_out_and_the_retry_is_recognised_as_a_duplicate(mall
     assert mall.store.deliveries()["evt-slow-0001"] == 3 and len(mall.store.applied()) == 1
 
 
-def test_a_state_conflict_is_not_retried_and_tells_the_supervisor_the_state(mall: RunningMall) -> None:
+def test_a_state_conflict_is_not_retried_and_tells_the_supervisor_the_state(
+    mall: RunningMall,
+) -> None:
     ids = seed_store(mall.store, 1, SKUS)
     mall.store.request_cancel(ids[0])
     sleep = RecordingSleep()
@@ -102,14 +117,26 @@ def test_a_state_conflict_is_not_retried_and_tells_the_supervisor_the_state(mall
         client.push(ids[0], "accept", AcceptBody(event_id="evt-late-0001", occurred_at=NOW))
     assert sleep.waits == []
     assert caught.value.state == "cancelled" and caught.value.version == 2
-    assert str(caught.value).startswith(f"The mall refused to accept order {ids[0]}: the order is cancelled")
+    assert str(caught.value).startswith(
+        f"The mall refused to accept order {ids[0]}: the order is cancelled"
+    )
 
 
 def test_an_unknown_carrier_is_rejected_as_invalid_without_retry(mall: RunningMall) -> None:
     ids = seed_store(mall.store, 1, SKUS)
-    body = ShipmentBody(event_id="evt-ship-0001", occurred_at=NOW, final=True, packages=[
-        Package(carrier_code="DHL", tracking_no="1234567", weight_kg="1.2",  # type: ignore[arg-type]
-                lines=[PackageLine(line_id="L1", qty=1)])])
+    body = ShipmentBody(
+        event_id="evt-ship-0001",
+        occurred_at=NOW,
+        final=True,
+        packages=[
+            Package(
+                carrier_code="DHL",
+                tracking_no="1234567",
+                weight_kg="1.2",  # type: ignore[arg-type]
+                lines=[PackageLine(line_id="L1", qty=1)],
+            )
+        ],
+    )
     with _client(mall) as client:
         client.push(ids[0], "accept", AcceptBody(event_id="evt-acc-0001", occurred_at=NOW))
         with pytest.raises(MallRejected, match="carrier 'DHL' is not known"):
@@ -148,6 +175,8 @@ def test_no_new_try_starts_once_the_time_budget_is_spent(mall: RunningMall) -> N
         now[0] += seconds + 10  # each wait, plus slow answers, eats the budget
 
     policy = RetryPolicy(attempts=50, base_s=1.0, cap_s=1.0, budget_s=30.0)
-    with _client(mall, sleep=sleep, clock=lambda: now[0], policy=policy) as client, \
-            pytest.raises(MallUnavailable, match="tried 4 times"):
+    with (
+        _client(mall, sleep=sleep, clock=lambda: now[0], policy=policy) as client,
+        pytest.raises(MallUnavailable, match="tried 4 times"),
+    ):
         client.changes("0")

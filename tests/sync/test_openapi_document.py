@@ -26,8 +26,9 @@ def _refs(node: Any) -> list[str]:
 
 
 def test_the_committed_document_is_what_the_models_generate() -> None:
-    assert DOCUMENT.read_text(encoding="utf-8") == render(), \
+    assert DOCUMENT.read_text(encoding="utf-8") == render(), (
         "regenerate with: .venv/bin/python -m sync.openapi > docs/openapi/mall-wms-v1.json"
+    )
 
 
 def test_every_reference_resolves_and_every_push_has_its_body_and_error_answers() -> None:
@@ -38,7 +39,9 @@ def test_every_reference_resolves_and_every_push_has_its_body_and_error_answers(
         assert ref.startswith("#/components/schemas/") and ref.rsplit("/", 1)[1] in schemas, ref
     for action, model in PUSH_BODIES.items():
         post = document["paths"][f"/api/wms/v1/fulfillment-orders/{{fo_id}}/{action}"]["post"]
-        assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(model.__name__)
+        assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+            model.__name__
+        )
         assert {"200", "409", "422", "429"} <= set(post["responses"])
     assert schemas["OrderSnapshot"]["properties"]["placed_at"]["format"] == "date-time"
     assert schemas["OrderLine"]["properties"]["unit_price"]["type"] == "string"
@@ -50,7 +53,8 @@ def test_the_document_passes_an_openapi_validator() -> None:
 
 
 def test_the_reference_mall_answers_every_documented_read_with_the_documented_shape(
-        mall: RunningMall) -> None:
+    mall: RunningMall,
+) -> None:
     (fo_id,) = seed_store(mall.store, 1, list(DEMO_SKUS))
     headers = {"Authorization": f"Bearer {mall.token}"}
     for path, item in build()["paths"].items():

@@ -27,7 +27,8 @@ def _orders(database: Database) -> dict[str, Order]:
 
 
 def test_new_orders_are_stored_once_released_or_held_and_accepts_queued(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     ids = seed_store(mall.store, 120, CATALOG, seed=11)
     first = _sync(database, mall, context)
@@ -36,7 +37,9 @@ def test_new_orders_are_stored_once_released_or_held_and_accepts_queued(
     assert first.new == 120 and again.fetched == 0 and set(orders) == set(ids)
     assert first.released + first.held == 120 and first.held > 0
     with database.unit_of_work(read_only=True) as session:
-        accepts = session.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.kind == "accept"))
+        accepts = session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.kind == "accept")
+        )
     assert accepts == first.released
     held = [o for o in orders.values() if o.state == HELD]
     assert all(o.hold_reason for o in held)
@@ -44,10 +47,14 @@ def test_new_orders_are_stored_once_released_or_held_and_accepts_queued(
 
 
 def test_a_malformed_order_is_quarantined_and_the_feed_goes_on(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     seed_store(mall.store, 3, CATALOG, seed=2)
-    bad = mall.store.order(mall.store.fo_ids()[0]) | {"fo_id": "FO-BROKEN-W1", "placed_at": "2024-06-11 10:00"}
+    bad = mall.store.order(mall.store.fo_ids()[0]) | {
+        "fo_id": "FO-BROKEN-W1",
+        "placed_at": "2024-06-11 10:00",
+    }
     mall.store.add_raw(bad)
     seed_store(mall.store, 3, CATALOG, seed=3)
     stats = _sync(database, mall, context)
@@ -57,8 +64,9 @@ def test_a_malformed_order_is_quarantined_and_the_feed_goes_on(
     assert entry.fo_id == "FO-BROKEN-W1" and "placed_at" in entry.reason and "10:00" in entry.raw
 
 
-def test_an_older_version_arriving_late_is_ignored(database: Database, mall: RunningMall,
-                                                    context: IntakeContext) -> None:
+def test_an_older_version_arriving_late_is_ignored(
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     (fo_id,) = seed_store(mall.store, 1, {("17", "华为官方旗舰店"): ["HW-P20-GOLD-64"]}, seed=4)
     line = mall.store.order(fo_id)["lines"][0]
@@ -75,14 +83,19 @@ def test_an_older_version_arriving_late_is_ignored(database: Database, mall: Run
 
 
 def test_a_cancel_before_picking_cancels_and_answers_accept(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     ids = seed_store(mall.store, 30, CATALOG, seed=6)
     _sync(database, mall, context)
     released = [fo for fo, o in _orders(database).items() if o.state == RELEASED]
     target = released[0]
-    mall.store.push(target, "accept", "acc-test-1", {"event_id": "acc-test-1",
-                                                     "occurred_at": "2024-06-11T10:00:00+08:00"})
+    mall.store.push(
+        target,
+        "accept",
+        "acc-test-1",
+        {"event_id": "acc-test-1", "occurred_at": "2024-06-11T10:00:00+08:00"},
+    )
     mall.store.request_cancel(target)
     unaccepted = next(fo for fo in ids if fo not in released)
     mall.store.request_cancel(unaccepted)
@@ -91,16 +104,22 @@ def test_a_cancel_before_picking_cancels_and_answers_accept(
     orders = _orders(database)
     assert orders[target].state == CANCELLED and orders[unaccepted].state == CANCELLED
     with database.unit_of_work(read_only=True) as session:
-        answers = session.scalars(select(OutboxEvent).where(OutboxEvent.kind == "cancellation")).all()
+        answers = session.scalars(
+            select(OutboxEvent).where(OutboxEvent.kind == "cancellation")
+        ).all()
     assert [(a.fo_id, a.payload["decision"]) for a in answers] == [(target, "ACCEPT")]
 
 
 def test_an_unpaid_order_is_held_then_released_when_the_mall_says_it_is_paid(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     ids = seed_store(mall.store, 200, CATALOG, seed=8)
-    unpaid = next(fo for fo in ids if mall.store.order(fo)["payment"] == {
-        "method": "online", "paid": False, "currency": "CNY"})
+    unpaid = next(
+        fo
+        for fo in ids
+        if mall.store.order(fo)["payment"] == {"method": "online", "paid": False, "currency": "CNY"}
+    )
     _sync(database, mall, context)
     assert _orders(database)[unpaid].state == HELD
     mall.store.mark_paid(unpaid)
@@ -110,7 +129,8 @@ def test_an_unpaid_order_is_held_then_released_when_the_mall_says_it_is_paid(
 
 
 def test_an_order_for_another_warehouse_is_set_aside_not_worked(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     (fo_id,) = seed_store(mall.store, 1, CATALOG, seed=12)
     mall.store.add_raw(mall.store.order(fo_id) | {"fo_id": "FO-1-W9", "warehouse_code": "W9"})
@@ -122,7 +142,8 @@ def test_an_order_for_another_warehouse_is_set_aside_not_worked(
 
 
 def test_an_order_for_a_sku_we_do_not_stock_is_held_and_not_accepted(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     (fo_id,) = seed_store(mall.store, 1, {("17", "华为官方旗舰店"): ["HW-NOT-HERE"]}, seed=13)
     mall.store.mark_paid(fo_id)
@@ -134,7 +155,8 @@ def test_an_order_for_a_sku_we_do_not_stock_is_held_and_not_accepted(
 
 
 def test_two_sync_workers_at_once_store_every_order_once(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     ids = seed_store(mall.store, 400, CATALOG, seed=14)
     results: list[int] = []
@@ -156,5 +178,7 @@ def test_two_sync_workers_at_once_store_every_order_once(
     assert errors == [] and len(results) == 2
     assert sum(results) == 400 and len(_orders(database)) == len(ids)
     with database.unit_of_work(read_only=True) as session:
-        accepts = session.scalars(select(OutboxEvent.fo_id).where(OutboxEvent.kind == "accept")).all()
+        accepts = session.scalars(
+            select(OutboxEvent.fo_id).where(OutboxEvent.kind == "accept")
+        ).all()
     assert len(accepts) == len(set(accepts))

@@ -29,7 +29,12 @@ def _released_order(database: Database, mall: RunningMall, context: IntakeContex
     with MallClient(mall.base_url, mall.token) as client:
         sync_orders(database, client, context)
     with database.unit_of_work(read_only=True) as session:
-        return session.scalars(select(Order.fo_id).where(Order.state == RELEASED).order_by(Order.id)).first() or ""
+        return (
+            session.scalars(
+                select(Order.fo_id).where(Order.state == RELEASED).order_by(Order.id)
+            ).first()
+            or ""
+        )
 
 
 def _start_picking(database: Database, fo_id: str) -> None:
@@ -41,11 +46,16 @@ def _start_picking(database: Database, fo_id: str) -> None:
 
 def _events(database: Database, fo_id: str) -> list[OutboxEvent]:
     with database.unit_of_work(read_only=True) as session:
-        return list(session.scalars(select(OutboxEvent).where(OutboxEvent.fo_id == fo_id).order_by(OutboxEvent.id)))
+        return list(
+            session.scalars(
+                select(OutboxEvent).where(OutboxEvent.fo_id == fo_id).order_by(OutboxEvent.id)
+            )
+        )
 
 
 def test_messages_for_one_order_reach_the_mall_in_the_order_they_were_written(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released_order(database, mall, context)
     _start_picking(database, fo_id)
     with MallClient(mall.base_url, mall.token) as client:
@@ -58,12 +68,26 @@ def test_messages_for_one_order_reach_the_mall_in_the_order_they_were_written(
 
 
 def test_a_refusal_by_the_mall_is_shown_to_a_supervisor_and_not_retried(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released_order(database, mall, context)
     with database.unit_of_work() as session:
-        enqueue(session, fo_id, "shipment", {"final": True, "packages": [{
-            "carrier_code": "DHL", "tracking_no": "DHL0001", "weight_kg": "1.000",
-            "lines": [{"line_id": "L1", "qty": 1}]}]})
+        enqueue(
+            session,
+            fo_id,
+            "shipment",
+            {
+                "final": True,
+                "packages": [
+                    {
+                        "carrier_code": "DHL",
+                        "tracking_no": "DHL0001",
+                        "weight_kg": "1.000",
+                        "lines": [{"line_id": "L1", "qty": 1}],
+                    }
+                ],
+            },
+        )
     with MallClient(mall.base_url, mall.token, policy=FAST) as client:
         first = push_pending(database, client)
         second = push_pending(database, client)
@@ -75,14 +99,17 @@ def test_a_refusal_by_the_mall_is_shown_to_a_supervisor_and_not_retried(
 
 
 def test_while_the_mall_is_down_a_message_waits_and_the_next_one_of_its_order_waits_behind_it(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released_order(database, mall, context)
     _start_picking(database, fo_id)
     mall.faults.set(FaultConfig(error_500=1.0))
     with MallClient(mall.base_url, mall.token, policy=FAST) as client:
         down = push_pending(database, client)
         accept, progress = _events(database, fo_id)[:2]
-        assert accept.state == "pending" and accept.attempts == 1 and "HTTP 500" in accept.last_error
+        assert (
+            accept.state == "pending" and accept.attempts == 1 and "HTTP 500" in accept.last_error
+        )
         assert accept.next_attempt_at > datetime.now(UTC)
         assert progress.attempts == 0 and progress.event_id not in mall.store.deliveries()
         mall.faults.set(FaultConfig())
@@ -92,7 +119,8 @@ def test_while_the_mall_is_down_a_message_waits_and_the_next_one_of_its_order_wa
 
 
 def test_a_worker_killed_after_the_mall_applied_a_message_sends_it_again_and_it_counts_once(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released_order(database, mall, context)
     accept = _events(database, fo_id)[0]
     with MallClient(mall.base_url, mall.token) as client:
@@ -105,19 +133,22 @@ def test_a_worker_killed_after_the_mall_applied_a_message_sends_it_again_and_it_
 
 
 def test_a_wrong_token_stops_the_pusher_with_an_alert(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     _released_order(database, mall, context)
     with MallClient(mall.base_url, "expired") as client, pytest.raises(MallAuthError):
         push_pending(database, client)
 
 
 def test_after_a_conflict_the_warehouse_takes_the_malls_version_at_once(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     fo_id = _released_order(database, mall, context)
     mall.store.request_cancel(fo_id)  # the buyer cancels before our accept arrives
     with MallClient(mall.base_url, mall.token) as client:
-        stats = push_pending(database, client,
-                             refresh=lambda snapshot: store_snapshot(database, snapshot, context))
+        stats = push_pending(
+            database, client, refresh=lambda snapshot: store_snapshot(database, snapshot, context)
+        )
     assert stats.failed == 1
     accept = _events(database, fo_id)[0]
     assert accept.state == "failed" and "the order is cancelled there" in accept.last_error
@@ -127,7 +158,8 @@ def test_after_a_conflict_the_warehouse_takes_the_malls_version_at_once(
 
 
 def test_a_supplier_request_for_low_stock_reaches_the_merchant_once(
-        database: Database, mall: RunningMall) -> None:
+    database: Database, mall: RunningMall
+) -> None:
     from datetime import date
 
     from warehouse.models import Sku

@@ -14,5 +14,7 @@ def test_importing_every_sync_module_loads_neither_textual_nor_the_app() -> None
         "bad = [n for n in sys.modules if n.split('.')[0] in ('textual', 'warehouse_tui')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -28,13 +28,16 @@ PICKER = Actor("P001", user_id=None, role="picker")
 
 
 def test_a_refused_message_is_listed_and_can_be_sent_again_once_the_mall_is_fixed(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     ids = seed_store(mall.store, 10, CATALOG, seed=21)
     with MallClient(mall.base_url, mall.token) as client:
         sync_orders(database, client, context)
         with database.unit_of_work(read_only=True) as session:
-            accepted = session.scalars(select(OutboxEvent.fo_id).where(OutboxEvent.kind == "accept")).first()
+            accepted = session.scalars(
+                select(OutboxEvent.fo_id).where(OutboxEvent.kind == "accept")
+            ).first()
         assert accepted in ids
         stored = mall.store._orders[accepted]
         stored.snapshot["state"] = "accepted"  # someone accepted it by hand at the mall
@@ -53,7 +56,8 @@ def test_a_refused_message_is_listed_and_can_be_sent_again_once_the_mall_is_fixe
 
 
 def test_a_set_aside_order_is_listed_and_closed_with_a_note(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     mall.store.add_raw({"fo_id": "FO-BAD-W1", "version": 1, "lines": []})
     with MallClient(mall.base_url, mall.token) as client:
         sync_orders(database, client, context)
@@ -64,12 +68,15 @@ def test_a_set_aside_order_is_listed_and_closed_with_a_note(
         close_set_aside(session, entry.id, SUPERVISOR, "the mall resent it fixed")
     with database.unit_of_work(read_only=True) as session:
         assert set_aside_orders(session) == []
-        notes = session.scalars(select(AuditEvent.note).where(AuditEvent.action == "quarantine.close")).all()
+        notes = session.scalars(
+            select(AuditEvent.note).where(AuditEvent.action == "quarantine.close")
+        ).all()
     assert notes == ["the mall resent it fixed"]
 
 
 def test_giving_up_a_refused_message_drops_it_and_says_who(
-        database: Database, mall: RunningMall, context: IntakeContext) -> None:
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
     add_catalog(database)
     seed_store(mall.store, 5, CATALOG, seed=22)
     with MallClient(mall.base_url, mall.token) as client:
@@ -84,5 +91,7 @@ def test_giving_up_a_refused_message_drops_it_and_says_who(
         give_up(session, refused[0].event_id, SUPERVISOR)
     with database.unit_of_work(read_only=True) as session:
         assert len(refused_messages(session)) == len(refused) - 1
-        actor = session.scalars(select(AuditEvent.actor).where(AuditEvent.action == "outbox.give_up")).one()
+        actor = session.scalars(
+            select(AuditEvent.actor).where(AuditEvent.action == "outbox.give_up")
+        ).one()
     assert actor == "S001"

@@ -20,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Serve the reference mall API on loopback with generated orders. Ctrl-C stops it.",
     )
     parser.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one)")
-    parser.add_argument("--orders", type=int, default=200, help="orders to generate (added to a loaded --state)")
+    parser.add_argument(
+        "--orders", type=int, default=200, help="orders to generate (added to a loaded --state)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same orders)")
     parser.add_argument(
         "--faults",

@@ -108,9 +108,15 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
             except MallError as exc:
                 if args.once or not exc.retryable:
                     raise
-                console.print(f"[{time.strftime('%H:%M:%S')}] {exc}", highlight=False, soft_wrap=True)
+                console.print(
+                    f"[{time.strftime('%H:%M:%S')}] {exc}", highlight=False, soft_wrap=True
+                )
             else:
-                console.print(f"[{time.strftime('%H:%M:%S')}] {summary.line()}", highlight=False, soft_wrap=True)
+                console.print(
+                    f"[{time.strftime('%H:%M:%S')}] {summary.line()}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
                 if args.once:
                     return 1 if summary.push.failed else 0
             time.sleep(max(0.0, interval - (time.monotonic() - started)))

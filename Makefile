@@ -26,6 +26,7 @@ run: $(BIN)/wms var/secret.key var/wms.db
 ## Set up everything and run the checks and the whole test suite (PostgreSQL too when reachable).
 test: $(BIN)/wms
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	@if [ -z "$$WMS_TEST_DATABASE_URL" ] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1; then \

@@ -1,4 +1,14 @@
-"""Domain errors. Each message is one sentence fit to show an operator."""
+"""Domain errors. Each message is one sentence fit to show an operator, in both languages.
+
+Raise them from a package's catalog of :class:`~warehouse.words.Words`:
+``ScanRefused.of(WRONG_ITEM, sku=...)``.
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+from warehouse.words import Words
 
 
 class WarehouseError(Exception):
@@ -10,6 +20,11 @@ class WarehouseError(Exception):
     def __init__(self, message: str, *, zh: str | None = None) -> None:
         super().__init__(message)
         self.zh = zh
+
+    @classmethod
+    def of(cls, words: Words, **params: object) -> Self:
+        """The error whose sentence is ``words`` with ``params``, in English and Chinese."""
+        return cls(words.render("en", **params), zh=words.render("zh", **params))
 
     def localized(self, language: str) -> str:
         if language.startswith("zh") and self.zh:

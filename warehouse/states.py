@@ -1,0 +1,123 @@
+"""Named states and roles. The database stores their string values (``StrEnum`` compares equal
+to its value), so naming them here needs no migration.
+
+The order state machine lives in :mod:`warehouse.orders`; the pick batch's in
+:mod:`warehouse.batches`. The other families are listed here so that every package spells a
+state the same way.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a user may do; checked in the services (``warehouse.users.require_role``)."""
+
+    PICKER = "picker"
+    PACKER = "packer"
+    RETURNS = "returns"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+    SYSTEM = "system"
+    """Not a user's role: work that a system component does and names (``Actor.system``)."""
+
+
+USER_ROLES: tuple[Role, ...] = (
+    Role.PICKER,
+    Role.PACKER,
+    Role.RETURNS,
+    Role.SUPERVISOR,
+    Role.ADMIN,
+)
+"""The roles a user account can have (not ``system``)."""
+
+
+class OrderState(StrEnum):
+    RECEIVED = "received"
+    HELD = "held"
+    RELEASED = "released"
+    ALLOCATED = "allocated"
+    SHORT = "short"
+    PICKING = "picking"
+    PICKED = "picked"
+    PACKING = "packing"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    CANCEL_REQUESTED = "cancel_requested"
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+
+
+class WaveState(StrEnum):
+    PLANNED = "planned"
+    RELEASED = "released"
+    DONE = "done"
+
+
+class BatchState(StrEnum):
+    """A pick cart: ``open → claimed → in_progress → done``, or back to ``open`` when released."""
+
+    OPEN = "open"
+    CLAIMED = "claimed"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class TaskState(StrEnum):
+    """One pick: ``pending → picked | short`` (a skipped task stays pending, moved to the end)."""
+
+    PENDING = "pending"
+    PICKED = "picked"
+    SHORT = "short"
+
+
+class ShipmentState(StrEnum):
+    OPEN = "open"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    CANCELLED = "cancelled"
+
+
+class ParcelState(StrEnum):
+    """``packed → handed_over → in_transit → delivered``, or one of the delivery exceptions."""
+
+    PACKING = "packing"
+    PACKED = "packed"
+    HANDED_OVER = "handed_over"
+    IN_TRANSIT = "in_transit"
+    DELIVERED = "delivered"
+    REFUSED = "refused"
+    RETURNING = "returning"
+    LOST = "lost"
+    DAMAGED = "damaged"
+    DELAYED = "delayed"
+
+
+class PrintJobState(StrEnum):
+    """A print: ``queued → printed``, or ``failed`` and kept for a reprint."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class ShortageState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class StockTaskState(StrEnum):
+    OPEN = "open"
+    ASSIGNED = "assigned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    DROPPED = "dropped"

@@ -70,11 +70,36 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
+class ReadOnlyWrite(RuntimeError):
+    """A write was attempted inside ``unit_of_work(read_only=True)``: a programming error, never
+    silently dropped."""
+
+
+_DML = ("INSERT", "UPDATE", "DELETE", "MERGE")
+
+
+def _refuse_writes(engine: Engine) -> None:
+    """Refuse every write statement on a connection marked read-only (any path: ORM flush,
+    ``session.execute(update(...))`` or raw SQL)."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(
+        conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+    ) -> None:
+        if conn.get_execution_options().get("wms_read_only", False):
+            verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+            if verb in _DML:
+                raise ReadOnlyWrite(
+                    f"A read-only unit of work tried to write ({verb} …); use unit_of_work()."
+                )
+
+
 class Database:
     """One database: the engine and a factory of units of work."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        _refuse_writes(engine)
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
 
     @classmethod
@@ -98,15 +123,19 @@ class Database:
         """A session in one transaction: committed when the block ends, rolled back on error.
 
         ``read_only`` starts a deferred transaction on SQLite (readers never wait for writers)
-        and never commits.
+        and never commits; any write in it raises :class:`ReadOnlyWrite` (a flush, a bulk
+        update, raw SQL, an explicit commit, or changes still pending when the block ends).
         """
         session = self._sessions()
         try:
             if read_only:
                 session.connection(execution_options={"wms_read_only": True})
+                session.info["wms_read_only"] = True
             yield session
             if not read_only:
                 session.commit()
+            else:
+                _refuse_pending(session)
             # A read-only transaction ends when the session closes; objects keep what they loaded.
         except BaseException:
             session.rollback()
@@ -116,3 +145,19 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _refuse_pending(session: Session) -> None:
+    pending = bool(session.new or session.deleted) or any(
+        session.is_modified(obj) for obj in session.dirty
+    )
+    if pending:
+        raise ReadOnlyWrite(
+            "A read-only unit of work ended with unsaved changes; they were not saved."
+        )
+
+
+@event.listens_for(Session, "before_commit")
+def _no_commit_when_read_only(session: Session) -> None:
+    if session.info.get("wms_read_only"):
+        raise ReadOnlyWrite("A read-only unit of work cannot commit; use unit_of_work().")

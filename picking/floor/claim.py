@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from picking.floor.floor import Floor, default_floor
+from picking.floor.floor import Floor
 from picking.floor.views import BatchView
 from warehouse.audit import Actor, record
 from warehouse.errors import PermissionDenied
@@ -62,7 +62,7 @@ def batch_view(session: Session, batch: PickBatch, *, resumed: bool) -> BatchVie
 
 
 def claim_next_batch(
-    session: Session, actor: Actor, now: datetime, *, floor: Floor | None = None
+    session: Session, actor: Actor, now: datetime, *, floor: Floor
 ) -> BatchView | None:
     """The batch this picker holds (resume), else the most urgent open one, else None.
 
@@ -136,10 +136,10 @@ def release_batch(session: Session, actor: Actor, *, note: str = "given back") -
 
 
 def release_abandoned(
-    session: Session, now: datetime, *, floor: Floor | None = None, actor: Actor = SYSTEM
+    session: Session, now: datetime, *, floor: Floor, actor: Actor = SYSTEM
 ) -> list[str]:
     """Release batches with no activity for ``abandon_after_min``; their codes."""
-    cutoff = now - (floor or default_floor()).abandon_after
+    cutoff = now - floor.abandon_after
     query = select(PickBatch).where(
         PickBatch.state.in_(ACTIVE),
         func.coalesce(PickBatch.last_activity_at, PickBatch.claimed_at) < cutoff,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 
 from picking.layout import Layout, Point, UnknownLocation
 from warehouse.config import Settings
@@ -40,11 +39,6 @@ class Floor:
             total += self.layout.distance(here, point)
             here = point
         return total + self.layout.distance(here, self.layout.depot)
-
-
-@lru_cache(maxsize=1)
-def default_floor() -> Floor:
-    return Floor.from_settings(Settings())
 
 
 def tote_label(tote: int) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from picking.floor.floor import Floor, default_floor
+from picking.floor.floor import Floor
 from picking.floor.steps import TaskRow
 from warehouse.allocation_plan import Candidate, plan_line
 from warehouse.errors import StockError
@@ -83,10 +83,9 @@ def reallocate(
     missing: int,
     today: date,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> list[tuple[str, int]]:
     """Reserve up to ``missing`` units elsewhere and add tasks; (location, qty) per new task."""
-    floor = floor or default_floor()
     task, sku = current.task, current.sku
     found = _candidates(session, sku, owner_id, task.location_id, today)
     plan = plan_line([c for c, _ in found.values()], missing, fefo=sku.lot_controlled)

@@ -65,7 +65,7 @@ def act(
     name: str,
     work: Work,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> Step:
     """Run one picker action under the batch lock, once per ``key``; the step after it."""
     if not key or len(key) > MAX_KEY:
@@ -103,7 +103,7 @@ def act(
     )
 
 
-def _replay(session: Session, actor: Actor, receipt: ScanReceipt, floor: Floor | None) -> Step:
+def _replay(session: Session, actor: Actor, receipt: ScanReceipt, floor: Floor) -> Step:
     batch_id = receipt.result.get("batch")
     batch = session.get(PickBatch, batch_id) if isinstance(batch_id, int) else None
     if batch is not None and batch.assignee_id == actor.user_id:
@@ -186,7 +186,7 @@ def scan_location(
     key: str,
     now: datetime,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> Step:
     return act(
         session, actor, key, now, "scan_location", lambda a: _at_location(a, code), floor=floor
@@ -200,13 +200,13 @@ def scan_item(
     key: str,
     now: datetime,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> Step:
     return act(session, actor, key, now, "scan_item", lambda a: _item(a, code), floor=floor)
 
 
 def confirm_quantity(
-    session: Session, actor: Actor, qty: int, key: str, now: datetime, *, floor: Floor | None = None
+    session: Session, actor: Actor, qty: int, key: str, now: datetime, *, floor: Floor
 ) -> Step:
     return act(session, actor, key, now, "confirm_quantity", lambda a: _count(a, qty), floor=floor)
 
@@ -218,7 +218,7 @@ def put_to_tote(
     key: str,
     now: datetime,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> Step:
     return act(session, actor, key, now, "put_to_tote", lambda a: _tote(a, label), floor=floor)
 
@@ -230,7 +230,7 @@ def handle_scan(
     key: str,
     now: datetime,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> Step:
     """Whatever the picker scanned or typed, read according to the step they are at."""
 
@@ -253,9 +253,7 @@ def handle_scan(
     return act(session, actor, key, now, "scan", work, floor=floor)
 
 
-def skip_task(
-    session: Session, actor: Actor, key: str, now: datetime, *, floor: Floor | None = None
-) -> Step:
+def skip_task(session: Session, actor: Actor, key: str, now: datetime, *, floor: Floor) -> Step:
     """Come back to this shelf at the end of the tour (blocked aisle, stock being moved)."""
 
     def work(a: Action) -> tuple[str, ...]:

@@ -150,7 +150,7 @@ def report_short(
     key: str,
     now: datetime,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
 ) -> Step:
     """The shelf holds only ``found_qty`` of what is still wanted, for ``reason``
     (EMPTY, DAMAGED, EXPIRED or NOT_FOUND). ``task_id`` is the task the screen showed."""

@@ -14,7 +14,7 @@ from sqlalchemy import Exists, String, cast, literal, select
 from sqlalchemy.orm import Session
 
 from picking.floor.claim import held_batch
-from picking.floor.floor import Floor, default_floor, tote_label
+from picking.floor.floor import Floor, tote_label
 from picking.floor.views import Step, StepKind, StopView
 from warehouse.audit import Actor
 from warehouse.models import (
@@ -77,14 +77,13 @@ def step_for(
     session: Session,
     batch: PickBatch,
     *,
-    floor: Floor | None = None,
+    floor: Floor,
     notes: tuple[str, ...] = (),
     rows: list[TaskRow] | None = None,
     known: dict[int, StepKind] | None = None,
 ) -> Step:
     """The step of ``batch``; ``rows`` are its tasks when the caller has them loaded already
     (changed in memory, no task added), which saves a query on every scan."""
-    floor = floor or default_floor()
     if rows is None:
         rows = batch_tasks(session, batch.id)
     else:
@@ -142,7 +141,7 @@ def step_for(
     )
 
 
-def current_step(session: Session, actor: Actor, *, floor: Floor | None = None) -> Step:
+def current_step(session: Session, actor: Actor, *, floor: Floor) -> Step:
     """What the picker's screen must show now; ``idle`` when they hold no batch."""
     batch = held_batch(session, actor, lock=False)
     if batch is None:

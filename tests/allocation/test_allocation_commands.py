@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests import builders as f
 from warehouse.db import Database
 from warehouse.models import Order
 from warehouse_tui.cli import main
-
-from . import factories as f
 
 
 @pytest.fixture

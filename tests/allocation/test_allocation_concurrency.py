@@ -14,6 +14,7 @@ from typing import cast
 import pytest
 from sqlalchemy import func, select
 
+from tests import builders as f
 from warehouse.db import Database
 from warehouse.migrate import upgrade
 from warehouse.models import (
@@ -25,8 +26,6 @@ from warehouse.models import (
     ShortageCase,
     StockQuant,
 )
-
-from . import factories as f
 
 TODAY = date(2026, 11, 24)
 PROCESSES = 8

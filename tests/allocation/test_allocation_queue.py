@@ -6,12 +6,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tests import builders as f
 from warehouse.allocation import allocate_pending
 from warehouse.allocation_queue import claim_order
 from warehouse.db import Database
 from warehouse.models import Order, utcnow
-
-from . import factories as f
 
 TODAY = date(2026, 11, 24)
 

@@ -6,11 +6,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from tests import builders as f
 from warehouse.allocation import allocate_order, allocate_pending
 from warehouse.db import Database
 from warehouse.models import AuditEvent, Order, Reservation, StockQuant
-
-from . import factories as f
 
 TODAY = date(2026, 11, 24)
 

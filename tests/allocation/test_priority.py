@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests import builders as f
 from warehouse.audit import Actor
 from warehouse.config import CarrierSettings, Settings
 from warehouse.db import Database
@@ -19,8 +20,6 @@ from warehouse.priority import (
     score,
     set_priority,
 )
-
-from . import factories as f
 
 # 08:00 in Shanghai
 NOW = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)

@@ -7,13 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests import builders as f
 from warehouse.allocation import allocate_pending
 from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import OutboxEvent, ReplenishmentRequest, ShortageCase, StockTask
 from warehouse.stock import receive
-
-from . import factories as f
 
 TODAY = date(2026, 11, 24)
 CLERK = Actor(name="R001", user_id=None, role="picker")

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests import builders as f
 from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.errors import NotFound, PermissionDenied, StockError
@@ -20,8 +21,6 @@ from warehouse.stock import (
     stock_at_location,
     stock_for_sku,
 )
-
-from . import factories as f
 
 TODAY = date(2026, 11, 24)
 PICKER = Actor(name="P001", role="picker")

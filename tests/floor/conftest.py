@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.floor import factories as f
+from tests import builders as f
+from tests.builders import FLOOR, NOW, key
 from warehouse.audit import Actor
 from warehouse.db import Database
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 T = TypeVar("T")
-
-
-def key() -> str:
-    return uuid.uuid4().hex
+__all__ = ["FLOOR", "NOW", "Site", "key", "run"]
 
 
 def run(database: Database, job: Callable[..., T], *args: Any, **kwargs: Any) -> T:

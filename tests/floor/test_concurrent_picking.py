@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from picking import floor as pick
-from tests.floor import factories as f
-from tests.floor.conftest import NOW
+from tests import builders as f
+from tests.floor.conftest import FLOOR, NOW
 from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import (
@@ -51,10 +51,9 @@ def _build(session: Session) -> tuple[list[Actor], dict[str, str], dict[int, int
     shop = f.merchant(session, "BULK")
     skus = [f.sku(session, shop) for _ in range(40)]
     quants = []
-    for n, item in enumerate(skus):
-        for zone in "AB":
-            code = f"{zone}-{n % 12 + 1:02d}-{n // 12 * 5 + (zone == 'B') + 1:02d}-1-A"
-            quants.append(f.stock(session, item, f.location(session, code), 500))
+    for item in skus:
+        for _side in range(2):
+            quants.append(f.stock(session, item, f.location(session), 500))
     eans = {item.code: f.barcode(item) for item in skus}
     for b in range(BATCHES):
         orders = []
@@ -85,12 +84,12 @@ def _work(
         while True:
             clock += timedelta(seconds=1)
             with database.unit_of_work() as s:
-                batch = pick.claim_next_batch(s, actor, clock)
+                batch = pick.claim_next_batch(s, actor, clock, floor=FLOOR)
             if batch is None:
                 break
             claimed.append(batch.code)
             with database.unit_of_work() as s:
-                step = pick.current_step(s, actor)
+                step = pick.current_step(s, actor, floor=FLOOR)
             while step.kind != "done":
                 if step.kind == "location":
                     text = step.location
@@ -105,7 +104,7 @@ def _work(
                 again = step.kind == "quantity" and (step.task_id or 0) % 4 == 0
                 for _ in range(2 if again else 1):
                     with database.unit_of_work() as s:
-                        step = pick.handle_scan(s, actor, text, key, clock)
+                        step = pick.handle_scan(s, actor, text, key, clock, floor=FLOOR)
                 retries += again
         results.put((actor.name, claimed, retries, ""))
     except BaseException as exc:

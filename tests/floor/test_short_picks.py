@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from picking import floor as pick
-from tests.floor.conftest import NOW, Site, key, run
+from tests.floor.conftest import FLOOR, NOW, Site, key, run
 from tests.floor.test_pick_service import pick_current, scan
 from warehouse.db import Database
 from warehouse.errors import StateError
@@ -22,19 +22,29 @@ from warehouse.models import (
 
 
 def walk_to(database: Database, site: Site, sku_code: str) -> pick.Step:
-    run(database, pick.claim_next_batch, site.picker, NOW)
-    while (step := run(database, pick.current_step, site.picker)).sku_code != sku_code:
+    run(database, pick.claim_next_batch, site.picker, NOW, floor=FLOOR)
+    while (step := run(database, pick.current_step, site.picker, floor=FLOOR)).sku_code != sku_code:
         pick_current(database, site)
     return step
 
 
 def short(database: Database, site: Site, step: pick.Step, reason: str, found: int) -> pick.Step:
-    return run(database, pick.report_short, site.picker, step.task_id, reason, found, key(), NOW)
+    return run(
+        database,
+        pick.report_short,
+        site.picker,
+        step.task_id,
+        reason,
+        found,
+        key(),
+        NOW,
+        floor=FLOOR,
+    )
 
 
 def finish(database: Database, site: Site) -> None:
-    while run(database, pick.current_step, site.picker).kind != "idle":
-        step = run(database, pick.current_step, site.picker)
+    while run(database, pick.current_step, site.picker, floor=FLOOR).kind != "idle":
+        step = run(database, pick.current_step, site.picker, floor=FLOOR)
         if step.kind == "tote":
             scan(database, site, step.tote_label)
         else:
@@ -126,8 +136,12 @@ def test_a_short_report_is_checked(database: Database, site: Site) -> None:
     with pytest.raises(StateError, match="reason"):
         short(database, site, step, "LOST", 0)
     k = key()
-    first = run(database, pick.report_short, site.picker, step.task_id, "EMPTY", 0, k, NOW)
-    again = run(database, pick.report_short, site.picker, step.task_id, "EMPTY", 0, k, NOW)
+    first = run(
+        database, pick.report_short, site.picker, step.task_id, "EMPTY", 0, k, NOW, floor=FLOOR
+    )
+    again = run(
+        database, pick.report_short, site.picker, step.task_id, "EMPTY", 0, k, NOW, floor=FLOOR
+    )
     assert first.notes == ("reallocated:B-01-04-1-A:2",)
     assert again.task_id == first.task_id and again.tasks_total == first.tasks_total
     with database.unit_of_work(read_only=True) as s:

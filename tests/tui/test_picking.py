@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.floor import factories as f
-from tests.tui.conftest import type_and_enter
+from tests import builders as f
+from tests.tui.terminal import Terminal
 from warehouse.audit import Actor
-from warehouse.config import Settings
 from warehouse.db import Database
 from warehouse.models import (
     Order,
@@ -78,26 +77,19 @@ def cart(sqlite_database: Database) -> Cart:
 
 
 @pytest.fixture
-def pick_app(sqlite_database: Database, settings: Settings, cart: Cart) -> WmsApp:
-    return WmsApp(settings.model_copy(update={"language": "en"}), sqlite_database)
-
-
-async def settle(app: WmsApp, pilot: Pilot[None]) -> None:
-    for _ in range(3):  # a scan's answer may start the next queued scan
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+def pick_app(sqlite_database: Database, cart: Cart) -> WmsApp:
+    """The app on the test site, whose floor differs from the built-in defaults."""
+    return WmsApp(f.SITE.model_copy(update={"language": "en"}), sqlite_database)
 
 
 async def scan(app: WmsApp, pilot: Pilot[None], text: str) -> None:
-    await type_and_enter(pilot, text)
-    await settle(app, pilot)
+    await Terminal(app, pilot).scan(text)
 
 
 async def open_pick(app: WmsApp, pilot: Pilot[None]) -> PickScreen:
-    await scan(app, pilot, "P100")
-    await scan(app, pilot, "1234")
-    await pilot.press("1")
-    await settle(app, pilot)
+    terminal = Terminal(app, pilot)
+    await terminal.log_in("P100", "1234")
+    await terminal.press("1")
     assert isinstance(app.screen, PickScreen)
     return app.screen
 
@@ -192,7 +184,7 @@ async def test_a_picker_picks_a_cluster_cart_with_two_shorts(
 
 
 async def test_a_picker_who_leaves_comes_back_to_the_same_step(
-    pick_app: WmsApp, sqlite_database: Database, settings: Settings
+    pick_app: WmsApp, sqlite_database: Database
 ) -> None:
     async with pick_app.run_test(size=HANDHELD) as pilot:
         screen = await open_pick(pick_app, pilot)
@@ -200,7 +192,7 @@ async def test_a_picker_who_leaves_comes_back_to_the_same_step(
         before = screen.step
     # The terminal is killed; a new app on a new connection, the same badge.
     fresh = Database.from_url(sqlite_database.url)
-    app = WmsApp(settings.model_copy(update={"language": "en"}), fresh)
+    app = WmsApp(pick_app.settings, fresh)
     try:
         async with app.run_test(size=HANDHELD) as pilot:
             screen = await open_pick(app, pilot)
@@ -213,11 +205,12 @@ async def test_a_picker_who_leaves_comes_back_to_the_same_step(
         batch = s.scalars(select(PickBatch)).one()
         assert batch.state == "in_progress" and batch.assignee_id is not None
         assert batch.last_activity_at is not None
-        late = batch.last_activity_at + timedelta(minutes=21)
+        late = batch.last_activity_at + timedelta(minutes=13)
     from picking.floor import release_abandoned
+    from tests.builders import FLOOR
 
     with sqlite_database.unit_of_work() as s:
-        assert release_abandoned(s, late) == ["CART-1"]
+        assert release_abandoned(s, late, floor=FLOOR) == ["CART-1"]
 
 
 async def test_logging_out_gives_the_cart_back_with_its_progress(
@@ -249,12 +242,12 @@ async def test_f1_explains_f3_skips_and_f4_gives_the_batch_back(pick_app: WmsApp
         await pilot.press("escape")
         first = screen.step.location
         await pilot.press("f3")
-        await settle(app, pilot)
+        await Terminal(app, pilot).settle()
         assert screen.step.location != first
         assert message(app) == "Skipped: back here at the end."
         await pilot.press("f4")
         await pilot.press("1")
-        await settle(app, pilot)
+        await Terminal(app, pilot).settle()
         assert message(app) == "Batch CART-1 given back."
         assert screen.step.kind == "idle"
         await scan(app, pilot, "")  # Enter: ask for work again, the same cart comes back

@@ -41,6 +41,11 @@ class Gs1Data:
     count: int | None = None
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only (``str.isdigit`` also accepts other scripts' digits)."""
+    return text.isascii() and text.isdigit()
+
+
 def looks_like_gs1(text: str) -> bool:
     """True for ``]C1…``, text holding a group separator, or a bracketed ``(01)…``."""
     return text.startswith(("]C1", "(")) or GS in text
@@ -49,7 +54,7 @@ def looks_like_gs1(text: str) -> bool:
 def gs1_date(yymmdd: str, *, today: date | None = None) -> date:
     """A GS1 date: the century is the one placing it within -49/+50 years of today;
     day 00 means the last day of the month."""
-    if len(yymmdd) != 6 or not yymmdd.isdigit():
+    if len(yymmdd) != 6 or not _digits(yymmdd):
         raise Gs1Error(f"'{yymmdd}' is not a GS1 date (YYMMDD).")
     yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
     current = (today or date.today()).year
@@ -73,6 +78,11 @@ def _fields(text: str) -> list[tuple[str, str]]:
         pairs = _BRACKETED.findall(text)
         if not pairs or "".join(f"({a}){v}" for a, v in pairs) != text:
             raise Gs1Error(f"'{text}' is not a bracketed GS1 string.")
+        for ai, value in pairs:
+            if ai not in FIXED and ai not in VARIABLE:
+                raise Gs1Error(f"AI ({ai}) is not read by this terminal.")
+            if ai in VARIABLE and not 1 <= len(value) <= VARIABLE[ai]:
+                raise Gs1Error(f"AI ({ai}) holds 1 to {VARIABLE[ai]} characters.")
         return [(ai, value) for ai, value in pairs]
     body = text.removeprefix("]C1").lstrip(GS)
     fields: list[tuple[str, str]] = []
@@ -99,15 +109,17 @@ def parse_gs1(text: str, *, today: date | None = None) -> Gs1Data:
     """Read a GS1-128 element string; raises :class:`Gs1Error` when it cannot be read."""
     values: dict[str, object] = {}
     for ai, value in _fields(text.strip()):
+        if ai in FIXED and len(value) != FIXED[ai]:
+            raise Gs1Error(f"AI ({ai}) needs {FIXED[ai]} characters.")
         if ai in ("01", "02", "00"):
-            if not value.isdigit() or gs1_check_digit(value[:-1]) != int(value[-1]):
+            if not _digits(value) or gs1_check_digit(value[:-1]) != int(value[-1]):
                 raise Gs1Error(f"AI ({ai}) {value} has a wrong check digit.")
             values["sscc" if ai == "00" else "gtin"] = value
         elif ai in ("11", "15", "17"):
             name = {"11": "produced", "15": "best_before", "17": "expiry"}[ai]
             values[name] = gs1_date(value, today=today)
         elif ai in ("30", "37"):
-            if not value.isdigit():
+            if not _digits(value):
                 raise Gs1Error(f"AI ({ai}) must be a number.")
             values["count"] = int(value)
         else:
@@ -120,6 +132,6 @@ def parse_gs1(text: str, *, today: date | None = None) -> Gs1Data:
 def as_gtin14(code: str) -> str | None:
     """An EAN-8/UPC-A/EAN-13/GTIN-14 padded to 14 digits, or None for anything else."""
     text = code.strip()
-    if text.isdigit() and len(text) in (8, 12, 13, 14):
+    if _digits(text) and len(text) in (8, 12, 13, 14):
         return text.zfill(14)
     return None

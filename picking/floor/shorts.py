@@ -27,17 +27,25 @@ from warehouse.models import (
     Order,
     OrderLine,
     Reservation,
-    ShortageCase,
     StockQuant,
     StockTask,
 )
-from warehouse.outbox import enqueue
+from warehouse.shortages import (
+    DAMAGED,
+    EXPIRED,
+    HOLD,
+    NOT_FOUND,
+    OUT_OF_STOCK,
+    LineShortage,
+    open_cases,
+)
+from warehouse.words import Message
 
 MALL_REASONS = {
-    "EMPTY": "OUT_OF_STOCK",
-    "DAMAGED": "DAMAGED",
-    "EXPIRED": "EXPIRED",
-    "NOT_FOUND": "NOT_FOUND",
+    "EMPTY": OUT_OF_STOCK,
+    "DAMAGED": DAMAGED,
+    "EXPIRED": EXPIRED,
+    "NOT_FOUND": NOT_FOUND,
 }
 SOURCE = "picking"
 
@@ -102,43 +110,22 @@ def _escalate(a: Action, missing: int, reason: str) -> None:
     line = a.session.get(OrderLine, task.order_line_id, populate_existing=True)
     order = a.session.get(Order, task.order_id)
     assert line is not None and order is not None
-    mall_reason = MALL_REASONS[reason]
-    case = a.session.scalar(
-        select(ShortageCase).where(
-            ShortageCase.order_line_id == line.id,
-            ShortageCase.source == SOURCE,
-            ShortageCase.state == "open",
-        )
-    )
-    if case is not None:  # the mall was told already; the supervisor sees the new figure
-        case.available_qty = line.allocated
-        return
-    a.session.add(
-        ShortageCase(
-            order_id=order.id,
-            order_line_id=line.id,
-            sku_id=task.sku_id,
-            location_id=task.location_id,
-            ordered_qty=line.qty,
-            available_qty=line.allocated,
-            reason=mall_reason,
-            source=SOURCE,
-            note=f"Short at {a.row.location} in {a.batch.code}.",
-        )
-    )
-    body = {
-        "lines": [
-            {
-                "line_id": line.line_id,
-                "ordered_qty": line.qty,
-                "available_qty": line.allocated,
-                "reason": mall_reason,
-            }
+    open_cases(
+        a.session,
+        a.actor,
+        order,
+        [
+            LineShortage(
+                line,
+                available=line.allocated,
+                reason=MALL_REASONS[reason],
+                location_id=task.location_id,
+                note=Message.of("shortage.short_pick", location=a.row.location, batch=a.batch.code),
+            )
         ],
-        "proposal": "HOLD",
-    }
-    enqueue(a.session, order.fo_id, "shortage", body)
-    record(a.session, a.actor, "shortage.open", "order", order.fo_id, after=body)
+        source=SOURCE,
+        proposal=HOLD,
+    )
 
 
 def report_short(

@@ -13,10 +13,13 @@ from warehouse.audit import Actor, record
 from warehouse.errors import StateError
 from warehouse.models import Order
 from warehouse.outbox import enqueue
+from warehouse.states import OrderState
 
-RECEIVED, HELD, RELEASED, ALLOCATED, SHORT = "received", "held", "released", "allocated", "short"
-PICKING, PICKED, PACKING, PACKED, SHIPPED = "picking", "picked", "packing", "packed", "shipped"
-CANCEL_REQUESTED, CANCELLED, REJECTED = "cancel_requested", "cancelled", "rejected"
+RECEIVED, HELD, RELEASED = OrderState.RECEIVED, OrderState.HELD, OrderState.RELEASED
+ALLOCATED, SHORT, PICKING = OrderState.ALLOCATED, OrderState.SHORT, OrderState.PICKING
+PICKED, PACKING, PACKED = OrderState.PICKED, OrderState.PACKING, OrderState.PACKED
+SHIPPED, CANCEL_REQUESTED = OrderState.SHIPPED, OrderState.CANCEL_REQUESTED
+CANCELLED, REJECTED = OrderState.CANCELLED, OrderState.REJECTED
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     RECEIVED: frozenset({HELD, RELEASED, REJECTED, CANCELLED}),

@@ -19,8 +19,9 @@ from warehouse.audit import Actor, record
 from warehouse.db import Database
 from warehouse.errors import AuthError, NotFound, PermissionDenied, WarehouseError
 from warehouse.models import User, utcnow
+from warehouse.states import USER_ROLES
 
-ROLES = ("picker", "packer", "supervisor", "admin")
+ROLES: tuple[str, ...] = tuple(str(role) for role in USER_ROLES)
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 

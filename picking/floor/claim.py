@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from picking.floor.floor import Floor
 from picking.floor.views import BatchView
-from warehouse.audit import Actor, record
+from warehouse.audit import Actor
+from warehouse.batches import ACTIVE, move_batch
 from warehouse.errors import PermissionDenied
 from warehouse.models import PickBatch, PickTask, ScanReceipt, User
+from warehouse.states import BatchState
 from warehouse.users import require_role
 
-ACTIVE = ("claimed", "in_progress")
 SYSTEM = Actor.system("picking")
 
 
@@ -86,11 +87,10 @@ def claim_next_batch(
         if view.tasks_left:
             return view
         # Nothing left to pick (its tasks ended elsewhere): close it rather than resume forever.
-        held.state = "done"
-        record(session, actor, "pick.batch_done", "pick_batch", held.code, note="nothing left")
+        move_batch(session, held, BatchState.DONE, actor, note="nothing left")
     query = (
         select(PickBatch)
-        .where(PickBatch.state == "open")
+        .where(PickBatch.state == BatchState.OPEN)
         .order_by(
             PickBatch.priority.desc(),
             PickBatch.due_at.is_(None),  # batches with a due time before those without
@@ -104,17 +104,17 @@ def claim_next_batch(
     batch = session.scalar(query)
     if batch is None:
         return None
-    batch.state = "claimed"
+    move_batch(session, batch, BatchState.CLAIMED, actor)
     batch.assignee_id = actor.user_id
     batch.claimed_at = now
     batch.last_activity_at = now
-    record(session, actor, "pick.claim", "pick_batch", batch.code, after={"state": "claimed"})
     return batch_view(session, batch, resumed=False)
 
 
 def _release(session: Session, batch: PickBatch, actor: Actor, note: str) -> None:
-    before = {"state": batch.state, "assignee_id": batch.assignee_id}
-    batch.state = "open"
+    move_batch(
+        session, batch, BatchState.OPEN, actor, note=note, before={"assignee_id": batch.assignee_id}
+    )
     batch.assignee_id = None
     batch.claimed_at = None
     # Picked and shorted tasks stay as they are; only "I am standing at this shelf" is
@@ -123,7 +123,6 @@ def _release(session: Session, batch: PickBatch, actor: Actor, note: str) -> Non
     keys = [step_key(task_id, step) for task_id in session.scalars(pending) for step in STEPS]
     if keys:
         session.execute(delete(ScanReceipt).where(ScanReceipt.key.in_(keys)))
-    record(session, actor, "pick.release", "pick_batch", batch.code, before=before, note=note)
 
 
 def release_batch(session: Session, actor: Actor, *, note: str = "given back") -> str | None:

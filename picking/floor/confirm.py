@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor, record
+from warehouse.batches import move_batch
 from warehouse.errors import StateError, StockError
 from warehouse.models import (
     Order,
@@ -24,6 +25,7 @@ from warehouse.models import (
     StockQuant,
 )
 from warehouse.orders import ALLOCATED, PICKED, PICKING, SHORT, transition
+from warehouse.states import BatchState, TaskState
 
 
 def take_units(
@@ -125,7 +127,7 @@ def finish_task(
     """The task's units are in the tote (or it ended short with nothing found).
 
     ``left``: pending tasks of the batch after this one, when the caller knows it."""
-    task.state = "short" if task.short_reason else "picked"
+    task.state = TaskState.SHORT if task.short_reason else TaskState.PICKED
     record(
         session,
         actor,
@@ -141,8 +143,7 @@ def finish_task(
             select(func.count()).where(PickTask.batch_id == batch.id, PickTask.state == "pending")
         )
     if not left:
-        batch.state = "done"
-        record(session, actor, "pick.batch_done", "pick_batch", batch.code)
+        move_batch(session, batch, BatchState.DONE, actor)
 
 
 def order_progress(session: Session, actor: Actor, order_id: int) -> None:

@@ -23,8 +23,10 @@ from picking.floor.items import check_item, is_quantity
 from picking.floor.steps import TaskRow, batch_tasks, current_step, step_for, task_step
 from picking.floor.views import Step, StepKind
 from warehouse.audit import Actor, record
+from warehouse.batches import move_batch
 from warehouse.errors import StateError
 from warehouse.models import PickBatch, ScanReceipt
+from warehouse.states import BatchState
 
 MAX_KEY = 64
 
@@ -93,8 +95,8 @@ def act(
         )
     )
     batch.last_activity_at = now
-    if batch.state == "claimed":
-        batch.state = "in_progress"
+    if batch.state == BatchState.CLAIMED:
+        move_batch(session, batch, BatchState.IN_PROGRESS, actor)
     session.flush()
     added = any(note.startswith("reallocated") for note in notes)
     known = {row.task.id: action.next_kind} if action.next_kind else None

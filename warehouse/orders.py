@@ -41,9 +41,9 @@ OPEN_STATES = frozenset(TRANSITIONS) - FINAL_STATES
 WORK_STARTED = frozenset({PICKING, PICKED, PACKING, PACKED, CANCEL_REQUESTED})
 
 # Progress the mall hears about (mall-contract: POST …/events).
-PROGRESS_EVENTS = {PICKING: "PICKING_STARTED", PICKED: "PICKED", PACKED: "PACKED"}
+PROGRESS_EVENTS: dict[str, str] = {PICKING: "PICKING_STARTED", PICKED: "PICKED", PACKED: "PACKED"}
 
-STATE_NAMES_ZH = {
+STATE_NAMES_ZH: dict[str, str] = {
     RECEIVED: "已接收",
     HELD: "挂起",
     RELEASED: "已放行",

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from picking.floor import errors
 from picking.floor.floor import Floor
 from picking.floor.views import BatchView
 from warehouse.audit import Actor
@@ -72,11 +73,9 @@ def claim_next_batch(
     try:
         require_role(actor, "picker", "supervisor")
     except PermissionDenied:
-        raise PermissionDenied(
-            f"Your role ({actor.role}) may not pick.", zh=f"您的角色（{actor.role}）不能拣货。"
-        ) from None
+        raise errors.role_may_not_pick(actor.role) from None
     if actor.user_id is None:
-        raise PermissionDenied("Only a logged-in person can pick.", zh="只有登录人员才能拣货。")
+        raise errors.person_only()
     # One badge logged in at two terminals must not claim two batches: queue on the user row.
     session.execute(select(User.id).where(User.id == actor.user_id).with_for_update())
     release_abandoned(session, now, floor=floor)

@@ -12,9 +12,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from picking.floor import errors
 from warehouse.audit import Actor, record
 from warehouse.batches import move_batch
-from warehouse.errors import StateError, StockError
 from warehouse.models import (
     Order,
     OrderLine,
@@ -44,10 +44,7 @@ def take_units(
     order is past its first pick and need not be read again.
     """
     if task.reservation_id is None:
-        raise StateError(
-            "This task has no stock reserved: ask a supervisor.",
-            zh="此任务没有预留库存：请联系主管。",
-        )
+        raise errors.refused("pick.nothing_reserved")
     quant_id = session.execute(
         update(Reservation)
         .where(Reservation.id == task.reservation_id, Reservation.picked + qty <= Reservation.qty)
@@ -56,10 +53,7 @@ def take_units(
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     if quant_id is None:
-        raise StockError(
-            "More than was reserved would be picked: ask a supervisor.",
-            zh="拣货数量超过预留数量：请联系主管。",
-        )
+        raise errors.stock_refused("pick.over_reserved")
     taken = session.execute(
         update(StockQuant)
         .where(
@@ -76,10 +70,7 @@ def take_units(
         .execution_options(synchronize_session=False)
     ).one_or_none()
     if taken is None:
-        raise StockError(
-            "The shelf's stock record is short: press F2 to report it.",
-            zh="库存记录不足：请按 F2 报缺。",
-        )
+        raise errors.stock_refused("pick.record_short")
     owner_id, lot = taken
     session.execute(
         update(OrderLine)

@@ -14,10 +14,10 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from picking.floor import errors
 from picking.floor.floor import Floor
 from picking.floor.steps import TaskRow
 from warehouse.allocation_plan import Candidate, plan_line
-from warehouse.errors import StockError
 from warehouse.models import Location, OrderLine, PickTask, Reservation, Sku, StockQuant
 from warehouse.stock_lookup import shippable
 
@@ -102,9 +102,7 @@ def reallocate(
             .execution_options(synchronize_session=False)
         )
         if reserved.rowcount != 1:  # type: ignore[attr-defined]
-            raise StockError(
-                "Stock changed while it was being reserved: try again.", zh="库存正在变动：请重试。"
-            )
+            raise errors.stock_refused("pick.stock_changed")
         reservation = Reservation(
             order_line_id=task.order_line_id, quant_id=candidate.quant_id, qty=qty
         )

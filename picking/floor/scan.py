@@ -24,7 +24,6 @@ from picking.floor.steps import TaskRow, batch_tasks, current_step, step_for, ta
 from picking.floor.views import Step, StepKind
 from warehouse.audit import Actor, record
 from warehouse.batches import move_batch
-from warehouse.errors import StateError
 from warehouse.models import PickBatch, ScanReceipt
 from warehouse.states import BatchState
 
@@ -171,10 +170,7 @@ def _count(a: Action, qty: int) -> tuple[str, ...]:
 def _tote(a: Action, label: str) -> tuple[str, ...]:
     task = a.row.task
     if a.kind != "tote":
-        raise StateError(
-            f"Not yet: {task.qty - task.picked_qty} more to pick here.",
-            zh=f"还未完成：这里还需拣 {task.qty - task.picked_qty} 件。",
-        )
+        raise errors.refused("pick.not_yet", left=task.qty - task.picked_qty)
     if tote_number(label) != task.tote:
         raise errors.wrong_tote(tote_label(task.tote))
     finish_task(a.session, a.actor, a.batch, task, left=len(a.pending) - 1)
@@ -261,10 +257,7 @@ def skip_task(session: Session, actor: Actor, key: str, now: datetime, *, floor:
     def work(a: Action) -> tuple[str, ...]:
         task = a.row.task
         if a.kind not in ("location", "item"):
-            raise StateError(
-                "Items are in your hand: finish this pick first.",
-                zh="商品已在手中：请先完成此次拣货。",
-            )
+            raise errors.refused("pick.in_hand")
         later = [r for r in a.pending if r.location != a.row.location]
         if not later:
             raise errors.last_stop()

@@ -21,7 +21,6 @@ from picking.floor.reallocate import reallocate
 from picking.floor.scan import Action, act
 from picking.floor.views import SHORT_REASONS, Step
 from warehouse.audit import Actor, record
-from warehouse.errors import StateError, StockError
 from warehouse.models import (
     Location,
     Order,
@@ -39,7 +38,7 @@ from warehouse.shortages import (
     LineShortage,
     open_cases,
 )
-from warehouse.words import Message
+from warehouse.words import Message, encode
 
 MALL_REASONS = {
     "EMPTY": OUT_OF_STOCK,
@@ -60,10 +59,7 @@ def _release_rest(session: Session, reservation: Reservation, task_line: int, mi
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     if owner_id is None:
-        raise StockError(
-            "The shelf's reservations do not add up: ask a supervisor.",
-            zh="库位预留数据不一致：请联系主管。",
-        )
+        raise errors.stock_refused("pick.reservations_inconsistent")
     reservation.qty -= missing
     session.execute(
         update(OrderLine)
@@ -93,7 +89,9 @@ def _count_once(a: Action, owner_id: int, reason: str) -> None:
                 owner_id=owner_id,
                 lot=task.lot,
                 from_location_id=task.location_id,
-                reason=f"Short pick ({reason}) at {a.row.location}: count the shelf.",
+                reason=encode(
+                    [Message.of("pick.count_shelf", reason=reason, location=a.row.location)]
+                ),
                 reference=a.batch.code,
             )
         )
@@ -145,16 +143,11 @@ def report_short(
     def work(a: Action) -> tuple[str, ...]:
         task = a.row.task
         if task_id is not None and task_id != task.id:
-            raise StateError(
-                "The screen was behind: look again.", zh="屏幕信息已过期：请重新查看。"
-            )
+            raise errors.refused("pick.screen_behind")
         if reason not in SHORT_REASONS:
             raise errors.bad_reason()
         if task.short_reason or a.kind == "tote":
-            raise StateError(
-                "Everything for this pick is in hand: put it in the tote.",
-                zh="此次拣货已完成：请放入周转箱。",
-            )
+            raise errors.refused("pick.all_in_hand")
         left = task.qty - task.picked_qty
         if not 0 <= found_qty < left:
             raise errors.bad_found_qty(left)

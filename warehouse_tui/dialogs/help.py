@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from warehouse.words import Words
 from warehouse_tui.i18n import tr
 
 
@@ -27,11 +29,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         language = getattr(self.app, "language", "en")
-        zh = language.startswith("zh")
-        english, chinese = getattr(self._about, "GUIDE", ("", ""))
+        guide = getattr(self._about, "GUIDE", None)
         lines = [
             f"[b]{tr('help.title', language)}[/b]",
-            chinese if zh else english,
+            escape(guide.render(language)) if isinstance(guide, Words) else "",
             "",
             f"[b]{tr('help.keys', language)}[/b]",
         ]

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from warehouse.orders import OPEN_STATES, STATE_NAMES_ZH
 from warehouse.queues import MerchantQueue, open_orders_by_merchant
+from warehouse.words import Words
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 
@@ -18,9 +19,9 @@ COLUMNS = ["held", "released", "allocated", "short", "picking", "picked", "packi
 
 
 class FiguresScreen(Screen[None]):
-    GUIDE = (
-        "Open orders per merchant by state; 'due' is the earliest due time. R refreshes, Esc goes back.",
-        "各商家未完成订单按状态统计；“最早到期”为最早的截止时间。R 刷新，Esc 返回。",
+    GUIDE = Words(
+        en="Open orders per merchant by state; 'due' is the earliest due time. R refreshes, Esc goes back.",
+        zh="各商家未完成订单按状态统计；“最早到期”为最早的截止时间。R 刷新，Esc 返回。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", "Refresh", id="refresh"),

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from warehouse.orders import STATE_NAMES_ZH
 from warehouse.queues import Figures, current_figures
+from warehouse.words import Words
 from warehouse_tui.i18n import tr
 from warehouse_tui.menu import menu_for
 from warehouse_tui.widgets.keybar import KeyBar
@@ -21,10 +22,9 @@ REFRESH_SECONDS = 15
 
 
 class HomeScreen(Screen[None]):
-    GUIDE = (
-        "Press the digit of a task to open it. The figures below refresh every 15 seconds "
-        "(R refreshes now). Esc logs you out.",
-        "按任务前的数字键打开该任务。下方数据每 15 秒刷新一次（按 R 立即刷新）。按 Esc 注销。",
+    GUIDE = Words(
+        en="Press the digit of a task to open it. The figures below refresh every 15 seconds (R refreshes now). Esc logs you out.",
+        zh="按任务前的数字键打开该任务。下方数据每 15 秒刷新一次（按 R 立即刷新）。按 Esc 注销。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(d), f"open('{d}')", show=False) for d in range(1, 10)),

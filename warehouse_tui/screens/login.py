@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from warehouse.errors import AuthError
 from warehouse.users import login
+from warehouse.words import Words
 from warehouse_tui.operator import Operator
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
@@ -20,10 +21,9 @@ from warehouse_tui.work import run_in_background, wms_app
 class LoginScreen(Screen[None]):
     """Two steps: badge (scanner types it and Enter), then PIN."""
 
-    GUIDE = (
-        "Scan your badge (or type its code and press Enter), then type your PIN and press Enter. "
-        "Five wrong PINs in a row lock the badge until a supervisor unlocks it.",
-        "扫描工牌（或输入工牌号后按回车），再输入密码并按回车。连续输错五次密码，工牌将被锁定，需主管解锁。",
+    GUIDE = Words(
+        en="Scan your badge (or type its code and press Enter), then type your PIN and press Enter. Five wrong PINs in a row lock the badge until a supervisor unlocks it.",
+        zh="扫描工牌（或输入工牌号后按回车），再输入密码并按回车。连续输错五次密码，工牌将被锁定，需主管解锁。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "restart", "Back", id="back")]
     """Esc goes back to the badge step."""

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from picking.floor import BatchView, Floor, Step
+from warehouse.words import Words
 from warehouse_tui.screens.picker.jobs import PickJobs, new_key
 from warehouse_tui.screens.picker.step_panel import StepPanel
 from warehouse_tui.widgets.keybar import KeyBar
@@ -23,13 +24,9 @@ from warehouse_tui.work import run_in_background, wms_app
 
 
 class PickScreen(Screen[None]):
-    GUIDE = (
-        "Walk to the big location and scan its label, scan the item, scan each unit or type "
-        "the quantity and press Enter, then scan the tote. F2 reports a short shelf, F3 comes "
-        "back to this shelf at the end, F4 opens the menu, Esc goes back to the home screen "
-        "(the batch stays yours).",
-        "走到大字显示的库位并扫描库位标签，扫描商品，逐件扫描或输入数量后按回车，再扫描周转箱。"
-        "F2 报缺，F3 最后再拣此库位，F4 打开菜单，Esc 返回主页（批次仍归您）。",
+    GUIDE = Words(
+        en="Walk to the big location and scan its label, scan the item, scan each unit or type the quantity and press Enter, then scan the tote. F2 reports a short shelf, F3 comes back to this shelf at the end, F4 opens the menu, Esc goes back to the home screen (the batch stays yours).",
+        zh="走到大字显示的库位并扫描库位标签，扫描商品，逐件扫描或输入数量后按回车，再扫描周转箱。F2 报缺，F3 最后再拣此库位，F4 打开菜单，Esc 返回主页（批次仍归您）。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "short", "Short", id="short"),

@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 from picking.layout import Layout, Point
-from picking.routes import ALGORITHMS, Stop, plan_route, route_stops, tour_length
+from picking.routing import ALGORITHMS, Stop, plan_route, route_stops, tour_length
+from picking.routing.tsp import closed_length, distance_matrix, polish, solve
 from picking.sprp import read_optima, read_sprp
-from picking.tsp import closed_length, distance_matrix, polish, solve
 from warehouse.config import BlockSettings, DepotSettings, LayoutSettings
 
 

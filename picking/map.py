@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 
 from picking.layout import Layout, Point
-from picking.routes import Route
+from picking.routing import Route
 
 LABELS = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from picking.layout import Layout
-from picking.routes import Route, plan_route
+from picking.routing import Route, plan_route
 from warehouse.config import BlockSettings, DepotSettings, LayoutSettings
 from warehouse.errors import WarehouseError
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from picking import batching
 from picking.layout import Layout
-from picking.routes import Route, plan_route
+from picking.routing import Route, plan_route
 from warehouse.audit import Actor, record
 from warehouse.config import Settings
 from warehouse.models import Order, OrderLine, PickBatch, PickTask, Reservation, StockQuant, Wave

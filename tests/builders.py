@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from picking import floor as pick
 from picking.layout import Layout
-from picking.routes import plan_route
+from picking.routing import plan_route
 from warehouse.audit import Actor
 from warehouse.barcodes import ean13_check_digit
 from warehouse.config import BlockSettings, LayoutSettings, PickingSettings, Settings

@@ -14,6 +14,7 @@ from warehouse.errors import StateError
 from warehouse.models import Order
 from warehouse.outbox import enqueue
 from warehouse.states import OrderState
+from warehouse.words import Words, register
 
 RECEIVED, HELD, RELEASED = OrderState.RECEIVED, OrderState.HELD, OrderState.RELEASED
 ALLOCATED, SHORT, PICKING = OrderState.ALLOCATED, OrderState.SHORT, OrderState.PICKING
@@ -43,21 +44,32 @@ WORK_STARTED = frozenset({PICKING, PICKED, PACKING, PACKED, CANCEL_REQUESTED})
 # Progress the mall hears about (mall-contract: POST …/events).
 PROGRESS_EVENTS: dict[str, str] = {PICKING: "PICKING_STARTED", PICKED: "PICKED", PACKED: "PACKED"}
 
-STATE_NAMES_ZH: dict[str, str] = {
-    RECEIVED: "已接收",
-    HELD: "挂起",
-    RELEASED: "已放行",
-    ALLOCATED: "已分配",
-    SHORT: "缺货",
-    PICKING: "拣货中",
-    PICKED: "已拣货",
-    PACKING: "打包中",
-    PACKED: "已打包",
-    SHIPPED: "已发货",
-    CANCEL_REQUESTED: "申请取消",
-    CANCELLED: "已取消",
-    REJECTED: "已拒绝",
-}
+STATE_NAMES: Mapping[str, Words] = register(
+    {
+        f"order_state.{state}": Words(en=str(state).replace("_", " "), zh=zh)
+        for state, zh in {
+            RECEIVED: "已接收",
+            HELD: "挂起",
+            RELEASED: "已放行",
+            ALLOCATED: "已分配",
+            SHORT: "缺货",
+            PICKING: "拣货中",
+            PICKED: "已拣货",
+            PACKING: "打包中",
+            PACKED: "已打包",
+            SHIPPED: "已发货",
+            CANCEL_REQUESTED: "申请取消",
+            CANCELLED: "已取消",
+            REJECTED: "已拒绝",
+        }.items()
+    }
+)
+
+
+def state_name(state: str, language: str) -> str:
+    """An order state as the operator reads it."""
+    words = STATE_NAMES.get(f"order_state.{state}")
+    return words.render(language) if words else state.replace("_", " ")
 
 
 def can_transition(current: str, target: str) -> bool:

@@ -11,19 +11,21 @@ from typing import Any
 
 from textual.screen import Screen
 
+from warehouse_tui.i18n import tr
+
 
 @dataclass(frozen=True)
 class MenuEntry:
     key: str
     """The digit that opens it (a handheld has digits, Enter and Esc)."""
-    english: str
-    chinese: str
+    label_key: str
+    """Its words in ``i18n.TEXTS``."""
     roles: frozenset[str]
     screen: str
     """``module:Class`` of the screen, imported when opened (start-up stays fast)."""
 
     def label(self, language: str) -> str:
-        return self.chinese if language.startswith("zh") else self.english
+        return tr(self.label_key, language)
 
     def build(self) -> Screen[Any]:
         module_name, class_name = self.screen.split(":")
@@ -35,15 +37,13 @@ ALL = frozenset({"picker", "packer", "supervisor", "admin"})
 MENU: list[MenuEntry] = [
     MenuEntry(
         "1",
-        "Pick",
-        "拣货",
+        "menu.pick",
         frozenset({"picker", "supervisor", "admin"}),
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
         "9",
-        "Shift figures",
-        "班次数据",
+        "menu.figures",
         frozenset({"supervisor", "admin"}),
         "warehouse_tui.screens.figures:FiguresScreen",
     ),

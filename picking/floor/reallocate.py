@@ -3,7 +3,7 @@
 The allocation service works on whole orders (``allocate_order`` needs a released or short
 order), so one line's missing units are reserved here: the same SKU and owner, never the shelf
 that came up short, shippable lots only, first expiry first for dated goods, pick faces before
-reserve (the allocation engineer's :func:`warehouse.allocation_plan.plan_line` chooses).
+reserve (the allocation engineer's :func:`warehouse.allocation.plan.plan_line` chooses).
 The new task goes where it lengthens the rest of the tour least.
 """
 
@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from picking.floor import errors
 from picking.floor.floor import Floor
 from picking.floor.steps import TaskRow
-from warehouse.allocation_plan import Candidate, plan_line
+from warehouse.allocation.plan import Candidate, plan_line
 from warehouse.models import Location, OrderLine, PickTask, Reservation, Sku, StockQuant
-from warehouse.stock_lookup import shippable
+from warehouse.stock.lookup import shippable
 
 
 def _candidates(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from warehouse.allocation_plan import Candidate, plan_line
-from warehouse.stock_lookup import shippable
+from warehouse.allocation.plan import Candidate, plan_line
+from warehouse.stock.lookup import shippable
 
 TODAY = date(2026, 11, 24)
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tests import builders as f
 from warehouse.allocation import allocate_pending
-from warehouse.allocation_queue import claim_order
+from warehouse.allocation.queue import claim_order
 from warehouse.db import Database
 from warehouse.models import Order, utcnow
 

@@ -21,7 +21,7 @@ from picking.batching import (
     route_estimator,
 )
 from picking.layout import Layout
-from picking.routes import plan_route
+from picking.routing import plan_route
 from warehouse.config import CartSettings
 from warehouse.errors import WarehouseError
 

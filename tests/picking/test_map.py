@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from picking.layout import Layout
 from picking.map import render_map
-from picking.routes import plan_route
+from picking.routing import plan_route
 from picking.sprp import read_sprp
 
 from .test_sprp_optima import DATA

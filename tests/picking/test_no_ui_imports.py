@@ -8,8 +8,8 @@ import sys
 
 def test_picking_core_never_imports_textual_or_the_tui() -> None:
     code = (
-        "import sys, picking.layout, picking.routes, picking.exact, picking.tsp, "
-        "picking.heuristics, picking.sprp, picking.batching, picking.savings, picking.map\n"
+        "import sys, picking.layout, picking.routing, picking.routing.exact, picking.routing.tsp, "
+        "picking.routing.heuristics, picking.sprp, picking.batching, picking.batching.savings, picking.map\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'warehouse_tui')]\n"
         "print(bad); sys.exit(1 if bad else 0)"
     )

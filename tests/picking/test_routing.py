@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from picking.exact import single_block_optimum
 from picking.layout import Layout, Point
-from picking.routes import ALGORITHMS, Stop, make_stops, plan_route, route_stops, tour_length
+from picking.routing import ALGORITHMS, Stop, make_stops, plan_route, route_stops, tour_length
+from picking.routing.exact import single_block_optimum
 from warehouse.config import BlockSettings, DepotSettings, LayoutSettings
 
 # On the 5-aisle, 11 m block: P1 (aisle 2, y 2), P2 (aisle 2, y 9), P3 (aisle 3, y 5),

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from picking.layout import Layout, Point
-from picking.tsp import MAX_UNITS, closed_length, distance_matrix, integer_matrix, solve
+from picking.routing.tsp import MAX_UNITS, closed_length, distance_matrix, integer_matrix, solve
 from warehouse.config import BlockSettings, LayoutSettings
 
 

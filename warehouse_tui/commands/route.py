@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from picking.layout import Layout
-from picking.routes import ALGORITHMS, Route, plan_route
+from picking.routing import ALGORITHMS, Route, plan_route
 from picking.sprp import read_sprp
 from warehouse.errors import WarehouseError
 from warehouse_tui.context import Context

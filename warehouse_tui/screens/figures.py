@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from warehouse.orders import OPEN_STATES, STATE_NAMES_ZH
+from warehouse.orders import OPEN_STATES, state_name
 from warehouse.queues import MerchantQueue, open_orders_by_merchant
 from warehouse.words import Words
 from warehouse_tui.widgets.keybar import KeyBar
@@ -38,10 +38,7 @@ class FiguresScreen(Screen[None]):
         self.action_refresh()
 
     def refresh_language(self) -> None:
-        zh = wms_app(self).language.startswith("zh")
-        self.query_one("#figures-title", Static).update(
-            "各商家未完成订单" if zh else "Open orders by merchant"
-        )
+        self.query_one("#figures-title", Static).update(wms_app(self).tr("figures.title"))
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -57,14 +54,14 @@ class FiguresScreen(Screen[None]):
         self.query_one("#figures-title", Static).update(wms_app(self).error_sentence(error))
 
     def _show(self, queues: list[MerchantQueue]) -> None:
-        zh = wms_app(self).language.startswith("zh")
+        app = wms_app(self)
         table = self.query_one(DataTable)
         table.clear(columns=True)
         states = [s for s in COLUMNS if s in OPEN_STATES]
         table.add_columns(
-            "商家" if zh else "merchant",
-            *(STATE_NAMES_ZH[s] if zh else s for s in states),
-            "最早到期" if zh else "due",
+            app.tr("figures.merchant"),
+            *(state_name(s, app.language) for s in states),
+            app.tr("figures.due"),
         )
         for queue in queues:
             due = f"{queue.next_due:%m-%d %H:%M}" if queue.next_due else "-"

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from warehouse.orders import STATE_NAMES_ZH
+from warehouse.orders import state_name
 from warehouse.queues import Figures, current_figures
 from warehouse.words import Words
 from warehouse_tui.i18n import tr
@@ -85,13 +85,11 @@ class HomeScreen(Screen[None]):
         if figures is None:
             panel.update(app.tr("home.loading"))
             return
-        zh = app.language.startswith("zh")
         rows = [f"[b]{app.tr('home.figures')}[/b]"]
         for state, count in sorted(figures.orders_by_state.items()):
-            name = STATE_NAMES_ZH.get(state, state) if zh else state.replace("_", " ")
-            rows.append(f" {name:<12}{count:>6}")
+            rows.append(f" {state_name(state, app.language):<12}{count:>6}")
         if figures.open_shortages:
-            rows.append(f" {'缺货待处理' if zh else 'shortages':<12}{figures.open_shortages:>6}")
+            rows.append(f" {app.tr('home.shortages'):<12}{figures.open_shortages:>6}")
         panel.update("\n".join(rows))
         sync = figures.sync
         text = (

@@ -1,7 +1,7 @@
 """Allocation: reserve each released order's own merchant's stock, most urgent order first.
 
 One order is one short transaction: claim it, lock the quants it may use, plan every line
-(:mod:`warehouse.allocation_plan`), reserve, open or update shortage cases, raise
+(:mod:`warehouse.allocation.plan`), reserve, open or update shortage cases, raise
 replenishment, move the order on. Several allocator processes share the queue on PostgreSQL:
 
 - an order is claimed with ``FOR UPDATE SKIP LOCKED``, so two allocators never take the same
@@ -27,10 +27,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from warehouse.allocation_plan import Candidate, plan_line
-from warehouse.allocation_queue import claim_next, queue_window
-from warehouse.allocation_result import AllocationSummary, LineResult, OrderResult
-from warehouse.allocation_stock import book, levels_after, line_skus, locked_stock, reserve
+from warehouse.allocation.plan import Candidate, plan_line
+from warehouse.allocation.queue import claim_next, queue_window
+from warehouse.allocation.result import AllocationSummary, LineResult, OrderResult
+from warehouse.allocation.stock import book, levels_after, line_skus, locked_stock, reserve
 from warehouse.audit import Actor, record
 from warehouse.db import Database
 from warehouse.errors import NotFound, StateError, WarehouseError

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from warehouse.models import Location, ReplenishmentRequest, Sku, StockQuant, StockTask
 from warehouse.models.base import utcnow
-from warehouse.stock_lookup import shippable
+from warehouse.stock.lookup import shippable
 
 
 def usable_quants(

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warehouse.models import Location, Merchant, Sku, StockQuant
-from warehouse.stock_lookup import find_location, find_sku, find_skus
+from warehouse.stock.lookup import find_location, find_sku, find_skus
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from warehouse.audit import Actor, record
 from warehouse.models import Merchant, ReplenishmentRequest, Sku
 from warehouse.models.base import utcnow
 from warehouse.outbox import enqueue
-from warehouse.replenishment_moves import (
+from warehouse.replenishment.moves import (
     insert_once,
     pick_face_location,
     propose_moves,

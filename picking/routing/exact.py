@@ -20,7 +20,8 @@ import itertools
 from collections.abc import Sequence
 
 from picking.layout import Layout, Point
-from picking.routes import Stop
+from picking.routing.stops import Stop
+from picking.routing.tsp import tsp_order
 
 # A state is (front degree, back degree, joined); degrees are 0 absent, 1 odd, 2 even.
 State = tuple[int, int, int]
@@ -32,8 +33,6 @@ _ADD = ((0, 1, 2), (1, 2, 1), (2, 1, 2))  # _ADD[edges][degree]: parity after ad
 def optimal(layout: Layout, stops: Sequence[Stop]) -> list[Stop]:
     if len(layout.blocks) == 1:
         return single_block_optimum(layout, stops)[0]
-    from picking.tsp import tsp_order
-
     return tsp_order(layout, stops)
 
 

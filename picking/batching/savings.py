@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from picking.batching import Order, fits_cart
+from picking.batching.carts import Order, fits_cart
 from picking.layout import Layout
 from warehouse.config import CartSettings
 

@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import case, inspect, select, update
 from sqlalchemy.orm import Session
 
-from warehouse.allocation_plan import Candidate
+from warehouse.allocation.plan import Candidate
 from warehouse.errors import StockError
 from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
 from warehouse.replenishment import StockLevels
-from warehouse.stock_lookup import shippable
+from warehouse.stock.lookup import shippable
 
 
 def line_skus(session: Session, order: Order, lines: list[OrderLine]) -> dict[int, Sku]:

@@ -3,7 +3,7 @@
 The rules, in order of precedence:
 
 1. Only stock that may ship: never an expired lot, never one with fewer days left than the
-   SKU's ``min_remaining_days`` (see :func:`warehouse.stock_lookup.shippable`).
+   SKU's ``min_remaining_days`` (see :func:`warehouse.stock.lookup.shippable`).
 2. Dated (lot-controlled) goods leave first-expiry-first-out across the whole site, so that an
    older lot never ages in reserve while a younger one is shipped from the pick face.
 3. Pick faces before reserve locations (for dated goods: among lots of the same expiry).

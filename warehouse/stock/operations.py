@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from warehouse.audit import Actor
 from warehouse.errors import StockError
 from warehouse.models import Location, Sku, StockQuant
-from warehouse.stock_ledger import (
+from warehouse.stock.ledger import (
     check_dated,
     check_room,
     locked_quants,
@@ -25,8 +25,8 @@ from warehouse.stock_ledger import (
     positive,
     write_ledger,
 )
-from warehouse.stock_lookup import find_location, find_sku
-from warehouse.stock_views import QuantView, stock_at_location, stock_for_sku, stock_view
+from warehouse.stock.lookup import find_location, find_sku
+from warehouse.stock.views import QuantView, stock_at_location, stock_for_sku, stock_view
 from warehouse.users import require_role
 
 __all__ = [

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import fast_tsp
 
 from picking.layout import Layout, Point
-from picking.routes import Stop
+from picking.routing.stops import Stop
 
 EXACT_NODES = 15
 """``fast_tsp`` solves up to 20 points exactly, but Held–Karp costs 5–100 ms from 16 on."""

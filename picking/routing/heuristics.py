@@ -1,6 +1,6 @@
 """The classic routing heuristics, kept as baselines and for routes a picker can read.
 
-Public API (each ``(layout, stops) -> list[Stop]``, registered in :mod:`picking.routes`):
+Public API (each ``(layout, stops) -> list[Stop]``, registered in :mod:`picking.routing`):
 
 ``s_shape``
     Every aisle holding picks is walked end to end, alternately up and down (the last one,
@@ -26,7 +26,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from picking.layout import Layout
-from picking.routes import Stop
+from picking.routing.stops import Stop
 
 Visit = tuple[int, float]  # (aisle, position measured from the block's entry cross-aisle)
 Columns = dict[int, list[float]]

@@ -26,6 +26,19 @@ MAX_SCAN_CHARS = 120
 """Longer than any barcode the floor reads: a scan beyond it is cut (and will not match)."""
 
 
+SHOWN_CHARS = 40
+"""A scan quoted in a sentence is cut to this length."""
+
+
+def shown(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A scan as it may be quoted to an operator: control characters as visible symbols
+    (a group separator shows as ␝), cut to ``limit`` characters with an ellipsis."""
+    visible = "".join(
+        chr(0x2400 + ord(c)) if ord(c) < 32 else "␡" if ord(c) == 127 else c for c in text
+    )
+    return visible if len(visible) <= limit else visible[: limit - 1] + "…"
+
+
 class UnreadableScan(WarehouseError):
     """The text cannot be read as an item code."""
 
@@ -57,7 +70,7 @@ def read_item_scan(text: str, today: date) -> ItemScan:
     try:
         data = parse_gs1(value, today=today)
     except Gs1Error:
-        raise UnreadableScan.of(_messages.CATALOG["scan.unreadable"], text=value) from None
+        raise UnreadableScan.of(_messages.CATALOG["scan.unreadable"], text=shown(value)) from None
     return ItemScan(
         text=value,
         code=data.gtin,

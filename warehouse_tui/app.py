@@ -126,7 +126,9 @@ class WmsApp(App[None]):
         """Any worker that fails without handling it: one sentence, the bell, nothing lost."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.bell()
-            self.notify(self.error_sentence(event.worker.error), severity="error", timeout=8)
+            self.notify(
+                self.error_sentence(event.worker.error), severity="error", timeout=8, markup=False
+            )
 
 
 def make_app(ctx: Context) -> WmsApp:

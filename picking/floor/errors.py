@@ -8,6 +8,7 @@ so a stored key renders anywhere.
 from __future__ import annotations
 
 from warehouse.errors import PermissionDenied, StateError, StockError, WarehouseError
+from warehouse.item_scan import shown
 from warehouse.words import Words, register
 
 
@@ -109,7 +110,7 @@ def wrong_location(expected: str) -> ScanRefused:
 
 
 def unknown_scan(text: str) -> ScanRefused:
-    return ScanRefused.of(CATALOG["pick.not_a_location"], text=text)
+    return ScanRefused.of(CATALOG["pick.not_a_location"], text=shown(text))
 
 
 def wrong_item(expected: str) -> ScanRefused:
@@ -125,7 +126,7 @@ def expired_lot(lot: str) -> ScanRefused:
 
 
 def unreadable(text: str) -> ScanRefused:
-    return ScanRefused.of(CATALOG["pick.unreadable"], text=text)
+    return ScanRefused.of(CATALOG["pick.unreadable"], text=shown(text))
 
 
 def too_many(left: int) -> ScanRefused:

@@ -73,3 +73,13 @@ def test_the_same_gtin_sold_by_two_merchants_names_both(database: Database) -> N
         scan = read_item_scan("0" + f.barcode(tea), TODAY)
         assert {s.code for s in skus_named_by(session, scan)} == {"TEA-1", "TEA-2"}
         assert [s.code for s in skus_named_by(session, scan, merchant_id=two.id)] == ["TEA-2"]
+
+
+def test_a_scan_quoted_to_an_operator_shows_control_characters_and_is_cut() -> None:
+    from warehouse.item_scan import shown
+
+    assert shown("(10)A\x1dB\x00") == "(10)A␝B␀"
+    assert shown("9" * 500) == "9" * 39 + "…"
+    with pytest.raises(UnreadableScan) as raised:
+        read_item_scan("(01)" + "\x07" * 80, TODAY)
+    assert "␇" in str(raised.value) and len(str(raised.value)) < 80

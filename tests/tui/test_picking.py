@@ -252,3 +252,25 @@ async def test_f1_explains_f3_skips_and_f4_gives_the_batch_back(pick_app: WmsApp
         assert screen.step.kind == "idle"
         await scan(app, pilot, "")  # Enter: ask for work again, the same cart comes back
         assert message(app) == "Batch CART-1: 4 picks." and screen.step.location == "A-02-10-1-B"
+
+
+@pytest.mark.parametrize(
+    ("hostile", "sentence"),
+    [
+        ("(01)[/b]", "Cannot read '(01)[/b]': scan again."),
+        ("(01)[b]OK", "Cannot read '(01)[b]OK': scan again."),
+        ("(01)5", "Cannot read '(01)5': scan again."),
+        ("[b]OK[/b]", "Wrong item: take TEA."),
+        ("[link=x]T01[/link]", "Wrong item: take TEA."),
+    ],
+)
+async def test_a_scan_is_shown_literally_never_as_markup(
+    pick_app: WmsApp, hostile: str, sentence: str
+) -> None:
+    async with pick_app.run_test(size=HANDHELD) as pilot:
+        screen = await open_pick(pick_app, pilot)
+        await scan(pick_app, pilot, "A-01-05-1-A")
+        await scan(pick_app, pilot, hostile)
+        assert message(pick_app) == sentence
+        assert screen.query_one("#pick-message").has_class("error")
+        assert screen.step.kind == "item"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -65,4 +66,6 @@ class FiguresScreen(Screen[None]):
         )
         for queue in queues:
             due = f"{queue.next_due:%m-%d %H:%M}" if queue.next_due else "-"
-            table.add_row(queue.merchant, *(str(queue.by_state.get(s, 0)) for s in states), due)
+            table.add_row(
+                Text(queue.merchant), *(str(queue.by_state.get(s, 0)) for s in states), due
+            )

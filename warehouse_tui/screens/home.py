@@ -35,7 +35,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static(id="home-who", classes="title")
+            yield Static(id="home-who", classes="title", markup=False)
             yield Static(id="home-menu")
             yield Static(id="home-figures")
             yield Static(id="home-sync", classes="dim")

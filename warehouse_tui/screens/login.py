@@ -34,7 +34,7 @@ class LoginScreen(Screen[None]):
             yield Static(id="login-prompt", classes="prompt")
             yield Input(id="badge")
             yield Input(id="pin", password=True, classes="hidden")
-            yield Static(id="login-message", classes="message")
+            yield Static(id="login-message", classes="message", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

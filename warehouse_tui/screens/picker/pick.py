@@ -47,7 +47,7 @@ class PickScreen(Screen[None]):
         with Vertical(id="pick"):
             yield StepPanel(id="pick-step")
             yield Input(id="scan", restrict=r"[ -~\x1d]*")
-            yield Static(id="pick-message", classes="message")
+            yield Static(id="pick-message", classes="message", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

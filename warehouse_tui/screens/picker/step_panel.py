@@ -15,13 +15,13 @@ class StepPanel(Vertical):
     """Shows one :class:`~picking.floor.Step`; the screen calls :meth:`show`."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pick-head", classes="dim")
+        yield Static(id="pick-head", classes="dim", markup=False)
         yield Digits(id="pick-where-big")
-        yield Static(id="pick-where")
-        yield Static(id="pick-what")
-        yield Static(id="pick-qty")
+        yield Static(id="pick-where", markup=False)
+        yield Static(id="pick-what", markup=False)
+        yield Static(id="pick-qty", markup=False)
         yield Static(id="pick-prompt", classes="prompt")
-        yield Static(id="pick-next", classes="dim")
+        yield Static(id="pick-next", classes="dim", markup=False)
 
     def show(self, step: Step, language: str) -> None:
         def t(key: str, **params: object) -> str:

@@ -21,7 +21,7 @@ def _font(path: str, index: int, height: int) -> ImageFont.FreeTypeFont:
 def text_bitmap(text: str, height: int, *, font: Path, index: int = 0) -> Image.Image:
     """``text`` in black on white, ``height`` dots tall, one bit per dot."""
     face = _font(str(font), index, height)
-    left, top, right, bottom = face.getbbox(text)
+    left, _top, right, bottom = (int(v) for v in face.getbbox(text))
     width = max(1, right - min(0, left))
     image = Image.new("1", (width, max(height, bottom)), 1)
     ImageDraw.Draw(image).text((-min(0, left), 0), text, font=face, fill=0)

@@ -54,6 +54,10 @@ CATALOG = register(
             en="Printer {printer} at {target} did not answer within {seconds} s: check its network cable and that it is not busy.",
             zh="打印机 {printer}（{target}）在 {seconds} 秒内没有响应：请检查网线以及打印机是否忙碌。",
         ),
+        "labels.unreachable": Words(
+            en="Printer {printer} at {target} cannot be reached ({detail}): check the address in config.toml and the network.",
+            zh="无法连接打印机 {printer}（{target}，{detail}）：请检查 config.toml 中的地址和网络。",
+        ),
         "labels.queue_missing": Words(
             en="The CUPS queue {target} of printer {printer} does not exist: add it with lpadmin or correct its target in config.toml.",
             zh="打印机 {printer} 的 CUPS 队列 {target} 不存在：请用 lpadmin 添加，或修改 config.toml 中的 target。",
@@ -100,3 +104,6 @@ class LabelError(WarehouseError):
 
 class PrintFailed(LabelError):
     """The printer (or CUPS) did not take the document; the job is kept for a reprint."""
+
+    job_id: int | None = None
+    """The kept job, once it is recorded."""

@@ -107,12 +107,12 @@ def _rows(
     """Lines until the page is full; returns the y reached and the lines left over."""
     names = COLUMNS[language]
     inner = width - 2 * MARGIN
-    xs = [MARGIN, MARGIN + inner * 0.2, MARGIN + inner * 0.62, MARGIN + inner * 0.84]
+    xs = [MARGIN, MARGIN + inner * 0.18, MARGIN + inner * 0.54, MARGIN + inner * 0.78]
     right = width - MARGIN
     c.setFont(font, 9)
-    for x, name in zip(xs, names[:3], strict=True):
+    for x, name in zip(xs[:3], names[:3], strict=True):
         c.drawString(x, y, name)
-    qty_x = right if slip.gift else xs[3] + inner * 0.04
+    qty_x = right if slip.gift else xs[3]
     c.drawRightString(qty_x, y, names[3])
     if not slip.gift:
         c.drawRightString(right, y, names[4])

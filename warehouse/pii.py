@@ -53,17 +53,18 @@ class Receiver:
 def mask_phone(phone: str) -> str:
     """``13812341234`` → ``138****1234``; a short or odd number keeps at most its last digits."""
     digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):  # +86 country code before a mobile
+        digits = digits[2:]
     if len(digits) >= 8:
         return digits[:3] + "****" + digits[-4:]
     return "****" + digits[-2:] if len(digits) >= 4 else "****"
 
 
 def mask_name(name: str) -> str:
-    """``张三`` → ``张*``, ``欧阳娜娜`` → ``欧***``, ``Li Wei`` → ``L*****``: the first letter only."""
+    """``张三`` → ``张*``, ``欧阳娜娜`` → ``欧*``, ``Li Wei`` → ``L*``: the first letter and one
+    star, so that not even the length of the name is shown."""
     text = name.strip()
-    if not text:
-        return ""
-    return text[0] + "*" * max(1, len(text) - 1)
+    return text[0] + "*" if text else ""
 
 
 class ReceiverCipher:

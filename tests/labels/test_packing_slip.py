@@ -39,7 +39,10 @@ def test_a_slip_shows_branding_lines_lots_and_the_order_barcode(
         )
         document = slip_document(session, packed.order_sn, settings)
     (width, height) = page_sizes_pt(document.content)[0]
-    assert (width, height) == (pytest.approx(PAGES[page][0], abs=0.05), pytest.approx(PAGES[page][1], abs=0.05))
+    assert (width, height) == (
+        pytest.approx(PAGES[page][0], abs=0.05),
+        pytest.approx(PAGES[page][1], abs=0.05),
+    )
     assert all(emb == "yes" for _, emb in fonts(document.content))
     text = pdf_tool("pdftotext", document.content)
     for words in ("小米之家 Mi Home", "装箱单 Packing slip", "西湖龙井 250g", "青花瓷茶杯", "L2026-11A",

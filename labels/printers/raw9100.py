@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import fcntl
 import socket
+import struct
 import tempfile
+import termios
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +48,23 @@ def exclusive(target: str) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _unacknowledged(sock: socket.socket) -> int:
+    """Bytes sent but not yet acknowledged by the printer (Linux ``SIOCOUTQ``)."""
+    raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+    return int(struct.unpack("i", raw)[0])
+
+
+def _drain(sock: socket.socket, timeout_s: float) -> None:
+    """Wait until the printer has taken every byte: only then is the printer free for the next
+    sender, and the job printed rather than stuck in our send buffer. A printer that stops
+    reading (out of labels, head open) leaves bytes unacknowledged and times out here."""
+    deadline = time.monotonic() + timeout_s
+    while _unacknowledged(sock) > 0:
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        time.sleep(0.002)
+
+
 class Raw9100:
     def __init__(self, name: str, target: str, *, timeout_s: float) -> None:
         self.name = name
@@ -59,6 +79,7 @@ class Raw9100:
                 with socket.create_connection((host, port), timeout=self.timeout_s) as sock:
                     sock.sendall(content)
                     sock.shutdown(socket.SHUT_WR)
+                    _drain(sock, self.timeout_s)
             except ConnectionRefusedError:
                 raise PrintFailed.key("labels.refused", **facts) from None
             except TimeoutError:

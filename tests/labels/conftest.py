@@ -8,9 +8,11 @@ The tools are real: ``pdftoppm``, ``pdffonts``, ``pdftotext`` (poppler-utils), a
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,74 @@ def fonts(pdf: bytes) -> list[tuple[str, str]]:
     """(font name, embedded yes/no) per font of the PDF, from pdffonts."""
     rows = pdf_tool("pdffonts", pdf).splitlines()[2:]
     return [(row.split()[0], row.split()[-5]) for row in rows if row.strip()]
+
+
+CUPS_QUEUE = "wms-test-pdf"
+
+
+def _cups_missing(why: str) -> None:
+    if os.environ.get("WMS_REQUIRE_CUPS") == "1":
+        pytest.fail(
+            why + " and WMS_REQUIRE_CUPS=1 forbids skipping (.ci/run installs and starts it)"
+        )
+    pytest.skip(why)
+
+
+def _scheduler_running() -> bool:
+    done = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, check=False)
+    return "is running" in done.stdout and "not" not in done.stdout
+
+
+@pytest.fixture(scope="session")
+def cups_queue() -> str:
+    """A real cups-pdf queue: cupsd is started and the queue created when they are missing."""
+    for tool in ("cupsd", "lpadmin", "lp", "lpstat"):
+        if shutil.which(tool) is None:
+            _cups_missing(f"{tool} is missing (apt-get install cups printer-driver-cups-pdf)")
+    if not _scheduler_running():
+        subprocess.run(["cupsd"], check=False)
+        for _ in range(50):
+            if _scheduler_running():
+                break
+            time.sleep(0.2)
+        else:
+            _cups_missing("cupsd does not start")
+    queues = subprocess.run(["lpstat", "-v"], capture_output=True, text=True, check=False).stdout
+    if f"{CUPS_QUEUE}:" not in queues:
+        ppd = "lsb/usr/cups-pdf/CUPS-PDF_opt.ppd"
+        made = subprocess.run(
+            ["lpadmin", "-p", CUPS_QUEUE, "-E", "-v", "cups-pdf:/", "-m", ppd],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if made.returncode != 0:
+            _cups_missing(f"the cups-pdf queue cannot be created ({made.stderr.strip()})")
+    subprocess.run(["cupsenable", CUPS_QUEUE], check=False)
+    subprocess.run(["cupsaccept", CUPS_QUEUE], check=False)
+    return CUPS_QUEUE
+
+
+def cups_pdf_folders() -> list[Path]:
+    """Where cups-pdf writes (its ``Out`` setting, and the anonymous folder)."""
+    out = "${HOME}/PDF"
+    conf = Path("/etc/cups/cups-pdf.conf")
+    for line in conf.read_text().splitlines() if conf.is_file() else []:
+        if line.startswith("Out "):
+            out = line.split(None, 1)[1].strip()
+    return [Path(out.replace("${HOME}", str(Path.home()))), Path("/var/spool/cups-pdf/ANONYMOUS")]
+
+
+def cups_pdf_files(prefix: str) -> list[Path]:
+    return sorted(p for folder in cups_pdf_folders() for p in folder.glob(f"{prefix}*.pdf"))
+
+
+def cups_pdf_output(prefix: str, timeout_s: float = 30.0) -> bytes:
+    """The PDF cups-pdf wrote for the job whose title starts with ``prefix`` (then removed)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = cups_pdf_files(prefix)
+        if found and found[0].read_bytes().rstrip().endswith(b"%%EOF"):  # written whole
+            content = found[0].read_bytes()
+            found[0].unlink()
+            return content
+        time.sleep(0.25)
+    raise AssertionError(f"cups-pdf wrote no file for {prefix} in {cups_pdf_folders()}")

@@ -6,6 +6,7 @@ sends the very same bytes from the job history.
 
 from __future__ import annotations
 
+import itertools
 import socket
 import threading
 from collections.abc import Iterator
@@ -148,7 +149,7 @@ def test_only_one_sender_at_a_time_writes_to_a_9100_printer(
     finally:
         slow.close()
     assert all(j.data == document.content for j in jobs)
-    for before, after in zip(jobs, jobs[1:], strict=False):
+    for before, after in itertools.pairwise(jobs):
         assert after.opened >= before.closed - 0.05, (
             "a second sender connected while the first was sending"
         )

@@ -19,27 +19,25 @@ def _font(path: str, index: int, height: int) -> ImageFont.FreeTypeFont:
 
 
 def text_bitmap(text: str, height: int, *, font: Path, index: int = 0) -> Image.Image:
-    """``text`` in black on white, ``height`` dots tall, one bit per dot."""
+    """``text`` as ink, ``height`` dots tall, one bit per dot: 1 = a dot the head burns
+    (the ZPL convention; Pillow would show this image white on black)."""
     face = _font(str(font), index, height)
     left, _top, right, bottom = (int(v) for v in face.getbbox(text))
     width = max(1, right - min(0, left))
-    image = Image.new("1", (width, max(height, bottom)), 1)
-    ImageDraw.Draw(image).text((-min(0, left), 0), text, font=face, fill=0)
+    image = Image.new("1", (width, max(height, bottom)), 0)
+    ImageDraw.Draw(image).text((-min(0, left), 0), text, font=face, fill=1)
     return image
 
 
-def gfa(image: Image.Image) -> str:
-    """``^GFA,total,total,row,hex``: the bitmap with 1 = a black dot, rows padded to bytes."""
-    bitmap = image.convert("1")
-    row = (bitmap.width + 7) // 8
-    # Pillow packs mode "1" as 1 = white; ZPL wants 1 = black, so invert the bytes.
-    packed = bytes(b ^ 0xFF for b in bitmap.tobytes())
-    if bitmap.width % 8:
-        mask = (0xFF << (8 - bitmap.width % 8)) & 0xFF
-        packed = bytes(b & mask if (i + 1) % row == 0 else b for i, b in enumerate(packed))
+def gfa(ink: Image.Image) -> str:
+    """``^GFA,total,total,row,hex`` of an ink bitmap; rows are padded to whole bytes with 0."""
+    row = (ink.width + 7) // 8
+    packed = ink.tobytes()
     total = len(packed)
     return f"^GFA,{total},{total},{row},{packed.hex().upper()}"
 
 
+@lru_cache(maxsize=2048)
 def text_gfa(text: str, height: int, *, font: Path, index: int = 0) -> str:
+    """The graphic of one text field (cached: carrier, hub and sender lines repeat)."""
     return gfa(text_bitmap(text, height, font=font, index=index))

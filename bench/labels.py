@@ -60,7 +60,7 @@ def sample_labels(count: int) -> list[ShippingLabel]:
                     f"{SURNAMES[i % 10]}*",
                     f"13{i % 10}****{i % 10000:04d}",
                     f"{province}{city}南山区科技园南区深南大道 {i % 9999} 号",
-                ),  # fmt: skip
+                ),
                 sender=Party("小米之家", "021-00000000", "上海市浦东新区示范路 1 号"),
                 routing_code=f"755-W{i % 90:02d}-{i % 7:02d}",
                 hub="深圳转运中心",

@@ -7,6 +7,7 @@ reports as out of paper is refused at once with its sentence, and the job is kep
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
@@ -38,7 +39,12 @@ class CupsQueue:
     ) -> subprocess.CompletedProcess[bytes]:
         try:
             return subprocess.run(
-                args, input=content, capture_output=True, timeout=self.timeout_s, check=False
+                args,
+                input=content,
+                capture_output=True,
+                timeout=self.timeout_s,
+                check=False,
+                env={**os.environ, "LC_ALL": "C"},  # the messages we read are CUPS's English
             )
         except FileNotFoundError:
             raise PrintFailed.key("labels.lp_missing") from None

@@ -186,3 +186,36 @@ def cups_pdf_output(prefix: str, timeout_s: float = 30.0) -> bytes:
             return content
         time.sleep(0.25)
     raise AssertionError(f"cups-pdf wrote no file for {prefix} in {cups_pdf_folders()}")
+
+
+NOPAPER_QUEUE = "wms-test-nopaper"
+BACKENDS = Path("/usr/lib/cups/backend")
+
+
+def _alerts(queue: str) -> str:
+    out = subprocess.run(["lpstat", "-l", "-p", queue], capture_output=True, text=True, check=False)
+    return next((line for line in out.stdout.splitlines() if "Alerts:" in line), "")
+
+
+@pytest.fixture(scope="session")
+def out_of_paper_queue(cups_queue: str) -> str:
+    """A CUPS queue whose (test) backend reports the printer out of paper, as CUPS shows it."""
+    backend = BACKENDS / "wmsnopaper"
+    if not backend.is_file():
+        try:
+            shutil.copy(Path(__file__).with_name("cups_nopaper_backend.sh"), backend)
+            backend.chmod(0o755)
+        except OSError as exc:
+            _cups_missing(f"the test backend cannot be installed in {BACKENDS} ({exc.strerror})")
+    if "media-empty" not in _alerts(NOPAPER_QUEUE):
+        subprocess.run(["lpadmin", "-p", NOPAPER_QUEUE, "-E", "-v", "wmsnopaper:/", "-m", "raw"],
+                       capture_output=True, check=False)  # fmt: skip
+        subprocess.run(["lp", "-d", NOPAPER_QUEUE, "-o", "raw", "-"], input=b"paper?",
+                       capture_output=True, check=False)  # fmt: skip
+        deadline = time.monotonic() + 20
+        while "media-empty" not in _alerts(NOPAPER_QUEUE):
+            if time.monotonic() > deadline:
+                _cups_missing("CUPS did not report the test printer out of paper")
+            time.sleep(0.2)
+        subprocess.run(["cancel", "-a", NOPAPER_QUEUE], capture_output=True, check=False)
+    return NOPAPER_QUEUE

@@ -199,3 +199,20 @@ def test_a_label_printed_to_a_real_cups_pdf_queue_comes_out_at_its_size(
         pytest.approx(mm[0] * MM, abs=1.0),
         pytest.approx(mm[1] * MM, abs=1.0),
     )
+
+
+def test_a_printer_cups_reports_out_of_paper_gives_its_sentence_and_keeps_the_job(
+    sqlite_database: Database, cipher: ReceiverCipher, tmp_path: Path, out_of_paper_queue: str
+) -> None:
+    settings = settings_with(
+        tmp_path, {"name": "pack2", "kind": "cups", "target": out_of_paper_queue, "format": "zpl"}
+    )
+    document = label(sqlite_database, cipher, settings, "zpl")
+    with pytest.raises(PrintFailed) as raised:
+        print_document(sqlite_database, settings, "pack2", document)
+    assert str(raised.value).startswith(
+        "Printer pack2 is out of paper (CUPS reports media-empty-error): load labels, then reprint the job."
+    )
+    assert raised.value.zh and raised.value.zh.startswith("打印机 pack2 缺纸")
+    [kept] = job_history(sqlite_database, state="failed")
+    assert kept.id == raised.value.job_id

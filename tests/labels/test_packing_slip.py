@@ -60,3 +60,21 @@ def test_a_gift_slip_shows_no_prices_but_the_gift_message(
     text = pdf_tool("pdftotext", document.content)
     assert "生日快乐！Happy birthday" in text and "礼品 Gift" in text
     assert "¥" not in text and "单价" not in text
+
+
+def test_a_long_order_runs_onto_more_pages_with_every_line() -> None:
+    from labels.content import PackingSlip, SlipLine
+    from labels.fonts import cjk_font
+    from labels.pdf_slip import packing_slip_pdf
+    from warehouse.config_printing import DEFAULT_CJK_FONT
+
+    lines = [SlipLine(f"SKU-{i:03d}", f"商品 {i}", 1) for i in range(60)]
+    pdf = packing_slip_pdf(
+        PackingSlip("SN-LONG-1", "小店", lines), page="A5", font=cjk_font(DEFAULT_CJK_FONT)
+    )
+    text = pdf_tool("pdftotext", pdf)
+    assert len(page_sizes_pt(pdf)) >= 2
+    assert all(f"SKU-{i:03d}" in text for i in range(60)) and "合计 Total 60" in text
+    assert ("SN-LONG-1", "]C0") in decode(render(pdf, page=2)), (
+        "every page carries the order barcode"
+    )

@@ -2,7 +2,8 @@
 
 The receiver is decrypted here, only to be printed; it is masked at once on a privacy waybill
 and never logged. A parcel's COD amount is printed on parcel 1 of a shipment only, so a
-courier never collects twice.
+courier never collects twice. A gift order's slip carries the buyer's note as its gift message
+(the mall sends no separate gift-message field).
 """
 
 from __future__ import annotations

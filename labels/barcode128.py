@@ -23,21 +23,30 @@ class Bars:
     modules: str
     """One character per module: ``1`` bar, ``0`` space (quiet zones not included)."""
 
-    def runs(self) -> Iterator[tuple[int, int]]:
+    def runs(self) -> tuple[tuple[int, int], ...]:
         """``(start, width)`` of every bar, in modules."""
-        start = -1
-        for i, module in enumerate(self.modules):
-            if module == "1" and start < 0:
-                start = i
-            elif module == "0" and start >= 0:
-                yield start, i - start
-                start = -1
-        if start >= 0:
-            yield start, len(self.modules) - start
+        return _runs(self.modules)
 
     @property
     def width_modules(self) -> int:
         return len(self.modules) + 2 * QUIET_MODULES
+
+
+@lru_cache(maxsize=4096)
+def _runs(modules: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_scan(modules))
+
+
+def _scan(modules: str) -> Iterator[tuple[int, int]]:
+    start = -1
+    for i, module in enumerate(modules):
+        if module == "1" and start < 0:
+            start = i
+        elif module == "0" and start >= 0:
+            yield start, i - start
+            start = -1
+    if start >= 0:
+        yield start, len(modules) - start
 
 
 @lru_cache(maxsize=4096)

@@ -8,8 +8,9 @@ from reportlab.pdfgen.canvas import Canvas
 from labels.barcode128 import QUIET_MODULES, Bars
 
 POINTS_PER_INCH = 72.0
-EDGE = 0.05
-"""Inset of each bar edge, in dots (far below what a print head can resolve)."""
+EDGE_TEXT, WIDTH_TEXT = ".05", ".9"
+"""Each bar edge is inset by 0.05 dot (far below what a print head can resolve): a bar of
+``n`` dots starts at ``x.05`` and is ``(n - 1).9`` wide."""
 
 
 def draw_bars(
@@ -22,12 +23,16 @@ def draw_bars(
     """
     dot = POINTS_PER_INCH / dpi
     left = round(x / dot) + QUIET_MODULES * dots
-    path = c.beginPath()
-    for start, width in bars.runs():
-        # Edges a hair inside the dot boundaries: a rasteriser that fills every dot an edge
-        # touches would otherwise grow each bar by one dot (and shrink each space).
-        path.rect((left + start * dots + EDGE) * dot, y, (width * dots - 2 * EDGE) * dot, height)
-    c.drawPath(path, stroke=0, fill=1)
+    # Drawn in a coordinate system whose x unit is one printer dot, so every edge is an integer
+    # plus the inset: edges a hair inside the dot boundaries, because a rasteriser that fills
+    # every dot an edge touches would otherwise grow each bar by one dot (and shrink each
+    # space). One path of "re" operators, much faster than a path object per bar.
+    h = f"{height:.4f}"
+    ops = " ".join(
+        f"{left + start * dots}{EDGE_TEXT} 0 {width * dots - 1}{WIDTH_TEXT} {h} re"
+        for start, width in bars.runs()
+    )
+    c.addLiteral(f"q {dot:.7f} 0 0 1 0 {y:.4f} cm {ops} f Q")
     return bars.width_modules * dots * dot
 
 
@@ -45,12 +50,15 @@ def wrap(text: str, font: str, size: float, width: float, *, max_lines: int = 4)
     characters, so the break is by character (the last line is cut with an ellipsis)."""
     lines: list[str] = []
     current = ""
+    used = 0.0
     for ch in text:
-        if ch == "\n" or stringWidth(current + ch, font, size) > width:
+        advance = stringWidth(ch, font, size)
+        if ch == "\n" or used + advance > width:
             lines.append(current)
-            current = "" if ch in "\n " else ch
+            current, used = ("", 0.0) if ch in "\n " else (ch, advance)
         else:
             current += ch
+            used += advance
     if current:
         lines.append(current)
     if len(lines) > max_lines:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import itertools
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from labels.documents import Document, shipping_document
+from labels.documents import Document, shipping_document, slip_document
 from labels.errors import PrintFailed
 from labels.jobs import job_history, print_document, reprint
 from tests.labels.builders import packed_order
@@ -216,3 +217,45 @@ def test_a_printer_cups_reports_out_of_paper_gives_its_sentence_and_keeps_the_jo
     assert raised.value.zh and raised.value.zh.startswith("打印机 pack2 缺纸")
     [kept] = job_history(sqlite_database, state="failed")
     assert kept.id == raised.value.job_id
+
+
+def test_zpl_through_a_raw_cups_queue_reaches_the_printer_byte_for_byte(
+    sqlite_database: Database,
+    cipher: ReceiverCipher,
+    tmp_path: Path,
+    cups_queue: str,
+    listener: Listener,
+) -> None:
+    queue = "wms-test-raw"
+    made = subprocess.run(
+        ["lpadmin", "-p", queue, "-E", "-v", f"socket://{listener.target}", "-m", "raw"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    settings = settings_with(
+        tmp_path,
+        {"name": "pack3", "kind": "cups", "target": queue, "format": "zpl", "timeout_s": 20},
+    )
+    document = label(sqlite_database, cipher, settings, "zpl")
+    job = print_document(sqlite_database, settings, "pack3", document)
+    assert job.state == "printed"
+    assert listener.wait(1, timeout_s=30)[0].data == document.content
+
+
+def test_a_slip_printed_through_cups_comes_out_on_its_paper_size(
+    sqlite_database: Database, cipher: ReceiverCipher, tmp_path: Path, cups_queue: str
+) -> None:
+    settings = Settings.model_validate(
+        {
+            "labels": {"slip_page": "A5"},
+            "printers": [{"name": "office", "kind": "cups", "target": cups_queue, "timeout_s": 20}],
+        }
+    )
+    with sqlite_database.unit_of_work() as session:
+        packed = packed_order(session, cipher, parcels=0)
+        document = slip_document(session, packed.order_sn, settings)
+    for old in cups_pdf_files(document.title):
+        old.unlink()
+    job = print_document(sqlite_database, settings, "office", document)
+    [(width, height)] = page_sizes_pt(cups_pdf_output(f"{document.title}-{job.id}"))
+    assert (width, height) == (pytest.approx(419.5, abs=1.5), pytest.approx(595.3, abs=1.5))  # A5

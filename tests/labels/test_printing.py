@@ -232,14 +232,17 @@ def test_zpl_through_a_raw_cups_queue_reaches_the_printer_byte_for_byte(
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
-    settings = settings_with(
-        tmp_path,
-        {"name": "pack3", "kind": "cups", "target": queue, "format": "zpl", "timeout_s": 20},
-    )
-    document = label(sqlite_database, cipher, settings, "zpl")
-    job = print_document(sqlite_database, settings, "pack3", document)
-    assert job.state == "printed"
-    assert listener.wait(1, timeout_s=30)[0].data == document.content
+    try:
+        settings = settings_with(
+            tmp_path,
+            {"name": "pack3", "kind": "cups", "target": queue, "format": "zpl", "timeout_s": 20},
+        )
+        document = label(sqlite_database, cipher, settings, "zpl")
+        job = print_document(sqlite_database, settings, "pack3", document)
+        assert job.state == "printed"
+        assert listener.wait(1, timeout_s=30)[0].data == document.content
+    finally:
+        subprocess.run(["lpadmin", "-x", queue], capture_output=True, check=False)
 
 
 def test_a_slip_printed_through_cups_comes_out_on_its_paper_size(

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from warehouse.config_printing import LabelSettings, PrinterSettings
 from warehouse.errors import ConfigError
 
 DEFAULT_LOCATION_PATTERN = (
@@ -140,16 +141,6 @@ class CarrierSettings(_Section):
     """Whether this carrier collects cash on delivery."""
 
 
-class PrinterSettings(_Section):
-    name: str
-    kind: Literal["file", "cups", "raw9100"]
-    target: str
-    """A directory (file), a CUPS queue name (cups) or ``host:port`` (raw9100)."""
-    format: Literal["pdf", "zpl"] = "pdf"
-    label_size_mm: tuple[float, float] = (100.0, 150.0)
-    dpi: Literal[203, 300, 600] = 203
-
-
 class MallSettings(_Section):
     base_url: str = "builtin"
     """The mall's API root, or ``builtin`` for the reference mall served inside the demo."""
@@ -184,10 +175,19 @@ class Settings(_Section):
         ]
     )
     printers: list[PrinterSettings] = Field(default_factory=list)
+    """Printers by name (``warehouse.config_printing.PrinterSettings``)."""
+    labels: LabelSettings = LabelSettings()
+    """Packing slips and shipping labels (``warehouse.config_printing.LabelSettings``)."""
     mall: MallSettings = MallSettings()
     security: SecuritySettings = SecuritySettings()
     source: Path | None = Field(default=None, exclude=True)
     """The file these settings were read from (set by :func:`load_settings`)."""
+
+    def printer(self, name: str) -> PrinterSettings:
+        for printer in self.printers:
+            if printer.name == name:
+                return printer
+        raise KeyError(name)
 
     def carrier(self, code: str) -> CarrierSettings:
         for carrier in self.carriers:

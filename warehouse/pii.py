@@ -38,12 +38,33 @@ class Receiver:
     @property
     def masked_mobile(self) -> str:
         """``138****0000``: what a privacy waybill shows."""
-        digits = self.mobile
-        return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "****"
+        return mask_phone(self.mobile)
+
+    @property
+    def masked_name(self) -> str:
+        """``张*``: what a privacy waybill shows."""
+        return mask_name(self.name)
 
     @property
     def address_line(self) -> str:
         return f"{self.province}{self.city}{self.district}{self.detail}"
+
+
+def mask_phone(phone: str) -> str:
+    """``13812341234`` → ``138****1234``; a short or odd number keeps at most its last digits."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):  # +86 country code before a mobile
+        digits = digits[2:]
+    if len(digits) >= 8:
+        return digits[:3] + "****" + digits[-4:]
+    return "****" + digits[-2:] if len(digits) >= 4 else "****"
+
+
+def mask_name(name: str) -> str:
+    """``张三`` → ``张*``, ``欧阳娜娜`` → ``欧*``, ``Li Wei`` → ``L*``: the first letter and one
+    star, so that not even the length of the name is shown."""
+    text = name.strip()
+    return text[0] + "*" if text else ""
 
 
 class ReceiverCipher:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import ForeignKey, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from warehouse.models.base import Base, utcnow
@@ -55,8 +55,15 @@ class PrintJob(Base):
     document: Mapped[str] = mapped_column(String(24))
     """``label`` or ``slip``."""
     reference: Mapped[str] = mapped_column(String(80), default="")
-    state: Mapped[str] = mapped_column(String(12), default="queued")
+    state: Mapped[str] = mapped_column(String(12), default="queued", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     printed_at: Mapped[datetime | None] = mapped_column(default=None)
+    format: Mapped[str] = mapped_column(String(8), default="pdf", server_default="pdf")
+    """``pdf`` or ``zpl``: what ``content`` holds."""
+    label_size: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    """``76x130mm``, ``100x150mm``, ``4x6in`` (a CUPS media size), or empty for a slip."""
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    """The exact bytes sent, so that a reprint never renders again (and shows what was sent)."""
+    last_attempt_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from tests.allocation import factories as f
+from tests import builders as f
 from warehouse.models import Order, Parcel, Reservation, Shipment
 from warehouse.pii import Receiver, ReceiverCipher
 

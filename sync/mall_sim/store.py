@@ -10,6 +10,7 @@ import bisect
 import copy
 import hashlib
 import json
+import os
 import threading
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -20,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody
-from sync.mall_sim.rules import APPLY, SimError, SimOrder
+from sync.mall_sim.rules import APPLY, SimError, SimOrder, restate_amounts
 
 MALL_TZ = timezone(timedelta(hours=8))
 CANCELLABLE_OUTRIGHT = ("requested",)
@@ -135,15 +136,18 @@ class MallStore:
             if order.state not in CHANGEABLE:
                 raise order.conflict(f"cannot change lines: the order is {order.state}")
             candidate = {**order.snapshot, "lines": copy.deepcopy(lines)}
+            candidate["payment"] = restate_amounts(candidate["payment"], candidate["lines"])
             OrderSnapshot.model_validate(candidate)
             order.snapshot["lines"] = candidate["lines"]
+            order.snapshot["payment"] = candidate["payment"]
             self._stamp(order, new_version=True)
             return copy.deepcopy(order.snapshot)
 
     def mark_paid(self, fo_id: str) -> dict[str, Any]:
         with self._lock:
             order = self._get(fo_id)
-            order.snapshot["payment"] = {**order.snapshot["payment"], "paid": True}
+            paid = {**order.snapshot["payment"], "paid": True}
+            order.snapshot["payment"] = restate_amounts(paid, order.snapshot["lines"])
             order.snapshot["paid_at"] = datetime.now(MALL_TZ).isoformat(timespec="seconds")
             self._stamp(order, new_version=True)
             return copy.deepcopy(order.snapshot)
@@ -297,7 +301,11 @@ class MallStore:
             }
         target = Path(path)
         temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        temporary.unlink(missing_ok=True)
+        # The mall's receivers are in this file: readable by its owner only (0600).
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(state, ensure_ascii=False))
         temporary.replace(target)
 
     @classmethod

@@ -30,3 +30,14 @@ def _utc_wrapper_only(diff: object) -> bool:
     _, _, _, _, _, existing, wanted = diff[0]
     wrapped = getattr(wanted, "impl", wanted)
     return isinstance(existing, DateTime) and isinstance(wrapped, DateTime)
+
+
+def test_upgrade_twice_is_harmless(database: Database) -> None:
+    upgrade(database)
+    assert is_up_to_date(database)
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_database: Database) -> None:
+    with sqlite_database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

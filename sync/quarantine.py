@@ -72,7 +72,7 @@ def refused_by_database(raw: Any, exc: Exception) -> Message:
 
 def _dump(raw: Any) -> str:
     try:
-        return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+        return json.dumps(raw, ensure_ascii=True, sort_keys=True)  # lone surrogates survive
     except (RecursionError, TypeError, ValueError):
         return '"(a payload that cannot be written back as JSON)"'
 

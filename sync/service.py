@@ -1,4 +1,9 @@
-"""One sync round — pull the feed, push the outbox — and its summary line."""
+"""One sync round — pull the feed, push the outbox — and its summary line.
+
+Pulling and pushing are independent: a pull that fails (the mall's feed is down, a page it
+cannot read) does not hold back the outbox, and a failing push does not stop the pull. The
+round reports what failed; it raises only when neither half got through.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sync.client import MallClient
+from sync.errors import MallError
 from sync.ingest import IngestStats, store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, push_pending
@@ -16,6 +22,8 @@ from warehouse.db import Database
 class SyncSummary:
     ingest: IngestStats = field(default_factory=IngestStats)
     push: PushStats = field(default_factory=PushStats)
+    errors: list[MallError] = field(default_factory=list)
+    """What failed in this round (the pull, the push, or both)."""
 
     def line(self) -> str:
         i, p = self.ingest, self.push
@@ -27,6 +35,7 @@ class SyncSummary:
                 if i.ignored or p.deferred
                 else ""
             )
+            + "".join(f"; {error}" for error in self.errors)
         )
 
 
@@ -40,9 +49,29 @@ def run_once(
     push_batch: int = 500,
     on_push: Callable[[PushStats], None] | None = None,
 ) -> SyncSummary:
-    """Drain the feed, then deliver every due outbox event."""
+    """Drain the feed, then deliver every due outbox event, each whatever the other did."""
     summary = SyncSummary()
-    summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+    try:
+        summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+    except MallError as exc:
+        summary.errors.append(exc)
+    try:
+        _push_all(db, client, context, summary, push_batch, on_push)
+    except MallError as exc:
+        summary.errors.append(exc)
+    if len(summary.errors) == 2:
+        raise summary.errors[0]
+    return summary
+
+
+def _push_all(
+    db: Database,
+    client: MallClient,
+    context: IntakeContext,
+    summary: SyncSummary,
+    push_batch: int,
+    on_push: Callable[[PushStats], None] | None,
+) -> None:
     while True:
         stats = push_pending(
             db,
@@ -56,4 +85,3 @@ def run_once(
             on_push(summary.push)
         if stats.pushed + stats.failed == 0:
             break
-    return summary

@@ -17,6 +17,7 @@ from sync.service import SyncSummary, run_once
 from warehouse.errors import ConfigError
 from warehouse.pii import ReceiverCipher
 from warehouse_tui.context import Context
+from warehouse_tui.crashlog import write_crash_log
 
 LARGE_BACKLOG = 500
 
@@ -111,6 +112,16 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
                 console.print(
                     f"[{time.strftime('%H:%M:%S')}] {exc}", highlight=False, soft_wrap=True
                 )
+            except Exception as exc:  # --watch keeps going; the details go to the log
+                if args.once:
+                    raise
+                log = write_crash_log(exc)
+                console.print(
+                    f"[{time.strftime('%H:%M:%S')}] round failed ({type(exc).__name__}); "
+                    f"details in {log}; trying again.",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             else:
                 console.print(
                     f"[{time.strftime('%H:%M:%S')}] {summary.line()}",
@@ -118,5 +129,5 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
                     soft_wrap=True,
                 )
                 if args.once:
-                    return 1 if summary.push.failed else 0
+                    return 1 if summary.push.failed or summary.errors else 0
             time.sleep(max(0.0, interval - (time.monotonic() - started)))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sync.contract_types import ID_CHARS, MAX_SEQ
 from sync.messages import stored
 from warehouse.models import QuarantinedOrder
-from warehouse.pii import ReceiverCipher
+from warehouse.pii import ReceiverCipher, quarantine_binding
 from warehouse.words import Message
 
 _SQLSTATES = {
@@ -101,9 +101,7 @@ def quarantine(
     return entry
 
 
-def bound_to(fo_id: str) -> str:
-    """The associated data a quarantined payload is sealed with."""
-    return f"quarantine:{fo_id}"
+bound_to = quarantine_binding
 
 
 def open_raw(entry: QuarantinedOrder, cipher: ReceiverCipher) -> str:

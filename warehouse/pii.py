@@ -57,6 +57,20 @@ class Receiver:
         return f"{self.province}{self.city}{self.district}{self.detail}"
 
 
+def quarantine_binding(fo_id: str) -> str:
+    """The associated data a quarantined payload is sealed with."""
+    return f"quarantine:{fo_id}"
+
+
+def key_from_text(text: str) -> ReceiverCipher:
+    """A cipher from a base64 key as written by ``wms keygen``."""
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConfigError("The receiver encryption key is not valid base64.") from None
+    return ReceiverCipher(key)
+
+
 def mask_phone(number: str) -> str:
     """``138****1234``: what a privacy waybill shows; short or empty numbers show no digits."""
     digits = "".join(ch for ch in number if ch.isdigit())

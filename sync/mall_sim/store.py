@@ -13,6 +13,7 @@ import json
 import os
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -287,8 +288,9 @@ class MallStore:
 
     # --- persistence (optional): the whole state as one JSON file ---------------------------
 
-    def save(self, path: str | Path) -> None:
-        """Write the store to ``path`` atomically (write a temporary file, then rename)."""
+    def save(self, path: str | Path, *, seal: Callable[[str], str] | None = None) -> None:
+        """Write the store to ``path`` atomically (write a temporary file, then rename);
+        with ``seal`` (the demo seals it with the site's receiver key) the text is sealed."""
         with self._lock:
             state = {
                 "warehouse_code": self.warehouse_code,
@@ -305,12 +307,18 @@ class MallStore:
         # The mall's receivers are in this file: readable by its owner only (0600).
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(state, ensure_ascii=False))
+            text = json.dumps(state, ensure_ascii=False)
+            handle.write(seal(text) if seal is not None else text)
         temporary.replace(target)
 
     @classmethod
-    def load(cls, path: str | Path) -> MallStore:
-        state = json.loads(Path(path).read_text(encoding="utf-8"))
+    def load(cls, path: str | Path, *, unseal: Callable[[str], str] | None = None) -> MallStore:
+        text = Path(path).read_text(encoding="utf-8")
+        if not text.lstrip().startswith("{"):
+            if unseal is None:
+                raise ValueError(f"{path} is sealed; it needs the key it was sealed with")
+            text = unseal(text)
+        state = json.loads(text)
         store = cls(state["warehouse_code"])
         store._seq = int(state["seq"])
         store._orders = {k: SimOrder(**v) for k, v in state["orders"].items()}

@@ -15,7 +15,7 @@ from sync.intake import IntakeContext
 from sync.pusher import PushStats, backlog
 from sync.service import SyncSummary, run_once
 from warehouse.errors import ConfigError
-from warehouse.pii import ReceiverCipher
+from warehouse.key_rotation import opening_cipher
 from warehouse_tui.context import Context
 from warehouse_tui.crashlog import write_crash_log
 
@@ -99,7 +99,7 @@ def _round(
 
 def _sync(args: argparse.Namespace, ctx: Context) -> int:
     console = Console()
-    intake = IntakeContext(settings=ctx.settings, cipher=ReceiverCipher.from_settings(ctx.settings))
+    intake = IntakeContext(settings=ctx.settings, cipher=opening_cipher(ctx.settings, ctx.database))
     interval = args.interval or ctx.settings.mall.poll_interval_s
     with _client(args, ctx) as client:
         while True:

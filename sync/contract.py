@@ -33,10 +33,8 @@ from sync.contract_types import (
     Timestamp,
     Weight,
     payment_kind,
-    priority_level,
+    priority_level as priority_level,  # re-exported: what a priority name means
 )
-
-__all__ = ["Money", "Qty", "Timestamp", "Weight", "payment_kind", "priority_level"]
 
 API_PREFIX = "/api/wms/v1"
 CARRIER_CODES: tuple[str, ...] = ("SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS")

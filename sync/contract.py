@@ -33,6 +33,8 @@ from sync.contract_types import (
     Timestamp,
     Weight,
     payment_kind,
+)
+from sync.contract_types import (
     priority_level as priority_level,  # re-exported: what a priority name means
 )
 

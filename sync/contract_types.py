@@ -47,11 +47,11 @@ MAX_DEPTH = 32
 Bool = StrictBool
 """``true`` or ``false`` only: ``"yes"``, ``1`` and ``"true"`` are refused."""
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _clean(value: str) -> str:
-    if _CONTROL_RE.search(value):
+    if CONTROL_RE.search(value):
         raise ValueError("must not contain NUL or other control characters")
     return value
 

@@ -110,13 +110,11 @@ def _read_items(
     """Each item on its own: an order of ours, or set aside with the reason."""
     snapshots: list[tuple[Any, OrderSnapshot]] = []
     for position, raw in enumerate(items, 1):
-        keep_raw = True
         if not isinstance(raw, dict):
             kind = type(raw).__name__.replace("NoneType", "null")
             reason = Message.of("quarantine.not_object", position=position, kind=kind)
         elif depth_exceeds(raw):
             reason = Message.of("quarantine.too_deep", fo_id=identity(raw)[0], limit=MAX_DEPTH)
-            keep_raw = False
         else:
             try:
                 snapshot = OrderSnapshot.model_validate(raw)
@@ -127,7 +125,7 @@ def _read_items(
                     snapshots.append((raw, snapshot))
                     continue
                 reason = other_warehouse(raw, snapshot.warehouse_code, context.warehouse_code)
-        if quarantine(session, raw, reason, context.cipher, keep_raw=keep_raw) is not None:
+        if quarantine(session, raw, reason, context.cipher) is not None:
             stats.quarantined += 1
     return snapshots
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sync.contract_types import ID_CHARS, MAX_SEQ
+from sync.contract_types import CONTROL_RE, ID_CHARS, MAX_SEQ
 from sync.messages import stored
 from warehouse.models import QuarantinedOrder
 from warehouse.pii import ReceiverCipher, quarantine_binding
@@ -33,7 +33,7 @@ def identity(raw: Any) -> tuple[str, int | None]:
     """The ``fo_id`` and version a payload claims, if they are usable."""
     fo_id = raw.get("fo_id") if isinstance(raw, dict) else None
     version = raw.get("version") if isinstance(raw, dict) else None
-    fo_text = fo_id[:ID_CHARS] if isinstance(fo_id, str) else ""
+    fo_text = CONTROL_RE.sub("", fo_id)[:ID_CHARS] if isinstance(fo_id, str) else ""
     usable = isinstance(version, int) and not isinstance(version, bool) and 0 < version <= MAX_SEQ
     return fo_text, version if usable else None
 
@@ -78,11 +78,11 @@ def _dump(raw: Any) -> str:
 
 
 def quarantine(
-    session: Session, raw: Any, reason: Message, cipher: ReceiverCipher, *, keep_raw: bool = True
+    session: Session, raw: Any, reason: Message, cipher: ReceiverCipher
 ) -> QuarantinedOrder | None:
     """Set ``raw`` aside with ``reason``; None when the same payload was set aside before."""
     fo_id, version = identity(raw)
-    text = _dump(raw) if keep_raw else '"(not kept)"'
+    text = _dump(raw)
     digest = cipher.digest(text)
     if session.scalar(
         select(QuarantinedOrder.id)

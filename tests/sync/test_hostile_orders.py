@@ -188,3 +188,17 @@ def test_an_order_the_database_still_refuses_is_quarantined_alone(
     text = render_all(entry.reason, "en")
     assert "could not be stored" in text and "INSERT" not in text and "[SQL" not in text
     assert audits == 4
+
+
+@pytest.mark.parametrize("fo_id", ["FO-\x00-W1", "FO-\ud800-W1", "F" * 500, 12345])
+def test_a_hostile_fo_id_is_quarantined_under_a_clean_name(
+    database: Database, context: IntakeContext, fo_id: object
+) -> None:
+    add_catalog(database)
+    hostile = {**_orders(5, 7)[4], "fo_id": fo_id}
+    items, good = _page_with(hostile, 13)
+    stats = _store(database, context, items)
+    assert stats.quarantined == 1 and _stored_ids(database) == set(good)
+    with database.unit_of_work(read_only=True) as session:
+        entry = session.scalars(select(QuarantinedOrder)).one()
+    assert "\x00" not in entry.fo_id and len(entry.fo_id) <= 64

@@ -1,13 +1,15 @@
 """One sync round — pull the feed, push the outbox — and its summary line.
 
-Pulling and pushing are independent: a pull that fails (the mall's feed is down, a page it
-cannot read) does not hold back the outbox, and a failing push does not stop the pull. The
-round reports what failed; it raises only when neither half got through.
+Pulling and pushing are independent and run side by side: a pull that is long or fails (the
+mall's feed is down) does not hold back the outbox, and a failing push does not stop the
+pull. The round reports what failed; it raises only when neither half got through.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sync.client import MallClient
@@ -16,6 +18,9 @@ from sync.ingest import IngestStats, store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, push_pending
 from warehouse.db import Database
+
+PUSH_IDLE_S = 0.5
+"""While the pull runs, the push looks for new events this often."""
 
 
 @dataclass
@@ -49,16 +54,35 @@ def run_once(
     push_batch: int = 500,
     on_push: Callable[[PushStats], None] | None = None,
 ) -> SyncSummary:
-    """Drain the feed, then deliver every due outbox event, each whatever the other did."""
+    """Drain the feed and deliver every due outbox event, side by side.
+
+    The pull and the push run in two threads: a long or failing pull does not hold back the
+    outbox, and a failing push does not stop the pull. After the pull ends, one more push
+    pass delivers what its last pages queued (accepts). Raises only when both failed.
+    """
     summary = SyncSummary()
-    try:
-        summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
-    except MallError as exc:
-        summary.errors.append(exc)
-    try:
-        _push_all(db, client, context, summary, push_batch, on_push)
-    except MallError as exc:
-        summary.errors.append(exc)
+    pulled = threading.Event()
+
+    def pull() -> None:
+        try:
+            summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+        except MallError as exc:
+            summary.errors.append(exc)
+        finally:
+            pulled.set()
+
+    def push() -> None:
+        try:
+            while not pulled.is_set():
+                if not _push_all(db, client, context, summary, push_batch, on_push):
+                    pulled.wait(PUSH_IDLE_S)
+            _push_all(db, client, context, summary, push_batch, on_push)
+        except MallError as exc:
+            summary.errors.append(exc)
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync") as pool:
+        for future in [pool.submit(pull), pool.submit(push)]:
+            future.result()  # anything but a MallError is a bug: let the caller log it
     if len(summary.errors) == 2:
         raise summary.errors[0]
     return summary
@@ -71,7 +95,9 @@ def _push_all(
     summary: SyncSummary,
     push_batch: int,
     on_push: Callable[[PushStats], None] | None,
-) -> None:
+) -> int:
+    """Push until a pass delivers nothing; returns how many were delivered or refused."""
+    done = 0
     while True:
         stats = push_pending(
             db,
@@ -84,4 +110,5 @@ def _push_all(
         if on_push is not None:
             on_push(summary.push)
         if stats.pushed + stats.failed == 0:
-            break
+            return done
+        done += stats.pushed + stats.failed

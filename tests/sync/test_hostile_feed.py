@@ -3,6 +3,8 @@ that does not hold back the outbox, JSON nested too deeply to decode."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -75,6 +77,35 @@ def test_a_failing_pull_does_not_hold_back_the_outbox(
     assert summary.push.pushed == 1 and len(summary.errors) == 1
     assert "order feed" in summary.line()
     assert mall.store.order(fo_id)["state"] == "accepted"
+
+
+class _SlowFeed(MallClient):
+    """A feed that answers only once the mall has seen the accept: a push that waited for
+    the pull would never let it answer."""
+
+    mall: RunningMall
+    fo_id: str
+
+    def changes(self, cursor: str, limit: int = 100):  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 10
+        while self.mall.store.order(self.fo_id)["state"] != "accepted":
+            assert time.monotonic() < deadline, "the push waited for the pull"
+            time.sleep(0.05)
+        return super().changes(cursor, limit)
+
+
+def test_pushing_does_not_wait_for_a_long_pull(
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
+    add_catalog(database)
+    (fo_id,) = seed_store(mall.store, 1, CATALOG, seed=25)
+    with database.unit_of_work() as session:
+        enqueue(session, fo_id, "accept", {})
+    client = _SlowFeed(mall.base_url, mall.token)
+    client.mall, client.fo_id = mall, fo_id
+    with client:
+        summary = run_once(database, client, context)
+    assert summary.push.pushed >= 1 and summary.ingest.fetched == 1 and not summary.errors
 
 
 def test_json_too_deep_to_decode_is_a_protocol_error_with_a_sentence() -> None:

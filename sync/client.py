@@ -257,6 +257,13 @@ class MallClient:
             body = response.json() if response.content else None
         except ValueError:
             body = None
+        except RecursionError:
+            raise MallProtocolError(
+                f"The mall answered the request to {what} with JSON nested too deeply to read; "
+                "nothing of it was stored.",
+                fo_id=fo_id,
+                status=status,
+            ) from None
         error = _error_body(body)
         code, message = (error.code, error.message) if error is not None else (None, "")
         if 200 <= status < 300:

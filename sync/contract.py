@@ -8,68 +8,38 @@ generate the schema part of ``docs/openapi/mall-wms-v1.json``.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    WithJsonSchema,
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sync.contract_types import (
+    METHOD_SCHEMA,
+    PRIORITY_SCHEMA,
+    Bool,
+    Id,
+    LineName,
+    MerchantName,
+    Money,
+    Name,
+    Note,
+    Phone,
+    Postcode,
+    Qty,
+    ReceiverText,
+    Region,
+    Seq,
+    Timestamp,
+    Weight,
+    payment_kind,
+)
+from sync.contract_types import (
+    priority_level as priority_level,  # re-exported: what a priority name means
 )
 
 API_PREFIX = "/api/wms/v1"
 CARRIER_CODES: tuple[str, ...] = ("SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS")
-
-_DECIMAL_RE = re.compile(r"^-?\d{1,12}(\.\d{1,4})?$")
-
-
-def _decimal_from_string(value: object) -> Decimal:
-    """Money and weights must arrive as decimal strings; a JSON number is refused."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, str) and _DECIMAL_RE.match(value):
-        try:
-            return Decimal(value)
-        except InvalidOperation:  # pragma: no cover - the pattern already guards
-            pass
-    raise ValueError('must be a decimal written as a string, such as "129.00"')
-
-
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_decimal_from_string),
-    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^-?\d{1,12}(\.\d{1,2})?$", "examples": ["129.00"]}
-    ),
-]
-"""An amount of money in the order's currency, e.g. ``"129.00"``."""
-
-Weight = Annotated[
-    Decimal,
-    BeforeValidator(_decimal_from_string),
-    PlainSerializer(lambda d: f"{d:.3f}", return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,6}(\.\d{1,3})?$", "examples": ["1.250"]}),
-]
-"""A weight in kilograms written as a string, e.g. ``"1.250"``."""
-
-Timestamp = Annotated[
-    AwareDatetime,
-    PlainSerializer(lambda t: t.isoformat(), return_type=str),
-    WithJsonSchema(
-        {"type": "string", "format": "date-time", "examples": ["2024-06-11T10:02:33+08:00"]}
-    ),
-]
-"""RFC 3339 time with an explicit offset; a time without one is refused."""
-
-Id = Annotated[str, Field(min_length=1, max_length=64)]
-Qty = Annotated[int, Field(ge=1, le=100_000)]
 
 OrderState = Literal[
     "requested", "accepted", "in_progress", "partially_shipped", "shipped", "rejected", "cancelled"
@@ -102,48 +72,60 @@ class _Model(BaseModel):
 
 class Merchant(_Model):
     id: Id
-    name: str
+    name: MerchantName
 
 
 class Payment(_Model):
-    method: Literal["online", "cod"]
+    method: Annotated[Name, METHOD_SCHEMA]
     """``online``: the buyer paid the mall; ``cod``: the carrier collects ``cod_amount``."""
-    paid: bool
+    paid: Bool
     cod_amount: Money | None = None
     currency: Literal["CNY"] = "CNY"
+    shipping_fee: Money = Decimal("0")
+    """What the buyer pays for shipping this fulfilment order."""
+    discount: Money = Decimal("0")
+    """Order-level discount (coupons, promotions) on this fulfilment order."""
+    amount_paid: Money | None = None
+    """Online: what the buyer paid for this fulfilment order, if the mall says."""
+
+    @property
+    def kind(self) -> Literal["online", "cod"]:
+        return payment_kind(self.method)[0]
 
 
 class Receiver(_Model):
-    name: str
-    mobile: str = ""
-    phone: str = ""
+    name: ReceiverText
+    mobile: Phone = ""
+    phone: Phone = ""
     """A landline, if the buyer gave one."""
-    province: str = ""
-    city: str = ""
-    district: str = ""
-    detail: str = ""
-    postcode: str = ""
+    province: Region = ""
+    city: Region = ""
+    district: Region = ""
+    detail: ReceiverText = ""
+    postcode: Postcode = ""
 
 
 class OrderLine(_Model):
     line_id: Id
     sku_code: Id
-    name: str
+    name: LineName
     qty: Qty
     unit_price: Money
+    discount: Money = Decimal("0")
+    """Discount on the whole line (not per unit)."""
 
 
 class CancelRequest(_Model):
     requested_at: Timestamp
-    reason: str = ""
+    reason: Note = ""
 
 
 class OrderSnapshot(_Model):
     """One fulfilment order (one merchant, one warehouse) as the mall sees it now."""
 
     fo_id: Id
-    version: Annotated[int, Field(ge=1)]
-    change_seq: Annotated[int, Field(ge=1)]
+    version: Seq
+    change_seq: Seq
     order_sn: Id
     group_order_sn: Id | None = None
     merchant: Merchant
@@ -152,13 +134,22 @@ class OrderSnapshot(_Model):
     cancel_request: CancelRequest | None = None
     placed_at: Timestamp
     paid_at: Timestamp | None = None
-    priority: Literal["normal", "urgent"] = "normal"
+    priority: Annotated[Name, PRIORITY_SCHEMA] = "normal"
     ship_by: Timestamp | None = None
-    gift: bool = False
+    gift: Bool = False
     payment: Payment
     receiver: Receiver
-    buyer_note: str = ""
-    lines: Annotated[list[OrderLine], Field(min_length=1)]
+    buyer_note: Note = ""
+    lines: Annotated[list[OrderLine], Field(min_length=1, max_length=500)]
+
+    @model_validator(mode="after")
+    def _lines_unique(self) -> OrderSnapshot:
+        seen: set[str] = set()
+        for line in self.lines:
+            if line.line_id in seen:
+                raise ValueError(f"line_id {line.line_id!r} appears twice")
+            seen.add(line.line_id)
+        return self
 
     def line(self, line_id: str) -> OrderLine | None:
         return next((line for line in self.lines if line.line_id == line_id), None)
@@ -169,15 +160,16 @@ class FeedPage(_Model):
 
     items: list[OrderSnapshot]
     next_cursor: str
-    has_more: bool
+    has_more: Bool
 
 
 class RawFeedPage(_Model):
     """The same page with items left raw, so that one malformed order cannot stop the feed."""
 
-    items: list[dict[str, Any]]
-    next_cursor: Annotated[str, Field(min_length=1)]
-    has_more: bool
+    items: list[Any]
+    """Each item is read on its own: one that is not an order is set aside, not the page."""
+    next_cursor: Annotated[str, Field(min_length=1, max_length=80)]
+    has_more: Bool
 
 
 # --- push bodies (warehouse → mall); each carries Idempotency-Key = event_id -----------------
@@ -234,7 +226,7 @@ class Package(_Model):
 
 
 class ShipmentBody(_Push):
-    final: bool
+    final: Bool
     packages: Annotated[list[Package], Field(min_length=1)]
 
 

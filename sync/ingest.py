@@ -2,29 +2,34 @@
 
 Each page is stored in one transaction together with the cursor that follows it, so a
 crash repeats at most one page and the upsert by ``(fo_id, version)`` makes the repeat
-harmless. A payload that does not match the contract is quarantined with its raw text and a
-readable reason; the feed goes on.
+harmless. Each order is applied in a savepoint of its own: an item that is not an order,
+does not match the contract, or that the database still refuses is quarantined alone, with
+its raw text sealed and a reason stored as a message; the rest of the page and the cursor
+are stored, and the feed goes on.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from sync.client import MallClient
 from sync.contract import OrderSnapshot, RawFeedPage
+from sync.contract_types import MAX_DEPTH, depth_exceeds
 from sync.intake import IntakeContext, apply_snapshot
+from sync.quarantine import identity, other_warehouse, quarantine, refused_by_database, unreadable
 from warehouse.db import Database
-from warehouse.models import Order, QuarantinedOrder, SyncCursor
+from warehouse.models import Order, SyncCursor
+from warehouse.words import Message
 
 
 @dataclass
@@ -59,38 +64,6 @@ def read_cursor(db: Database, name: str) -> str:
         return row.cursor if row is not None and row.cursor else "0"
 
 
-def _readable(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors()[:3]:
-        where = ".".join(str(p) for p in error["loc"]) or "(order)"
-        parts.append(f"{where}: {error['msg']}")
-    more = len(exc.errors()) - 3
-    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
-
-
-def quarantine(session: Session, raw: Any, reason: str) -> QuarantinedOrder | None:
-    fo_id = raw.get("fo_id") if isinstance(raw, dict) else None
-    version = raw.get("version") if isinstance(raw, dict) else None
-    text = json.dumps(raw, ensure_ascii=False, sort_keys=True)
-    fo_text = fo_id if isinstance(fo_id, str) else ""
-    version_int = version if isinstance(version, int) else None
-    if session.scalar(
-        select(QuarantinedOrder.id)
-        .where(QuarantinedOrder.fo_id == fo_text[:64], QuarantinedOrder.raw == text)
-        .limit(1)
-    ):
-        return None  # the same payload again (a repeated page or a duplicate in the feed)
-    entry = QuarantinedOrder(
-        fo_id=fo_text[:64],
-        version=version_int,
-        raw=text,
-        reason=f"Order {fo_text or '(without fo_id)'} version {version_int or '?'} "
-        f"could not be read and was set aside: {reason}.",
-    )
-    session.add(entry)
-    return entry
-
-
 def _ensure_cursor_row(session: Session, dialect: str, name: str) -> None:
     """Create the cursor row if missing; two workers starting at once must not both insert it."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
@@ -114,39 +87,70 @@ def store_page(
         cursor = session.scalars(query).one()
         if (cursor.cursor or "0") != expected_cursor:
             return IngestStats()  # another worker stored this page first
-        snapshots: list[OrderSnapshot] = []
-        for raw in page.items:
-            reason = ""
-            try:
-                snapshot = OrderSnapshot.model_validate(raw)
-            except ValidationError as exc:
-                reason = _readable(exc)
-            else:
-                if snapshot.warehouse_code == context.warehouse_code:
-                    snapshots.append(snapshot)
-                    continue
-                reason = (
-                    f"it is for warehouse {snapshot.warehouse_code}, "
-                    f"not this one ({context.warehouse_code})"
-                )
-            if quarantine(session, raw, reason) is not None:
-                stats.quarantined += 1
-        ids = {s.fo_id for s in snapshots}
+        snapshots = _read_items(session, page.items, context, stats)
+        ids = {s.fo_id for _, s in snapshots}
         orders = select(Order).where(Order.fo_id.in_(ids)).options(selectinload(Order.lines))
         if db.dialect == "postgresql":
             orders = orders.with_for_update(of=Order)  # the floor may change them meanwhile
         existing = {o.fo_id: o for o in session.scalars(orders)}
-        context.prefetch(session, snapshots)
-        for snapshot in snapshots:
-            outcome = apply_snapshot(session, snapshot, existing, context)
-            for part in outcome:
-                stats.count(part)
+        context.prefetch(session, [s for _, s in snapshots])
+        for raw, snapshot in snapshots:
+            _store_one(session, raw, snapshot, existing, context, stats)
         cursor.cursor = page.next_cursor
         now = datetime.now(UTC)
         cursor.updated_at = now
         cursor.last_success_at = now
         cursor.backlog = len(page.items) if page.has_more else 0
     return stats
+
+
+def _read_items(
+    session: Session, items: list[Any], context: IntakeContext, stats: IngestStats
+) -> list[tuple[Any, OrderSnapshot]]:
+    """Each item on its own: an order of ours, or set aside with the reason."""
+    snapshots: list[tuple[Any, OrderSnapshot]] = []
+    for position, raw in enumerate(items, 1):
+        if not isinstance(raw, dict):
+            kind = type(raw).__name__.replace("NoneType", "null")
+            reason = Message.of("quarantine.not_object", position=position, kind=kind)
+        elif depth_exceeds(raw):
+            reason = Message.of("quarantine.too_deep", fo_id=identity(raw)[0], limit=MAX_DEPTH)
+        else:
+            try:
+                snapshot = OrderSnapshot.model_validate(raw)
+            except ValidationError as exc:
+                reason = unreadable(raw, exc)
+            else:
+                if snapshot.warehouse_code == context.warehouse_code:
+                    snapshots.append((raw, snapshot))
+                    continue
+                reason = other_warehouse(raw, snapshot.warehouse_code, context.warehouse_code)
+        if quarantine(session, raw, reason, context.cipher) is not None:
+            stats.quarantined += 1
+    return snapshots
+
+
+def _store_one(
+    session: Session,
+    raw: Any,
+    snapshot: OrderSnapshot,
+    existing: dict[str, Order],
+    context: IntakeContext,
+    stats: IngestStats,
+) -> None:
+    """Apply one order in a savepoint; if the database still refuses it, set it aside alone."""
+    try:
+        with session.begin_nested():
+            outcome = apply_snapshot(session, snapshot, existing, context)
+    except (SQLAlchemyError, ValueError, OverflowError) as exc:
+        for fo_id in [k for k, o in existing.items() if not inspect(o).persistent]:
+            del existing[fo_id]  # created in the savepoint just rolled back
+        context.merchants = {k: m for k, m in context.merchants.items() if inspect(m).persistent}
+        if quarantine(session, raw, refused_by_database(raw, exc), context.cipher) is not None:
+            stats.quarantined += 1
+        return
+    for part in outcome:
+        stats.count(part)
 
 
 def store_snapshot(db: Database, snapshot: OrderSnapshot, context: IntakeContext) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.contract import OrderSnapshot
+from sync.contract import OrderSnapshot, priority_level
 from sync.intake_checks import check_intake
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from warehouse.audit import Actor, record
@@ -103,8 +103,9 @@ def _copy_fields(order: Order, snapshot: OrderSnapshot, context: IntakeContext) 
         snapshot.paid_at,
         snapshot.ship_by,
     )
-    order.expedited, order.gift = snapshot.priority == "urgent", snapshot.gift
-    order.payment_method, order.paid = snapshot.payment.method, snapshot.payment.paid
+    order.expedited = priority_level(snapshot.priority)[0] == "urgent"
+    order.gift = snapshot.gift
+    order.payment_method, order.paid = snapshot.payment.kind, snapshot.payment.paid
     order.cod_amount = snapshot.payment.cod_amount or 0  # type: ignore[assignment]
     order.currency = snapshot.payment.currency
     order.receiver_sealed = context.cipher.seal(_receiver(snapshot), bound_to=snapshot.fo_id)
@@ -120,8 +121,8 @@ def _release_or_hold(
     context: IntakeContext,
 ) -> str:
     decision = check_intake(snapshot, known_skus=sku_ids)
-    reason = decision.hold_reason(context.language)
-    order.warnings = decision.warning_text(context.language)
+    reason = decision.stored_holds
+    order.warnings = decision.stored_warnings
     if not decision.release:
         if order.state == HELD and order.hold_reason == reason:
             return "held_again"

@@ -1,18 +1,22 @@
 """Checks an order must pass before the warehouse releases it to the floor (pure functions).
 
 The result is a decision — release, or hold with reasons — plus warnings. Every reason is a
-message key with parameters and its sentence in Chinese and in English, so that a supervisor
-reads it in the terminal's language.
+message key of ``sync/messages.py`` with parameters (phone numbers masked), so that a
+supervisor reads it in the terminal's language.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-from sync.contract import OrderSnapshot
+from sync.amounts import check_amounts
+from sync.contract import OrderSnapshot, payment_kind, priority_level
+from sync.messages import stored
+from warehouse.pii import mask_phone
+from warehouse.words import Message
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 POSTCODE_RE = re.compile(r"^\d{6}$")
@@ -66,72 +70,27 @@ _PROVINCE_SUFFIXES = (
     "市",
 )
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    # key: (中文, English)
-    "mobile.invalid": (
-        "收件人手机号 {mobile} 无效，无法派送。",
-        "The receiver's mobile number {mobile} is not valid, so the carrier cannot deliver.",
-    ),
-    "mobile.invalid_has_phone": (
-        "收件人手机号 {mobile} 无效，将使用固定电话 {phone}。",
-        "The receiver's mobile number {mobile} is not valid; the landline {phone} will be used.",
-    ),
-    "address.missing": ("收件地址缺少{part_zh}。", "The receiver's address has no {part}."),
-    "postcode.format": (
-        "邮编 {postcode} 不是六位数字，已忽略。",
-        "The postcode {postcode} is not six digits and is ignored.",
-    ),
-    "postcode.mismatch": (
-        "邮编 {postcode} 与省份 {province} 不符，请核对地址。",
-        "The postcode {postcode} does not belong to {province}; check the address.",
-    ),
-    "province.unknown": (
-        "省份“{province}”不在行政区划表中。",
-        'The province "{province}" is not in the region table.',
-    ),
-    "payment.unpaid": (
-        "订单未付款（在线支付），暂不发货。",
-        "The order is not paid (online payment), so it is held.",
-    ),
-    "payment.cod_amount": (
-        "货到付款订单没有代收金额，暂不发货。",
-        "The cash-on-delivery order has no amount to collect, so it is held.",
-    ),
-    "state.not_open": (
-        "订单在商城的状态是“{state}”，不能发货。",
-        "The order is {state} at the mall and must not be shipped.",
-    ),
-    "cancel.requested": ("买家已申请取消订单。", "The buyer has asked to cancel the order."),
-    "sku.unknown": (
-        "订单行 {line} 的商品编码 {sku} 在本仓库不存在。",
-        "Line {line} asks for SKU {sku}, which this warehouse does not stock.",
-    ),
-}
-_PARTS = {
-    "province": ("省份", "province"),
-    "city": ("城市", "city"),
-    "district": ("区县", "district"),
-    "detail": ("详细地址", "street address"),
-}
+_PARTS = ("province", "city", "district", "detail")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One reason or warning: a message key, its parameters and both sentences."""
-
-    key: str
-    params: dict[str, str] = field(default_factory=dict)
+class Finding(Message):
+    """One reason or warning: a message key (``sync/messages.py``) and masked parameters."""
 
     @property
     def zh(self) -> str:
-        return MESSAGES[self.key][0].format(**self.params)
+        return self.render("zh_CN")
 
     @property
     def en(self) -> str:
-        return MESSAGES[self.key][1].format(**self.params)
+        return self.render("en")
 
     def text(self, language: str = "zh_CN") -> str:
-        return self.zh if language.startswith("zh") else self.en
+        return self.render(language)
+
+
+def finding(key: str, **params: object) -> Finding:
+    message = Message.of(key, **params)  # parameters cut to their stored length
+    return Finding(message.key, message.params)
 
 
 @dataclass(frozen=True)
@@ -152,6 +111,15 @@ class IntakeDecision:
 
     def warning_text(self, language: str = "zh_CN") -> str:
         return " ".join(f.text(language) for f in self.warnings)
+
+    @property
+    def stored_holds(self) -> str:
+        """The hold reasons as stored in ``Order.hold_reason`` (keys and masked parameters)."""
+        return stored(self.holds)
+
+    @property
+    def stored_warnings(self) -> str:
+        return stored(self.warnings)
 
 
 def normalise_mobile(raw: str) -> str:
@@ -184,36 +152,44 @@ def check_receiver(order: OrderSnapshot) -> tuple[list[Finding], list[Finding]]:
     warnings: list[Finding] = []
     r = order.receiver
     if not is_valid_mobile(r.mobile):
+        mobile = mask_phone(r.mobile)
         if r.phone.strip():
             warnings.append(
-                Finding("mobile.invalid_has_phone", {"mobile": r.mobile or "-", "phone": r.phone})
+                finding("intake.mobile.invalid_has_phone", mobile=mobile, phone=mask_phone(r.phone))
             )
         else:
-            holds.append(Finding("mobile.invalid", {"mobile": r.mobile or "-"}))
-    for part in ("province", "city", "district", "detail"):
+            holds.append(finding("intake.mobile.invalid", mobile=mobile))
+    for part in _PARTS:
         if not getattr(r, part).strip():
-            zh, en = _PARTS[part]
-            holds.append(Finding("address.missing", {"part": en, "part_zh": zh}))
+            holds.append(finding(f"intake.address.missing.{part}"))
     key = province_key(r.province)
     if r.province.strip() and key is None:
-        warnings.append(Finding("province.unknown", {"province": r.province}))
+        warnings.append(finding("intake.province.unknown", province=r.province))
     postcode = r.postcode.strip()
     if postcode and not POSTCODE_RE.match(postcode):
-        warnings.append(Finding("postcode.format", {"postcode": postcode}))
+        warnings.append(finding("intake.postcode.format", postcode=postcode))
     elif postcode and key and POSTCODE_PREFIXES[key] and postcode[:2] not in POSTCODE_PREFIXES[key]:
-        warnings.append(
-            Finding("postcode.mismatch", {"postcode": postcode, "province": r.province})
-        )
+        warnings.append(finding("intake.postcode.mismatch", postcode=postcode, province=r.province))
     return holds, warnings
 
 
 def check_payment(order: OrderSnapshot) -> list[Finding]:
     p = order.payment
-    if p.method == "online":
-        return [] if p.paid else [Finding("payment.unpaid")]
+    if p.kind == "online":
+        return [] if p.paid else [finding("intake.payment.unpaid")]
     if p.cod_amount is None or p.cod_amount <= 0:
-        return [Finding("payment.cod_amount")]
+        return [finding("intake.payment.cod_amount")]
     return []
+
+
+def check_names(order: OrderSnapshot) -> list[Finding]:
+    """Warnings for optional names the warehouse does not know (taken with a default)."""
+    warnings: list[Finding] = []
+    if not priority_level(order.priority)[1]:
+        warnings.append(finding("intake.priority.unknown", value=order.priority))
+    if not payment_kind(order.payment.method)[1]:
+        warnings.append(finding("intake.payment.method_unknown", value=order.payment.method))
+    return warnings
 
 
 def check_intake(order: OrderSnapshot, known_skus: Collection[str] | None = None) -> IntakeDecision:
@@ -224,15 +200,17 @@ def check_intake(order: OrderSnapshot, known_skus: Collection[str] | None = None
     """
     holds: list[Finding] = []
     if order.state in ("cancelled", "rejected", "shipped", "partially_shipped"):
-        holds.append(Finding("state.not_open", {"state": order.state}))
+        holds.append(finding("intake.state.not_open", state=order.state))
     if order.cancel_request is not None:
-        holds.append(Finding("cancel.requested"))
+        holds.append(finding("intake.cancel.requested"))
     receiver_holds, warnings = check_receiver(order)
     holds.extend(check_payment(order))
+    holds.extend(finding(key, **params) for key, params in check_amounts(order))
     holds.extend(receiver_holds)
+    warnings.extend(check_names(order))
     if known_skus is not None:
         holds.extend(
-            Finding("sku.unknown", {"line": line.line_id, "sku": line.sku_code})
+            finding("intake.sku.unknown", line=line.line_id, sku=line.sku_code)
             for line in order.lines
             if line.sku_code not in known_skus
         )

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sync.contract import OrderSnapshot
+from sync.messages import stored
 from sync.stock_effects import (
     create_put_back_tasks,
     release_line_reservations,
@@ -30,6 +31,7 @@ from warehouse.orders import (
     transition,
 )
 from warehouse.outbox import enqueue
+from warehouse.words import Message, decode
 
 BEFORE_PICKING = frozenset({RECEIVED, HELD, RELEASED, ALLOCATED, SHORT})
 
@@ -127,13 +129,10 @@ def replace_lines(
         note=f"mall version {snapshot.version}",
     )
     if order.state not in BEFORE_PICKING:
-        listed = ", ".join(differing)
-        note = (
-            f"商城在作业开始后修改了订单行 {listed}，请主管处理。 / The mall changed line(s) "
-            f"{listed} after work on the order started; a supervisor must decide."
-        )
-        if note not in order.warnings:
-            order.warnings = f"{order.warnings} {note}".strip()
+        note = Message.of("order.lines_changed_after_start", lines=", ".join(differing))
+        warnings = decode(order.warnings)
+        if note not in warnings:
+            order.warnings = stored([*warnings, note])
         return True
     current = {line.line_id: line for line in order.lines}
     wanted = {line.line_id: line for line in snapshot.lines}

@@ -1,21 +1,34 @@
-"""One sync round — pull the feed, push the outbox — and its summary line."""
+"""One sync round — pull the feed, push the outbox — and its summary line.
+
+Pulling and pushing are independent and run side by side: a pull that is long or fails (the
+mall's feed is down) does not hold back the outbox, and a failing push does not stop the
+pull. The round reports what failed; it raises only when neither half got through.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sync.client import MallClient
+from sync.errors import MallError
 from sync.ingest import IngestStats, store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, push_pending
 from warehouse.db import Database
+
+PUSH_IDLE_S = 0.5
+"""While the pull runs, the push looks for new events this often."""
 
 
 @dataclass
 class SyncSummary:
     ingest: IngestStats = field(default_factory=IngestStats)
     push: PushStats = field(default_factory=PushStats)
+    errors: list[MallError] = field(default_factory=list)
+    """What failed in this round (the pull, the push, or both)."""
 
     def line(self) -> str:
         i, p = self.ingest, self.push
@@ -27,6 +40,7 @@ class SyncSummary:
                 if i.ignored or p.deferred
                 else ""
             )
+            + "".join(f"; {error}" for error in self.errors)
         )
 
 
@@ -40,9 +54,50 @@ def run_once(
     push_batch: int = 500,
     on_push: Callable[[PushStats], None] | None = None,
 ) -> SyncSummary:
-    """Drain the feed, then deliver every due outbox event."""
+    """Drain the feed and deliver every due outbox event, side by side.
+
+    The pull and the push run in two threads: a long or failing pull does not hold back the
+    outbox, and a failing push does not stop the pull. After the pull ends, one more push
+    pass delivers what its last pages queued (accepts). Raises only when both failed.
+    """
     summary = SyncSummary()
-    summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+    pulled = threading.Event()
+
+    def pull() -> None:
+        try:
+            summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+        except MallError as exc:
+            summary.errors.append(exc)
+        finally:
+            pulled.set()
+
+    def push() -> None:
+        try:
+            while not pulled.is_set():
+                if not _push_all(db, client, context, summary, push_batch, on_push):
+                    pulled.wait(PUSH_IDLE_S)
+            _push_all(db, client, context, summary, push_batch, on_push)
+        except MallError as exc:
+            summary.errors.append(exc)
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync") as pool:
+        for future in [pool.submit(pull), pool.submit(push)]:
+            future.result()  # anything but a MallError is a bug: let the caller log it
+    if len(summary.errors) == 2:
+        raise summary.errors[0]
+    return summary
+
+
+def _push_all(
+    db: Database,
+    client: MallClient,
+    context: IntakeContext,
+    summary: SyncSummary,
+    push_batch: int,
+    on_push: Callable[[PushStats], None] | None,
+) -> int:
+    """Push until a pass delivers nothing; returns how many were delivered or refused."""
+    done = 0
     while True:
         stats = push_pending(
             db,
@@ -55,5 +110,5 @@ def run_once(
         if on_push is not None:
             on_push(summary.push)
         if stats.pushed + stats.failed == 0:
-            break
-    return summary
+            return done
+        done += stats.pushed + stats.failed

@@ -17,6 +17,7 @@ from warehouse.audit import Actor, record
 from warehouse.errors import NotFound, StateError
 from warehouse.models import OutboxEvent, QuarantinedOrder, utcnow
 from warehouse.users import require_role
+from warehouse.words import render_all
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,18 @@ def refused_messages(session: Session) -> list[RefusedMessage]:
     ]
 
 
-def set_aside_orders(session: Session) -> list[SetAsideOrder]:
-    """Payloads from the mall that could not be read, still open, newest first."""
+def set_aside_orders(session: Session, language: str = "en") -> list[SetAsideOrder]:
+    """Payloads from the mall that could not be read, still open, newest first; the reason
+    rendered in ``language``."""
     rows = session.scalars(
         select(QuarantinedOrder)
         .where(QuarantinedOrder.state == "open")
         .order_by(QuarantinedOrder.id.desc())
     )
-    return [SetAsideOrder(q.id, q.fo_id, q.version, q.reason, q.received_at) for q in rows]
+    return [
+        SetAsideOrder(q.id, q.fo_id, q.version, render_all(q.reason, language), q.received_at)
+        for q in rows
+    ]
 
 
 def _refused(session: Session, event_id: str) -> OutboxEvent:

@@ -141,3 +141,9 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(autouse=True)
 def _secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WMS_SECRET_KEY", TEST_KEY)
+
+
+@pytest.fixture(autouse=True)
+def _private_logs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Crash logs of a test go to its own folder, not the working tree's var/log."""
+    monkeypatch.setenv("WMS_LOG_DIR", str(tmp_path / "var" / "log"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -20,8 +22,18 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from warehouse.config import Settings, read_secret
 from warehouse.errors import ConfigError, WarehouseError
+from warehouse.words import Words
 
 PREFIX = "v1:"
+UNREADABLE = Words(
+    en="The receiver data of this order is missing or unreadable.",
+    zh="此订单的收件人信息缺失或无法读取。",
+)
+WRONG_KEY = Words(
+    en="The receiver data cannot be decrypted: the encryption key differs from the one used "
+    "to store it.",
+    zh="收件人信息无法解密：加密密钥与保存时使用的不同。",
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,20 @@ class Receiver:
         return f"{self.province}{self.city}{self.district}{self.detail}"
 
 
+def quarantine_binding(fo_id: str) -> str:
+    """The associated data a quarantined payload is sealed with."""
+    return f"quarantine:{fo_id}"
+
+
+def key_from_text(text: str) -> ReceiverCipher:
+    """A cipher from a base64 key as written by ``wms keygen``."""
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConfigError("The receiver encryption key is not valid base64.") from None
+    return ReceiverCipher(key)
+
+
 def mask_phone(phone: str) -> str:
     """``13812341234`` → ``138****1234``; a short or odd number keeps at most its last digits."""
     digits = "".join(ch for ch in phone if ch.isdigit())
@@ -74,6 +100,7 @@ class ReceiverCipher:
                 "The receiver encryption key must be 32 bytes (base64 of 32 random bytes)."
             )
         self._aead = AESGCM(key)
+        self._digest_key = hmac.new(key, b"wms-digest-v1", hashlib.sha256).digest()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReceiverCipher:
@@ -96,22 +123,31 @@ class ReceiverCipher:
         return cls(key)
 
     def seal(self, receiver: Receiver, *, bound_to: str) -> str:
-        nonce = os.urandom(12)
-        plain = json.dumps(asdict(receiver), ensure_ascii=False).encode()
-        sealed = self._aead.encrypt(nonce, plain, bound_to.encode())
-        return PREFIX + base64.b64encode(nonce + sealed).decode()
+        return self.seal_text(json.dumps(asdict(receiver), ensure_ascii=False), bound_to=bound_to)
 
     def open(self, sealed: str, *, bound_to: str) -> Receiver:
+        return Receiver(**json.loads(self.open_text(sealed, bound_to=bound_to)))
+
+    def seal_text(self, text: str, *, bound_to: str) -> str:
+        """Any text that may hold receiver data (a quarantined payload), sealed the same way."""
+        nonce = os.urandom(12)
+        sealed = self._aead.encrypt(nonce, text.encode(), bound_to.encode())
+        return PREFIX + base64.b64encode(nonce + sealed).decode()
+
+    def open_text(self, sealed: str, *, bound_to: str) -> str:
         if not sealed.startswith(PREFIX):
-            raise WarehouseError("The receiver data of this order is missing or unreadable.")
-        raw = base64.b64decode(sealed[len(PREFIX) :])
+            raise WarehouseError.of(UNREADABLE)
         try:
+            raw = base64.b64decode(sealed[len(PREFIX) :], validate=True)
             plain = self._aead.decrypt(raw[:12], raw[12:], bound_to.encode())
-        except InvalidTag:
-            raise WarehouseError(
-                "The receiver data cannot be decrypted: the encryption key differs from the one used to store it."
-            ) from None
-        return Receiver(**json.loads(plain))
+        except (InvalidTag, binascii.Error, ValueError):
+            raise WarehouseError.of(WRONG_KEY) from None
+        return plain.decode()
+
+    def digest(self, text: str) -> str:
+        """A keyed digest (HMAC-SHA256 under a key derived from this one): equal texts are
+        recognised without storing them, and the digest reveals nothing without the key."""
+        return hmac.new(self._digest_key, text.encode(), hashlib.sha256).hexdigest()
 
 
 def new_key() -> str:

@@ -12,7 +12,7 @@ import hmac
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor, record
@@ -123,32 +123,61 @@ def authenticate(session: Session, badge: str, pin: str, *, max_attempts: int = 
             "密码错误次数过多，工牌已锁定：请联系主管。",
         )
     actor = Actor.of(user)
+    attempt = _count_attempt(session, user, max_attempts)
+    if attempt is None:  # other attempts used the last ones while this one waited
+        return _failed(
+            "This badge is locked after too many wrong PINs: ask a supervisor.",
+            "密码错误次数过多，工牌已锁定：请联系主管。",
+        )
     if not verify_pin(pin, user.pin_hash):
-        user.failed_pins += 1
-        if user.failed_pins >= max_attempts:
-            user.locked_at = utcnow()
+        if attempt >= max_attempts:
+            session.execute(update(User).where(User.id == user.id).values(locked_at=utcnow()))
             record(
                 session,
                 actor,
                 "user.locked",
                 "user",
                 user.badge,
-                after={"failed_pins": user.failed_pins},
+                after={"failed_pins": attempt},
             )
             return _failed(
                 "Wrong PIN: the badge is now locked; ask a supervisor.",
                 "密码错误：工牌已锁定，请联系主管。",
             )
-        left = max_attempts - user.failed_pins
+        left = max_attempts - attempt
         return _failed(
             f"Wrong PIN: {left} attempt{'s' if left != 1 else ''} left.",
             f"密码错误：还可尝试 {left} 次。",
             retry_pin=True,
         )
-    user.failed_pins = 0
-    user.last_login_at = utcnow()
+    session.execute(
+        update(User).where(User.id == user.id).values(failed_pins=0, last_login_at=utcnow())
+    )
+    session.refresh(user)
     record(session, actor, "user.login", "user", user.badge)
     return LoginOutcome(user)
+
+
+def _count_attempt(session: Session, user: User, max_attempts: int) -> int | None:
+    """Count this attempt before the PIN is checked, in one atomic statement.
+
+    ``UPDATE … SET failed_pins = failed_pins + 1 … RETURNING``: concurrent attempts queue on
+    the row, and each sees the count the previous one left, so at most ``max_attempts`` PINs
+    are ever checked before the badge locks (a read-then-write loses updates on PostgreSQL).
+    A right PIN sets the count back to zero in the same transaction. None: no attempt left.
+    """
+    return session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            User.active.is_(True),
+            User.locked_at.is_(None),
+            User.failed_pins < max_attempts,
+        )
+        .values(failed_pins=User.failed_pins + 1)
+        .returning(User.failed_pins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
 
 
 def _failed(message: str, zh: str, *, retry_pin: bool = False) -> LoginOutcome:

@@ -141,6 +141,9 @@ def run_app(ctx: Context) -> int:
 
     if not is_up_to_date(ctx.database):
         raise WarehouseError("The database schema is not up to date: run 'wms db upgrade' first.")
+    from warehouse.key_rotation import opening_cipher
+
+    opening_cipher(ctx.settings, ctx.database)  # a key that opens no stored receiver: refused
     mall = None
     if ctx.settings.mall.base_url == "builtin":
         from warehouse_tui.builtin_mall import BuiltinMall

@@ -21,10 +21,12 @@ from sync.mall_sim.server import RunningMall
 from sync.service import SyncSummary, run_once
 from warehouse.config import Settings
 from warehouse.db import Database
+from warehouse.key_rotation import opening_cipher
 from warehouse.pii import ReceiverCipher
 from warehouse_tui.crashlog import write_crash_log
 
 DEMO_ORDERS = 40
+STATE_BINDING = "mall-state"
 ROUND_SECONDS = 10.0
 
 
@@ -61,6 +63,7 @@ class BuiltinMall:
             catalog=warehouse_catalog(self.database),
             warehouse_code=self.settings.site.warehouse_code,
             state=self.state,
+            unseal=self._unseal,
         )
         if background:
             self._thread = threading.Thread(target=self._loop, name="builtin-sync", daemon=True)
@@ -73,7 +76,15 @@ class BuiltinMall:
         )
 
     def _context(self) -> IntakeContext:
-        return IntakeContext(self.settings, ReceiverCipher.from_settings(self.settings))
+        return IntakeContext(self.settings, opening_cipher(self.settings, self.database))
+
+    def _seal(self, text: str) -> str:
+        """The mall's state holds its receivers: sealed with the site's key (and 0600)."""
+        return ReceiverCipher.from_settings(self.settings).seal_text(text, bound_to=STATE_BINDING)
+
+    def _unseal(self, text: str) -> str:
+        cipher = ReceiverCipher.from_settings(self.settings)
+        return cipher.open_text(text, bound_to=STATE_BINDING)
 
     def sync_now(self) -> SyncSummary:
         """One round in the caller's thread (the demo seed uses it)."""
@@ -97,4 +108,4 @@ class BuiltinMall:
         if self._mall is not None:
             self._mall.stop()
             self.state.parent.mkdir(parents=True, exist_ok=True)
-            self._mall.store.save(self.state)
+            self._mall.store.save(self.state, seal=self._seal)

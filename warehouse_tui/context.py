@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warehouse.config import Settings, load_settings
+from warehouse_tui.crashlog import use_site
 
 if TYPE_CHECKING:
     from warehouse.db import Database
@@ -24,6 +25,7 @@ class Context:
     def settings(self) -> Settings:
         if self._settings is None:
             self._settings = load_settings(self.config_path)
+            use_site(self._settings.source)  # crash logs under the site's var/
         return self._settings
 
     @cached_property

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sync.mall_sim.rules import SimError
+from sync.mall_sim.rules import SimError, restate_amounts
 from sync.mall_sim.store import MALL_TZ, MallStore
 
 Counter_ = dict[str, int]
@@ -130,21 +130,16 @@ def generate_orders(
                     "unit_price": f"{price:.2f}",
                 }
             )
-        total = sum((Decimal(line["unit_price"]) * int(line["qty"]) for line in lines), Decimal(0))
         roll = rng.random()
         if roll < shares.cod:
-            payment: dict[str, Any] = {
-                "method": "cod",
-                "paid": False,
-                "cod_amount": f"{total:.2f}",
-                "currency": "CNY",
-            }
+            payment: dict[str, Any] = {"method": "cod", "paid": False, "currency": "CNY"}
             paid_at = None
         elif roll < shares.cod + shares.unpaid:
             payment, paid_at = {"method": "online", "paid": False, "currency": "CNY"}, None
         else:
             payment = {"method": "online", "paid": True, "currency": "CNY"}
             paid_at = (moment + timedelta(seconds=rng.randint(5, 90))).isoformat()
+        payment = restate_amounts(payment, lines)
         province, city, districts, postcode = rng.choice(PLACES)
         district = "" if rng.random() < shares.missing_district else rng.choice(districts)
         receiver = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sync.contract import (
@@ -164,3 +165,27 @@ APPLY: dict[str, Callable[[SimOrder, Any], bool]] = {
     "shipments": apply_shipment,
     "cancellation": apply_cancellation,
 }
+
+
+FREE_SHIPPING_FROM = Decimal("99.00")
+SHIPPING_FEE = Decimal("8.00")
+
+
+def restate_amounts(payment: dict[str, Any], lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The payment with amounts that agree with the lines, as a careful mall writes them:
+    shipping is free from 99.00, COD collects the total, a paid order states what was paid."""
+    goods = sum(
+        (Decimal(line["unit_price"]) * int(line["qty"]) - Decimal(line.get("discount", "0")))
+        for line in lines
+    )
+    discount = Decimal(payment.get("discount", "0"))
+    fee = Decimal(0) if goods >= FREE_SHIPPING_FROM else SHIPPING_FEE
+    total = goods - discount + fee
+    restated = {**payment, "shipping_fee": f"{fee:.2f}"}
+    restated.pop("cod_amount", None)
+    restated.pop("amount_paid", None)
+    if payment["method"] == "cod":
+        restated["cod_amount"] = f"{total:.2f}"
+    elif payment.get("paid"):
+        restated["amount_paid"] = f"{total:.2f}"
+    return restated

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from sync.mall_sim.faults import FaultConfig
@@ -24,10 +24,14 @@ def start_seeded(
     warehouse_code: str = "W1",
     host: str = "127.0.0.1",
     state: Path | None = None,
+    unseal: Callable[[str], str] | None = None,
 ) -> RunningMall:
-    """A mall with ``orders`` new orders; with ``state``, first load the store saved there."""
+    """A mall with ``orders`` new orders; with ``state``, first load the store saved there
+    (opened with ``unseal`` when it was saved sealed)."""
     store = (
-        MallStore.load(state) if state is not None and state.exists() else MallStore(warehouse_code)
+        MallStore.load(state, unseal=unseal)
+        if state is not None and state.exists()
+        else MallStore(warehouse_code)
     )
     if orders:
         seed_store(store, orders, catalog or list(DEMO_SKUS), seed=seed)

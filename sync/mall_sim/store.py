@@ -10,8 +10,10 @@ import bisect
 import copy
 import hashlib
 import json
+import os
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody
-from sync.mall_sim.rules import APPLY, SimError, SimOrder
+from sync.mall_sim.rules import APPLY, SimError, SimOrder, restate_amounts
 
 MALL_TZ = timezone(timedelta(hours=8))
 CANCELLABLE_OUTRIGHT = ("requested",)
@@ -135,15 +137,18 @@ class MallStore:
             if order.state not in CHANGEABLE:
                 raise order.conflict(f"cannot change lines: the order is {order.state}")
             candidate = {**order.snapshot, "lines": copy.deepcopy(lines)}
+            candidate["payment"] = restate_amounts(candidate["payment"], candidate["lines"])
             OrderSnapshot.model_validate(candidate)
             order.snapshot["lines"] = candidate["lines"]
+            order.snapshot["payment"] = candidate["payment"]
             self._stamp(order, new_version=True)
             return copy.deepcopy(order.snapshot)
 
     def mark_paid(self, fo_id: str) -> dict[str, Any]:
         with self._lock:
             order = self._get(fo_id)
-            order.snapshot["payment"] = {**order.snapshot["payment"], "paid": True}
+            paid = {**order.snapshot["payment"], "paid": True}
+            order.snapshot["payment"] = restate_amounts(paid, order.snapshot["lines"])
             order.snapshot["paid_at"] = datetime.now(MALL_TZ).isoformat(timespec="seconds")
             self._stamp(order, new_version=True)
             return copy.deepcopy(order.snapshot)
@@ -283,8 +288,9 @@ class MallStore:
 
     # --- persistence (optional): the whole state as one JSON file ---------------------------
 
-    def save(self, path: str | Path) -> None:
-        """Write the store to ``path`` atomically (write a temporary file, then rename)."""
+    def save(self, path: str | Path, *, seal: Callable[[str], str] | None = None) -> None:
+        """Write the store to ``path`` atomically (write a temporary file, then rename);
+        with ``seal`` (the demo seals it with the site's receiver key) the text is sealed."""
         with self._lock:
             state = {
                 "warehouse_code": self.warehouse_code,
@@ -297,12 +303,22 @@ class MallStore:
             }
         target = Path(path)
         temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        temporary.unlink(missing_ok=True)
+        # The mall's receivers are in this file: readable by its owner only (0600).
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            text = json.dumps(state, ensure_ascii=False)
+            handle.write(seal(text) if seal is not None else text)
         temporary.replace(target)
 
     @classmethod
-    def load(cls, path: str | Path) -> MallStore:
-        state = json.loads(Path(path).read_text(encoding="utf-8"))
+    def load(cls, path: str | Path, *, unseal: Callable[[str], str] | None = None) -> MallStore:
+        text = Path(path).read_text(encoding="utf-8")
+        if not text.lstrip().startswith("{"):
+            if unseal is None:
+                raise ValueError(f"{path} is sealed; it needs the key it was sealed with")
+            text = unseal(text)
+        state = json.loads(text)
         store = cls(state["warehouse_code"])
         store._seq = int(state["seq"])
         store._orders = {k: SimOrder(**v) for k, v in state["orders"].items()}

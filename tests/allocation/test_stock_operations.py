@@ -180,3 +180,39 @@ def test_unknown_things_are_named_in_the_error(shelf: Database) -> None:
         stock_for_sku(s, "NOPE")
     with pytest.raises(NotFound, match="No location Z-99"), shelf.unit_of_work() as s:
         stock_at_location(s, "Z-99")
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
+def test_numbers_beyond_the_columns_are_a_sentence_not_a_database_error(
+    shelf: Database, huge: int
+) -> None:
+    calls = [
+        lambda s: receive(s, BOSS, sku_code="CUP", location_code="A-01-02-1-A", qty=huge),
+        lambda s: count(s, BOSS, sku_code="CUP", location_code="A-01-01-1-A", counted=huge),
+        lambda s: adjust(
+            s, BOSS, sku_code="CUP", location_code="A-01-01-1-A", delta=huge, reason="found"
+        ),
+        lambda s: adjust(
+            s, BOSS, sku_code="CUP", location_code="A-01-01-1-A", delta=-huge, reason="lost"
+        ),
+        lambda s: move(
+            s,
+            BOSS,
+            sku_code="CUP",
+            from_location="A-01-01-1-A",
+            to_location="A-01-02-1-A",
+            qty=huge,
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(StockError) as caught, shelf.unit_of_work() as s:
+            call(s)
+        assert "more than one shelf place can hold" in str(caught.value)
+        assert "货位" in caught.value.localized("zh_CN")
+
+
+def test_a_receipt_that_would_overflow_the_shelf_is_a_sentence(shelf: Database) -> None:
+    with shelf.unit_of_work() as s:
+        count(s, BOSS, sku_code="CUP", location_code="A-01-01-1-A", counted=2**31 - 5)
+    with pytest.raises(StockError, match="shelf place"), shelf.unit_of_work() as s:
+        receive(s, BOSS, sku_code="CUP", location_code="A-01-01-1-A", qty=10)

@@ -22,7 +22,15 @@ ORDER = {
     "priority": "normal",
     "ship_by": "2024-06-12T18:00:00+08:00",
     "gift": False,
-    "payment": {"method": "cod", "paid": False, "cod_amount": "129.00", "currency": "CNY"},
+    "payment": {
+        "method": "cod",
+        "paid": False,
+        "cod_amount": "3788.00",
+        "currency": "CNY",
+        "shipping_fee": "0.00",
+        "discount": "0.00",
+        "amount_paid": None,
+    },
     "receiver": {
         "name": "张三",
         "mobile": "13800000000",
@@ -41,6 +49,7 @@ ORDER = {
             "name": "华为 HUAWEI P20",
             "qty": 1,
             "unit_price": "3788.00",
+            "discount": "0.00",
         }
     ],
 }

@@ -29,6 +29,7 @@ from sync.pusher import ACTIONS, backlog, push_pending
 from warehouse.db import Database
 from warehouse.models import Order, OutboxEvent, QuarantinedOrder
 from warehouse.orders import CANCELLED, HELD, SHIPPED
+from warehouse.words import render_all
 
 WORKER = Path(__file__).with_name("fault_worker.py")
 ORDERS = 2000
@@ -108,7 +109,7 @@ def test_every_order_and_every_message_arrives_exactly_once_through_faults_and_k
         with database.unit_of_work(read_only=True) as session:
             orders = {o.fo_id: (o.version, o.state) for o in session.scalars(select(Order))}
             warned = {
-                o.fo_id: o.warnings
+                o.fo_id: render_all(o.warnings, "en")
                 for o in session.scalars(select(Order).where(Order.warnings != ""))
             }
             events = [

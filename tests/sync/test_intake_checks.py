@@ -62,7 +62,7 @@ def test_order_25_a_beijing_address_with_a_shenzhen_postcode_is_only_a_warning()
     row = {**EDGE[25], "status": 1, "order_items": EDGE[13]["order_items"]}
     decision = check_intake(snapshot_from_oms_order(row))
     assert decision.release
-    assert [w.key for w in decision.warnings] == ["postcode.mismatch"]
+    assert [w.key for w in decision.warnings] == ["intake.postcode.mismatch"]
     assert "518000" in decision.warnings[0].en and "北京市" in decision.warnings[0].zh
 
 
@@ -79,7 +79,7 @@ def test_closed_and_invalid_orders_are_never_released(status: int) -> None:
     row = next(r for r in DEMO.values() if r["status"] == 4 and r["order_items"])
     decision = check_intake(snapshot_from_oms_order({**row, "status": status}))
     assert not decision.release
-    assert decision.holds[0].key == "state.not_open"
+    assert decision.holds[0].key == "intake.state.not_open"
 
 
 def test_a_paid_order_waiting_for_shipment_is_released() -> None:
@@ -89,10 +89,10 @@ def test_a_paid_order_waiting_for_shipment_is_released() -> None:
 
 def test_cash_on_delivery_needs_an_amount_to_collect() -> None:
     assert check_intake(
-        _order(payment={"method": "cod", "paid": False, "cod_amount": "129.00"})
+        _order(payment={"method": "cod", "paid": False, "cod_amount": "18732.00"})
     ).release
     held = check_intake(_order(payment={"method": "cod", "paid": False, "cod_amount": "0.00"}))
-    assert [h.key for h in held.holds] == ["payment.cod_amount"]
+    assert [h.key for h in held.holds] == ["intake.payment.cod_amount"]
 
 
 def test_a_missing_district_holds_the_order() -> None:
@@ -101,23 +101,25 @@ def test_a_missing_district_holds_the_order() -> None:
 
 
 def test_a_bad_mobile_holds_unless_a_landline_was_given() -> None:
-    assert check_intake(_order(receiver__mobile="1380013800")).holds[0].key == "mobile.invalid"
+    assert (
+        check_intake(_order(receiver__mobile="1380013800")).holds[0].key == "intake.mobile.invalid"
+    )
     with_phone = check_intake(
         _order(receiver__mobile="1380013800", receiver__phone="0755-88881234")
     )
-    assert with_phone.release and with_phone.warnings[0].key == "mobile.invalid_has_phone"
+    assert with_phone.release and with_phone.warnings[0].key == "intake.mobile.invalid_has_phone"
 
 
 def test_a_malformed_postcode_is_a_warning_not_a_hold() -> None:
     decision = check_intake(_order(receiver__postcode="51800"))
-    assert decision.release and decision.warnings[0].key == "postcode.format"
+    assert decision.release and decision.warnings[0].key == "intake.postcode.format"
 
 
 def test_a_line_for_a_sku_the_warehouse_does_not_stock_holds_the_order() -> None:
     order = snapshot_from_oms_order(EDGE[13])
     known = {line.sku_code for line in order.lines} - {"201808270029001"}
     decision = check_intake(order, known_skus=known)
-    assert [h.key for h in decision.holds] == ["sku.unknown"]
+    assert [h.key for h in decision.holds] == ["intake.sku.unknown"]
     assert (
         decision.holds[0].en
         == "Line 30 asks for SKU 201808270029001, which this warehouse does not stock."

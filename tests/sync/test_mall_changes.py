@@ -15,6 +15,7 @@ from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import Location, Order, OutboxEvent, Reservation, Sku, StockQuant, StockTask
 from warehouse.orders import ALLOCATED, CANCELLED, PICKING, RELEASED, SHIPPED, transition
+from warehouse.words import render_all
 
 ONE_SKU = {("17", "华为官方旗舰店"): ["HW-P20-GOLD-64"]}
 
@@ -180,5 +181,6 @@ def test_a_substituted_line_after_picking_is_left_alone_and_the_supervisor_is_wa
     with database.unit_of_work(read_only=True) as session:
         order = session.scalars(select(Order).where(Order.fo_id == fo_id)).one()
         assert order.state == PICKING
-        assert "after work on the order started" in order.warnings
+        assert "after work on the order started" in render_all(order.warnings, "en")
+        assert "作业开始后" in render_all(order.warnings, "zh_CN")
         assert [ln.line_id for ln in order.lines] == [line["line_id"]]  # the floor's work stands

@@ -14,7 +14,7 @@ class Merchant(Timestamped, Base):
     __tablename__ = "merchant"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    mall_id: Mapped[str] = mapped_column(String(40), unique=True)
+    mall_id: Mapped[str] = mapped_column(String(64), unique=True)
     """The merchant's id in the mall (a string: ids are not numbers)."""
     name: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120), default="")

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from warehouse.models.base import Base, Timestamped
@@ -19,10 +28,10 @@ class Order(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fo_id: Mapped[str] = mapped_column(String(64), unique=True)
-    version: Mapped[int]
-    change_seq: Mapped[int] = mapped_column(default=0)
-    order_sn: Mapped[str] = mapped_column(String(40), index=True)
-    group_order_sn: Mapped[str] = mapped_column(String(40), default="")
+    version: Mapped[int] = mapped_column(BigInteger)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    order_sn: Mapped[str] = mapped_column(String(64), index=True)
+    group_order_sn: Mapped[str] = mapped_column(String(64), default="")
     merchant_id: Mapped[int] = mapped_column(ForeignKey("merchant.id"), index=True)
     state: Mapped[str] = mapped_column(String(20), default="received")
     mall_state: Mapped[str] = mapped_column(String(20), default="requested")
@@ -42,12 +51,14 @@ class Order(Timestamped, Base):
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     receiver_sealed: Mapped[str] = mapped_column(Text, default="")
     """Receiver name, phones and address, AES-GCM encrypted (see warehouse.pii)."""
-    ship_province: Mapped[str] = mapped_column(String(40), default="")
-    ship_city: Mapped[str] = mapped_column(String(40), default="")
+    ship_province: Mapped[str] = mapped_column(String(64), default="")
+    ship_city: Mapped[str] = mapped_column(String(64), default="")
     """Province and city stay readable for carrier choice and queues; they identify nobody."""
     buyer_note: Mapped[str] = mapped_column(String(500), default="")
     hold_reason: Mapped[str] = mapped_column(Text, default="")
+    """Message keys with masked parameters (``warehouse.words.encode``), never a sentence."""
     warnings: Mapped[str] = mapped_column(Text, default="")
+    """Message keys with masked parameters, like ``hold_reason``."""
     cancel_requested: Mapped[bool] = mapped_column(default=False)
     carrier_code: Mapped[str] = mapped_column(String(8), default="")
 
@@ -71,9 +82,9 @@ class OrderLine(Base):
     order_id: Mapped[int] = mapped_column(
         ForeignKey("fulfilment_order.id", ondelete="CASCADE"), index=True
     )
-    line_id: Mapped[str] = mapped_column(String(40))
+    line_id: Mapped[str] = mapped_column(String(64))
     sku_id: Mapped[int | None] = mapped_column(ForeignKey("sku.id"), default=None)
-    sku_code: Mapped[str] = mapped_column(String(40))
+    sku_code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200), default="")
     qty: Mapped[int]
     unit_price: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from warehouse.models.base import Base, utcnow
@@ -84,7 +84,11 @@ class QuarantinedOrder(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     fo_id: Mapped[str] = mapped_column(String(64), default="", index=True)
-    version: Mapped[int | None] = mapped_column(default=None)
+    version: Mapped[int | None] = mapped_column(BigInteger, default=None)
     reason: Mapped[str] = mapped_column(Text)
+    """Message keys with parameters (``warehouse.words.encode``), rendered for the reader."""
     raw: Mapped[str] = mapped_column(Text)
+    """The payload as received, sealed with the receiver key (``warehouse.pii``)."""
+    raw_digest: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
+    """Keyed digest of the payload, so that the same payload again is recognised."""
     state: Mapped[str] = mapped_column(String(10), default="open")

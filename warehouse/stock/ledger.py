@@ -11,6 +11,24 @@ from warehouse import replenishment
 from warehouse.audit import Actor, record
 from warehouse.errors import StockError
 from warehouse.models import Location, Sku, StockMove, StockQuant
+from warehouse.words import Words
+
+MAX_UNITS = 2**31 - 1
+"""The most units one quant, one move or one count can hold (the columns are 32-bit)."""
+TOO_MANY = Words(
+    en="{qty} units is more than one shelf place can hold ({most} at most); check the number.",
+    zh="{qty} 件超过了一个货位能记录的数量（最多 {most} 件），请核对数量。",
+)
+NOT_A_NUMBER = Words(en="The quantity must be a whole number.", zh="数量必须是整数。")
+
+
+def within_columns(*numbers: int) -> None:
+    """Numbers beyond the columns are a sentence, not a database error."""
+    for number in numbers:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise StockError.of(NOT_A_NUMBER)
+        if abs(number) > MAX_UNITS:
+            raise StockError.of(TOO_MANY, qty=f"{number:,}", most=f"{MAX_UNITS:,}")
 
 
 def positive(qty: int) -> None:

@@ -23,6 +23,7 @@ from warehouse.stock.ledger import (
     locked_quants,
     new_quant,
     positive,
+    within_columns,
     write_ledger,
 )
 from warehouse.stock.lookup import find_location, find_sku
@@ -55,6 +56,7 @@ def _add_stock(
     reference: str,
     today: date | None,
 ) -> QuantView:
+    within_columns(qty)
     positive(qty)
     sku = find_sku(session, sku_code, owner)
     location = find_location(session, location_code)
@@ -89,6 +91,7 @@ def _set_on_hand(
 ) -> int:
     """Set one quant's on-hand and write the ledger: stock found comes *to* the shelf, stock
     lost goes *from* it. Returns the difference."""
+    within_columns(new_on_hand)
     before = quant.on_hand
     difference = new_on_hand - before
     quant.on_hand = new_on_hand
@@ -182,6 +185,7 @@ def adjust(
 ) -> QuantView:
     """A supervisor corrects on-hand stock by ``delta`` (damage found, stock found)."""
     require_role(actor, "supervisor")
+    within_columns(delta)
     if delta == 0:
         raise StockError("An adjustment must change the quantity.")
     if not reason.strip():
@@ -214,6 +218,7 @@ def count(
     today: date | None = None,
 ) -> int:
     """Cycle count: the shelf holds ``counted``; returns the difference recorded (+ found)."""
+    within_columns(counted)
     if counted < 0:
         raise StockError("A count cannot be below zero.")
     sku = find_sku(session, sku_code, owner)
@@ -254,6 +259,7 @@ def move(
     today: date | None = None,
 ) -> QuantView:
     """Move free (unreserved) stock between shelves; returns the destination quant."""
+    within_columns(qty)
     positive(qty)
     sku = find_sku(session, sku_code, owner)
     source = find_location(session, from_location)
@@ -268,6 +274,7 @@ def move(
             f"Only {free} of {sku.code} at {source.code} are free to move; asked for {qty}."
         )
     destination = quants.get(target.id) or new_quant(session, sku, target, lot, origin.expiry)
+    within_columns(destination.on_hand + qty)
     origin.on_hand -= qty
     destination.on_hand += qty
     write_ledger(

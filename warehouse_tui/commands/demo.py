@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from warehouse.demo import seed_demo
+from warehouse.key_rotation import opening_cipher
 from warehouse.migrate import upgrade
-from warehouse.pii import ReceiverCipher
 from warehouse_tui.context import Context
 
 
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _seed(args: argparse.Namespace, ctx: Context) -> int:
     upgrade(ctx.database)
-    cipher = ReceiverCipher.from_settings(ctx.settings)
+    cipher = opening_cipher(ctx.settings, ctx.database)
     builtin = ctx.settings.mall.base_url == "builtin"
     with ctx.database.unit_of_work() as session:
         # With the built-in mall the orders come the real way: from the mall, through intake.

@@ -15,8 +15,9 @@ from sync.intake import IntakeContext
 from sync.pusher import PushStats, backlog
 from sync.service import SyncSummary, run_once
 from warehouse.errors import ConfigError
-from warehouse.pii import ReceiverCipher
+from warehouse.key_rotation import opening_cipher
 from warehouse_tui.context import Context
+from warehouse_tui.crashlog import write_crash_log
 
 LARGE_BACKLOG = 500
 
@@ -98,7 +99,7 @@ def _round(
 
 def _sync(args: argparse.Namespace, ctx: Context) -> int:
     console = Console()
-    intake = IntakeContext(settings=ctx.settings, cipher=ReceiverCipher.from_settings(ctx.settings))
+    intake = IntakeContext(settings=ctx.settings, cipher=opening_cipher(ctx.settings, ctx.database))
     interval = args.interval or ctx.settings.mall.poll_interval_s
     with _client(args, ctx) as client:
         while True:
@@ -111,6 +112,16 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
                 console.print(
                     f"[{time.strftime('%H:%M:%S')}] {exc}", highlight=False, soft_wrap=True
                 )
+            except Exception as exc:  # --watch keeps going; the details go to the log
+                if args.once:
+                    raise
+                log = write_crash_log(exc)
+                console.print(
+                    f"[{time.strftime('%H:%M:%S')}] round failed ({type(exc).__name__}); "
+                    f"details in {log}; trying again.",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             else:
                 console.print(
                     f"[{time.strftime('%H:%M:%S')}] {summary.line()}",
@@ -118,5 +129,5 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
                     soft_wrap=True,
                 )
                 if args.once:
-                    return 1 if summary.push.failed else 0
+                    return 1 if summary.push.failed or summary.errors else 0
             time.sleep(max(0.0, interval - (time.monotonic() - started)))

@@ -78,7 +78,7 @@ def _refused(session: Session, event_id: str) -> OutboxEvent:
 
 def send_again(session: Session, event_id: str, actor: Actor) -> None:
     """After the cause is fixed at the mall: send the same message again, same key."""
-    require_role(actor, "supervisor")
+    require_role(session, actor, "supervisor")
     event = _refused(session, event_id)
     if event.kind not in DELIVERABLE:
         raise StateError(f"Message {event_id} is not one the mall takes.")
@@ -88,7 +88,7 @@ def send_again(session: Session, event_id: str, actor: Actor) -> None:
 
 def give_up(session: Session, event_id: str, actor: Actor, note: str = "") -> None:
     """The message is no longer wanted (the mall already knows better)."""
-    require_role(actor, "supervisor")
+    require_role(session, actor, "supervisor")
     event = _refused(session, event_id)
     event.state = "dropped"
     record(
@@ -98,7 +98,7 @@ def give_up(session: Session, event_id: str, actor: Actor, note: str = "") -> No
 
 def close_set_aside(session: Session, entry_id: int, actor: Actor, note: str) -> None:
     """The supervisor has dealt with an unreadable payload (e.g. the mall fixed and resent it)."""
-    require_role(actor, "supervisor")
+    require_role(session, actor, "supervisor")
     entry = session.get(QuarantinedOrder, entry_id)
     if entry is None or entry.state != "open":
         raise NotFound(f"There is no open set-aside order {entry_id}.")

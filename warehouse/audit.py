@@ -16,7 +16,9 @@ class Actor:
 
     name: str
     user_id: int | None = None
-    role: str = "system"
+    role: str = ""
+    """A badge's role when it logged in (the services check the current one); ``system``
+    only through :meth:`system`. No default grants anything."""
 
     @classmethod
     def of(cls, user: User) -> Actor:

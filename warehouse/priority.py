@@ -137,7 +137,7 @@ def set_priority(
     now: datetime | None = None,
 ) -> int:
     """A supervisor fixes an order's priority (``None`` returns it to the computed score)."""
-    require_role(actor, "supervisor")
+    require_role(session, actor, "supervisor")
     if value is not None and not OVERRIDE_RANGE[0] <= value <= OVERRIDE_RANGE[1]:
         raise WarehouseError(
             f"A priority must be between {OVERRIDE_RANGE[0]} and {OVERRIDE_RANGE[1]}."

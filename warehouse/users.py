@@ -19,7 +19,8 @@ from warehouse.audit import Actor, record
 from warehouse.db import Database
 from warehouse.errors import AuthError, NotFound, PermissionDenied, WarehouseError
 from warehouse.models import User, utcnow
-from warehouse.states import USER_ROLES
+from warehouse.states import USER_ROLES, Role
+from warehouse.words import Words
 
 ROLES: tuple[str, ...] = tuple(str(role) for role in USER_ROLES)
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -93,7 +94,7 @@ def set_active(session: Session, actor: Actor, badge: str, active: bool) -> User
 
 
 def unlock(session: Session, actor: Actor, badge: str) -> User:
-    require_role(actor, "supervisor", "admin")
+    require_role(session, actor, "supervisor", "admin")
     user = find_user(session, badge)
     user.failed_pins = 0
     user.locked_at = None
@@ -193,7 +194,40 @@ def login(database: Database, badge: str, pin: str, *, max_attempts: int = 5) ->
     return outcome.user
 
 
-def require_role(actor: Actor, *roles: str) -> None:
-    if actor.role == "admin" or actor.role == "system" or actor.role in roles:
-        return
-    raise PermissionDenied(f"Your role ({actor.role}) may not do this; ask a {roles[0]}.")
+ROLE_WORDS = Words(
+    en="Your role ({role}) may not do this; ask a {needed}.",
+    zh="您的角色（{role}）不能执行此操作；请联系{needed}。",
+)
+INACTIVE_WORDS = Words(
+    en="Badge {badge} is disabled or no longer exists: log in again.",
+    zh="工牌 {badge} 已停用或不存在：请重新登录。",
+)
+SYSTEM_WORDS = Words(
+    en="{name} is not a person and may not do this.", zh="{name} 不是操作人员，不能执行此操作。"
+)
+
+
+def current_role(session: Session, actor: Actor) -> str:
+    """The role the actor holds *now*: read from the user's row (a disabled user, or one
+    whose role changed since logging in, is refused at the next action), or the command
+    line operator's own role when the actor is not a badge."""
+    if actor.user_id is None:
+        return actor.role
+    user = session.get(User, actor.user_id, populate_existing=True)
+    if user is None or not user.active:
+        raise PermissionDenied.of(INACTIVE_WORDS, badge=actor.name)
+    return user.role
+
+
+def require_role(session: Session, actor: Actor, *roles: str, system: bool = False) -> str:
+    """Refuse unless the actor's current role is one of ``roles`` (an admin may do anything
+    a user may). System components pass only where the service says ``system=True``: the
+    work they do names itself (``Actor.system("sync")``). The role that was checked."""
+    if actor.role == Role.SYSTEM:
+        if system:
+            return Role.SYSTEM
+        raise PermissionDenied.of(SYSTEM_WORDS, name=actor.name)
+    role = current_role(session, actor)
+    if role == Role.ADMIN or role in roles:
+        return role
+    raise PermissionDenied.of(ROLE_WORDS, role=role, needed=roles[0] if roles else Role.ADMIN)

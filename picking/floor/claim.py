@@ -71,7 +71,7 @@ def claim_next_batch(
     Batches idle beyond ``abandon_after_min`` are released first, so their work is offered.
     """
     try:
-        require_role(actor, "picker", "supervisor")
+        require_role(session, actor, "picker", "supervisor")
     except PermissionDenied:
         raise errors.role_may_not_pick(actor.role) from None
     if actor.user_id is None:

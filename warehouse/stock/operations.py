@@ -184,7 +184,7 @@ def adjust(
     today: date | None = None,
 ) -> QuantView:
     """A supervisor corrects on-hand stock by ``delta`` (damage found, stock found)."""
-    require_role(actor, "supervisor")
+    require_role(session, actor, "supervisor")
     within_columns(delta)
     if delta == 0:
         raise StockError("An adjustment must change the quantity.")

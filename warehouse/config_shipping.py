@@ -125,7 +125,7 @@ class CarrierSettings(_Section):
     remote_cities: list[str] = Field(default_factory=lambda: list(DEFAULT_REMOTE_CITIES))
     """Remote parts of other provinces as ``province/city``, matched by the names' start."""
     volumetric_divisor: dict[Zone, Annotated[int, Field(gt=0)]] = Field(
-        default_factory=lambda: {"same_province": 6000, "national": 6000, "remote": 6000}
+        default_factory=lambda: dict.fromkeys(ZONES, 6000)
     )
     """Volumetric weight (kg) = length × width × height (cm) / divisor, per zone."""
     weight_step_kg: Annotated[Decimal, Field(gt=0)] = Decimal("1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 Dims = tuple[int, int, int]
 ORIENTATIONS: tuple[str, ...] = ("XYZ", "YXZ", "ZYX", "YZX", "XZY", "ZXY")
@@ -44,13 +45,17 @@ class ItemType:
     def volume(self) -> int:
         return self.dims[0] * self.dims[1] * self.dims[2]
 
-    def ways(self) -> list[tuple[str, Dims]]:
-        """Each allowed orientation with its extents, without repeats for equal sides."""
+    @cached_property
+    def _ways(self) -> tuple[tuple[str, Dims], ...]:
         seen: dict[Dims, str] = {}
         for name in ORIENTATIONS:
             if name in self.orientations:
                 seen.setdefault(oriented(self.dims, name), name)
-        return [(name, extent) for extent, name in seen.items()]
+        return tuple((name, extent) for extent, name in seen.items())
+
+    def ways(self) -> tuple[tuple[str, Dims], ...]:
+        """Each allowed orientation with its extents, without repeats for equal sides."""
+        return self._ways
 
     def fits_in(self, space: Dims) -> bool:
         return any(

@@ -215,7 +215,7 @@ class PackingSettings(_Section):
     tolerance_pct: Annotated[float, Field(ge=0, le=100)] = 3.0
     fragile_max_load_kg: Annotated[float, Field(ge=0)] = 0.5
     """Most weight that may rest above a fragile item (in its footprint)."""
-    pack_attempts: Annotated[int, Field(ge=1, le=1000)] = 16
+    pack_attempts: Annotated[int, Field(ge=1, le=1000)] = 20
     """Packing tries per box before it counts as too small (work, not time: repeatable)."""
     scale: ScaleSettings = ScaleSettings()
 

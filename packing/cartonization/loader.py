@@ -79,6 +79,10 @@ STRATEGIES: tuple[tuple[str, str], ...] = (
     ("bottom", "fit"),
     ("corner", "long"),
     ("bottom", "long"),
+    ("back", "area"),
+    ("bottom", "area"),
+    ("back", "fit"),
+    ("back", "long"),
 )
 """(space rule, block rule) of the first constructions; later ones repeat them at random.
 
@@ -102,6 +106,8 @@ def _ranking(
             ),
             -b.volume,
         )
+    if rule == "area":
+        return lambda b: (b.fragile, -b.extent[0] * b.extent[1], -b.volume)
     if rule == "long":
         return lambda b: (b.fragile, -max(types[b.type_index].dims), -b.volume)
     return lambda b: (b.fragile, -b.volume)
@@ -113,6 +119,7 @@ def _construct(
     rules: LoadRules,
     strategy: tuple[str, str],
     rng: random.Random | None,
+    first: int = 0,
 ) -> Load:
     left = [t.quantity for t in types]
     checks_fragile = rules.floor_only and any(t.fragile for t in types)
@@ -133,13 +140,17 @@ def _construct(
                 corners[s] = corner(s, box, rules.floor_only)
         if space_rule == "bottom":
             space = min(spaces, key=lambda s: (s[2], corners[s][0]))
+        elif space_rule == "back":
+            space = min(spaces, key=lambda s: (s[0], s[2], s[1]))
         else:
             space = min(spaces, key=lambda s: (corners[s][0], s[2]))
         _, cx, cy, cz = corners[space]
         blocks = blocks_for(space, types, ways, left)
         # Sturdy units first (fragile ones go on top), then by the strategy's block rule.
         blocks.sort(key=_ranking(block_rule, space, types))
-        if rng is not None and len(blocks) > 1:
+        if first and not placed and len(blocks) > 1:
+            blocks.insert(0, blocks.pop(first % len(blocks)))
+        elif rng is not None and len(blocks) > 1:
             group = [b for b in blocks if b.fragile == blocks[0].fragile]
             if block_rule == "volume":
                 floor = blocks[0].volume - delta * (blocks[0].volume - group[-1].volume)
@@ -185,7 +196,14 @@ def load(box: Dims, types: Sequence[ItemType], rules: LoadRules | None = None) -
     best: Load | None = None
     for attempt in range(rules.attempts):
         strategy = STRATEGIES[attempt % len(STRATEGIES)]
-        trial = _construct(box, types, rules, strategy, rng if attempt >= len(STRATEGIES) else None)
+        round_ = attempt // len(STRATEGIES)
+        if round_ == 0:
+            trial = _construct(box, types, rules, strategy, None)
+        elif rules.floor_only:
+            # Parcels: start each strategy from its next-best first block (tight fits need it).
+            trial = _construct(box, types, rules, strategy, None, first=round_)
+        else:
+            trial = _construct(box, types, rules, strategy, rng)
         if best is None or trial.volume > best.volume:
             best = trial
         if best.complete:

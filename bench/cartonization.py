@@ -41,7 +41,7 @@ from packing.cartonization import (
     load,
     rules_from_settings,
 )
-from packing.cartonization.choose import _best_split, _Search
+from packing.cartonization.choose import cheapest_by_exhaustive_search
 from packing.cartonization.instances import Instance, read_best_known, read_instance
 from shipping.rates import quote_for
 from warehouse.config import load_settings
@@ -146,10 +146,10 @@ def draw_order(rng: random.Random, pool: list[ItemType]) -> list[ItemType]:
 def exhaustive_cost(
     items: list[ItemType], boxes: list[BoxType], quote, rules: LoadRules
 ) -> Decimal | None:  # type: ignore[no-untyped-def]
-    strong = replace(rules, attempts=rules.attempts * 10)
-    search = _Search(items, boxes, quote, strong)
-    parcels = _best_split(search, tuple(t.quantity for t in items), None)
-    return None if parcels is None else sum((p.cost for p in parcels), Decimal(0))
+    plan = cheapest_by_exhaustive_search(
+        items, boxes, quote, replace(rules, attempts=rules.attempts * 10)
+    )
+    return None if plan is None else plan.cost
 
 
 def py3dbp_single_box(items: list[ItemType], boxes: list[BoxType], quote) -> Decimal | None:  # type: ignore[no-untyped-def]

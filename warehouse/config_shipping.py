@@ -56,6 +56,7 @@ class InsuranceTier(_Section):
     up_to: Money
     """Declared values up to and including this pay ``premium``."""
     premium: Money
+    """The fixed premium (RMB) of this tier."""
 
 
 class InsuranceSettings(_Section):
@@ -93,7 +94,9 @@ class TrackingRangeSettings(_Section):
     width: Annotated[int, Field(ge=1, le=20)] = 10
     """Digits of the serial, zero-padded."""
     prefix: str = ""
+    """Letters or digits before the serial (``SF``, ``EA``)."""
     suffix: str = ""
+    """Letters after the check digit (``CN`` for S10 numbers)."""
     check: CheckRule = "none"
     """The carrier's check-digit rule, appended after the serial."""
 
@@ -112,6 +115,7 @@ class CarrierSettings(_Section):
     code: str
     """Short carrier code used with the mall (SF, ZTO, YTO, STO, YD, JD, EMS)."""
     name: str
+    """Name shown to the packer and on the manifest."""
     cutoff: time = time(17, 0)
     """Daily collection time at the site (site time zone); a parcel packed later leaves tomorrow."""
     max_weight_kg: Annotated[float, Field(gt=0)] = 30.0
@@ -131,7 +135,9 @@ class CarrierSettings(_Section):
     weight_step_kg: Annotated[Decimal, Field(gt=0)] = Decimal("1")
     """Billed weight is rounded up to a multiple of this."""
     services: list[ServiceSettings] = Field(default_factory=list)
+    """The carrier's services (``[[carriers.services]]``); a carrier without any is never chosen."""
     insurance: InsuranceSettings = InsuranceSettings()
+    """The 保价 schedule (``[carriers.insurance]``)."""
     tracking: list[TrackingRangeSettings] = Field(default_factory=list)
     """Number ranges, used in order: the next starts when one is used up."""
 
@@ -183,6 +189,7 @@ class ScaleSettings(_Section):
     port: str = ""
     """Serial device (``/dev/ttyUSB0``, ``COM3``); empty when the weight is typed or wedged."""
     baudrate: int = 9600
+    """Serial speed (8 data bits, no parity, 1 stop bit)."""
     request: str = ""
     """Text sent to ask for a reading (e.g. ``W\\r\\n``); empty for a scale that streams."""
     pattern: str = r"(?P<value>[-+]?\s*\d+(?:\.\d+)?)\s*(?P<unit>kg|g|lb)?"
@@ -213,11 +220,13 @@ class PackingSettings(_Section):
     """A parcel is accepted when actual and expected weight differ by at most the larger of
     this and ``tolerance_pct`` of the expected weight."""
     tolerance_pct: Annotated[float, Field(ge=0, le=100)] = 3.0
+    """Percentage of the expected weight allowed as difference (see ``tolerance_kg``)."""
     fragile_max_load_kg: Annotated[float, Field(ge=0)] = 0.5
     """Most weight that may rest above a fragile item (in its footprint)."""
     pack_attempts: Annotated[int, Field(ge=1, le=1000)] = 20
     """Packing tries per box before it counts as too small (work, not time: repeatable)."""
     scale: ScaleSettings = ScaleSettings()
+    """The serial scale (``[packing.scale]``)."""
 
     @model_validator(mode="after")
     def _unique_boxes(self) -> PackingSettings:

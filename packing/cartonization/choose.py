@@ -235,3 +235,14 @@ def _verify(plan: CartonPlan, items: Sequence[ItemType], rules: LoadRules) -> No
         )
         if found:
             raise AssertionError(f"box {parcel.box.code}: {found[0]}")
+
+
+def cheapest_by_exhaustive_search(
+    items: Sequence[ItemType], boxes: Sequence[BoxType], quote: Quote, rules: LoadRules
+) -> CartonPlan | None:
+    """Every split of the units into parcels (bounded only by exact lower bounds), each part in
+    its cheapest box the loader fills under ``rules``: the reference for small orders."""
+    items = [t for t in items if t.quantity > 0]
+    search = _Search(items, boxes, quote, rules)
+    parcels = _best_split(search, tuple(t.quantity for t in items), None)
+    return None if parcels is None else CartonPlan(tuple(parcels))

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from packing.cartonization import THIS_SIDE_UP, BoxType, ItemType, choose_boxes, problems
+from packing.cartonization.choose import cheapest_by_exhaustive_search
 from packing.errors import PackingError
 from tests.packing.helpers import catalogue, rules, sf_national
 
@@ -96,3 +97,18 @@ def test_an_item_no_box_holds_is_named_in_one_sentence() -> None:
         choose(ItemType("SKI", (1600, 100, 60), 2.0))
     assert str(refused.value) == "SKI fits no box of the catalogue: pack it in its own carton."
     assert refused.value.zh and refused.value.zh.startswith("SKI 放不进")
+
+
+def test_two_small_parcels_win_when_one_big_box_costs_more() -> None:
+    small = BoxType("SMALL", (200, 200, 200), (210, 210, 210), 20.0, 0.1, Decimal("1.00"))
+    big = BoxType("BIG", (400, 200, 200), (410, 210, 210), 20.0, 0.2, Decimal("5.00"))
+    cubes = [ItemType("CUBE", (150, 150, 150), 0.5, quantity=2)]
+
+    def by_volume(outer: tuple[int, int, int], kg: float) -> Decimal:
+        return Decimal(outer[0] * outer[1] * outer[2]) / Decimal(1_000_000)
+
+    plan = choose_boxes(cubes, [small, big], by_volume)
+    assert plan.boxes == ("SMALL", "SMALL")
+    assert plan.cost == 2 * (Decimal("1.00") + Decimal("9.261"))
+    reference = cheapest_by_exhaustive_search(cubes, [small, big], by_volume, rules())
+    assert reference is not None and reference.cost == plan.cost

@@ -19,6 +19,19 @@ def load_above(fragile: Placement, placements: Sequence[Placement]) -> float:
     )
 
 
+def fragile_ok(unit: Placement, placed: Sequence[Placement], limit: float) -> bool:
+    """Whether ``unit`` can join ``placed`` without overloading a fragile unit, or itself."""
+    for other in placed:
+        if (
+            other.fragile
+            and unit.z >= other.top
+            and unit.footprint_overlaps(other)
+            and load_above(other, [*placed, unit]) > limit + 1e-9
+        ):
+            return False
+    return not unit.fragile or load_above(unit, placed) <= limit + 1e-9
+
+
 def problems(
     inner: Dims,
     placements: Sequence[Placement],

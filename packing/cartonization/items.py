@@ -96,3 +96,11 @@ class Placement:
 
     def overlaps(self, other: Placement) -> bool:
         return self.footprint_overlaps(other) and self.z < other.z + other.dz and other.z < self.top
+
+
+@dataclass(frozen=True)
+class Load:
+    placements: tuple[Placement, ...]
+    volume: int
+    complete: bool
+    """Every unit was placed."""

@@ -15,8 +15,9 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from packing.cartonization.check import load_above
-from packing.cartonization.items import Dims, ItemType, Placement
+from packing.cartonization.check import fragile_ok
+from packing.cartonization.items import Dims, ItemType, Load, Placement
+from packing.cartonization.sequence import by_sequences, few_units
 from packing.cartonization.spaces import Block, Space, blocks_for, corner, maximal, split, usable
 
 
@@ -28,26 +29,6 @@ class LoadRules:
     """Anchor blocks at the four floor corners (True for parcels, False for containers)."""
     fragile_max_load_kg: float = 0.5
     seed: int = 12
-
-
-@dataclass(frozen=True)
-class Load:
-    placements: tuple[Placement, ...]
-    volume: int
-    complete: bool
-    """Every unit was placed."""
-
-
-def _fragile_ok(unit: Placement, placed: Sequence[Placement], limit: float) -> bool:
-    for other in placed:
-        if (
-            other.fragile
-            and unit.z >= other.top
-            and unit.footprint_overlaps(other)
-            and load_above(other, [*placed, unit]) > limit + 1e-9
-        ):
-            return False
-    return not unit.fragile or load_above(unit, placed) <= limit + 1e-9
 
 
 def _units(block: Block, types: Sequence[ItemType], at: Dims) -> list[Placement]:
@@ -172,7 +153,7 @@ def _construct(
             )
             units = _units(block, types, at)
             if checks_fragile and not all(
-                _fragile_ok(u, [*placed, *units[:n]], rules.fragile_max_load_kg)
+                fragile_ok(u, [*placed, *units[:n]], rules.fragile_max_load_kg)
                 for n, u in enumerate(units)
             ):
                 continue
@@ -199,6 +180,8 @@ def load(box: Dims, types: Sequence[ItemType], rules: LoadRules | None = None) -
         round_ = attempt // len(STRATEGIES)
         if round_ == 0:
             trial = _construct(box, types, rules, strategy, None)
+        elif attempt == len(STRATEGIES) and rules.floor_only and few_units(types):
+            trial = by_sequences(box, types, rules.fragile_max_load_kg, rules.attempts * 4)
         elif rules.floor_only:
             # Parcels: start each strategy from its next-best first block (tight fits need it).
             trial = _construct(box, types, rules, strategy, None, first=round_)

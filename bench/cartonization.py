@@ -67,18 +67,20 @@ def bench_containers(per_class: int, py3dbp_per_class: int, attempts: int) -> No
     rules = LoadRules(attempts=attempts, floor_only=False)
     print(f"Bischoff & Ratcliff, {per_class} instances per class, {attempts} attempts each")
     print(
-        f"{'class':6} {'ours':>8} {'best':>8} {'ours/best':>9} {'s/inst':>7} {'max s':>6}"
+        f"{'class':6} {'ours':>8} {'best':>8} {'ours/best':>9} {'s/inst':>7} {'max s':>6} {'cpu s':>6}"
         f" {'py3dbp':>8} {'(n)':>4} {'s/inst':>7}"
     )
     all_ours, all_best, all_times, all_py, all_py_best = [], [], [], [], []
+    all_cpus: list[float] = []
     for k in range(1, 8):
-        ours, bests, times, py, py_times = [], [], [], [], []
+        ours, bests, times, py, py_times, cpus = [], [], [], [], [], []
         for i in range(1, per_class + 1):
             name = f"BR{k}.txt_{i}"
             inst: Instance = read_instance(DATA / "instances", name, best[name])
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = load(inst.container, inst.items, rules)
             times.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
             ours.append(result.volume / inst.container_volume)
             bests.append(best[name] / inst.container_volume)
             if i <= py3dbp_per_class:
@@ -89,11 +91,12 @@ def bench_containers(per_class: int, py3dbp_per_class: int, attempts: int) -> No
         all_ours += ours
         all_best += bests
         all_times += times
+        all_cpus += cpus
         all_py += py
         print(
             f"BR{k:<4} {statistics.mean(ours):8.2%} {statistics.mean(bests):8.2%}"
             f" {statistics.mean(ours) / statistics.mean(bests):9.1%}"
-            f" {statistics.mean(times):7.3f} {max(times):6.2f}"
+            f" {statistics.mean(times):7.3f} {max(times):6.2f} {statistics.mean(cpus):6.3f}"
             + (
                 f" {statistics.mean(py):8.2%} {len(py):4} {statistics.mean(py_times):7.2f}"
                 if py
@@ -103,7 +106,7 @@ def bench_containers(per_class: int, py3dbp_per_class: int, attempts: int) -> No
     print(
         f"{'all':6} {statistics.mean(all_ours):8.2%} {statistics.mean(all_best):8.2%}"
         f" {statistics.mean(all_ours) / statistics.mean(all_best):9.1%}"
-        f" {statistics.mean(all_times):7.3f} {max(all_times):6.2f}"
+        f" {statistics.mean(all_times):7.3f} {max(all_times):6.2f} {statistics.mean(all_cpus):6.3f}"
         + (f" {statistics.mean(all_py):8.2%} {len(all_py):4}" if all_py else "")
     )
     if all_py:
@@ -175,13 +178,15 @@ def bench_orders(orders: int, exhaustive_units: int, seed: int) -> None:
     rng = random.Random(seed)
     pool = [t for t in sku_pool(rng) if any(t.fits_in(b.inner) for b in boxes)]
     times, checked, cheapest, parcels_total, multi = [], 0, 0, 0, 0
+    cpus: list[float] = []
     gaps: list[float] = []
     py_checked = py_cheapest = 0
     for n in range(orders):
         items = draw_order(rng, pool)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         plan = choose_boxes(items, boxes, quote, rules)
         times.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
         parcels_total += len(plan.parcels)
         multi += len(plan.parcels) > 1
         if sum(t.quantity for t in items) <= exhaustive_units:

@@ -25,9 +25,6 @@ DEFAULT_LOCATION_PATTERN = (
 )
 
 
-__all__ = ["CarrierSettings", "PackingSettings", "Settings", "load_settings"]
-
-
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

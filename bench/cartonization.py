@@ -208,7 +208,8 @@ def bench_orders(orders: int, exhaustive_units: int, seed: int) -> None:
     print(f"\nBox choice: {orders} orders of 1–12 units, {len(boxes)} boxes, SF standard national")
     print(
         f"  time per order: mean {statistics.mean(times) * 1000:.2f} ms, p95"
-        f" {times[int(0.95 * len(times))] * 1000:.2f} ms, max {times[-1] * 1000:.1f} ms"
+        f" {times[int(0.95 * len(times))] * 1000:.2f} ms, max {times[-1] * 1000:.1f} ms;"
+        f" CPU mean {statistics.mean(cpus) * 1000:.2f} ms"
     )
     print(f"  parcels per order {parcels_total / orders:.3f}; orders split over parcels: {multi}")
     print(

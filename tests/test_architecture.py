@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = ["warehouse", "picking", "packing", "labels", "sync"]
+DOMAIN = ["warehouse", "picking", "packing", "shipping", "labels", "sync"]
 
 
 @pytest.mark.parametrize("package", DOMAIN)

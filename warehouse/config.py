@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from warehouse.config_printing import LabelSettings, PrinterSettings
+from warehouse.config_shipping import CarrierSettings, PackingSettings
 from warehouse.errors import ConfigError
 
 DEFAULT_LOCATION_PATTERN = (
@@ -128,19 +129,6 @@ class PickingSettings(_Section):
     cart: CartSettings = CartSettings()
 
 
-class CarrierSettings(_Section):
-    code: str
-    """Short carrier code used with the mall (SF, ZTO, YTO, STO, YD, JD, EMS)."""
-    name: str
-    cutoff: time = time(17, 0)
-    """Daily collection time at the site; orders due for it are picked first."""
-    max_weight_kg: Annotated[float, Field(gt=0)] = 30.0
-    insurance_rate: Annotated[float, Field(ge=0, le=1)] = 0.005
-    """Insurance premium as a share of the insured value."""
-    cod: bool = True
-    """Whether this carrier collects cash on delivery."""
-
-
 class MallSettings(_Section):
     base_url: str = "builtin"
     """The mall's API root, or ``builtin`` for the reference mall served inside the demo."""
@@ -174,6 +162,7 @@ class Settings(_Section):
             CarrierSettings(code="ZTO", name="中通快递", cutoff=time(17, 0)),
         ]
     )
+    packing: PackingSettings = PackingSettings()
     printers: list[PrinterSettings] = Field(default_factory=list)
     """Printers by name (``warehouse.config_printing.PrinterSettings``)."""
     labels: LabelSettings = LabelSettings()

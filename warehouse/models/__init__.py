@@ -6,6 +6,7 @@ from warehouse.models.orders import Order, OrderLine, Reservation
 from warehouse.models.shipping import Parcel, PrintJob, Shipment
 from warehouse.models.stock import Location, StockMove, StockQuant
 from warehouse.models.system import AuditEvent, OutboxEvent, QuarantinedOrder, SyncCursor, User
+from warehouse.models.tracking import TrackingRange
 from warehouse.models.work import (
     PickBatch,
     PickTask,
@@ -40,6 +41,7 @@ __all__ = [
     "StockQuant",
     "StockTask",
     "SyncCursor",
+    "TrackingRange",
     "User",
     "Wave",
     "utcnow",

@@ -67,7 +67,7 @@ def test_a_key_this_build_does_not_know_is_shown_plainly_not_crashing() -> None:
 
 
 def test_parameters_are_cut_so_a_hostile_value_cannot_grow_a_reason() -> None:
-    message = Message.of("pick.unreadable", text="x" * 10_000)
+    message = Message.of("scan.unreadable", text="x" * 10_000)
     assert len(str(message.params["text"])) == 200
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from warehouse.errors import PermissionDenied, StateError, StockError, WarehouseError
 from warehouse.item_scan import shown
+from warehouse.messages import CATALOG as CORE
 from warehouse.words import Words, register
 
 
@@ -30,9 +31,6 @@ CATALOG = register(
         "pick.expired_lot": W(
             en="Lot {lot} is expired: do not pick it, press F2.",
             zh="批次 {lot} 已过期：请勿拣货，按 F2。",
-        ),
-        "pick.unreadable": W(
-            en="Cannot read '{text}': scan again.", zh="无法识别“{text}”：请重新扫描。"
         ),
         "pick.too_many": W(
             en="Too many: only {left} more wanted here.", zh="数量过多：这里只需再拣 {left} 件。"
@@ -126,7 +124,8 @@ def expired_lot(lot: str) -> ScanRefused:
 
 
 def unreadable(text: str) -> ScanRefused:
-    return ScanRefused.of(CATALOG["pick.unreadable"], text=shown(text))
+    """The core's sentence for a scan that cannot be read (packing and returns say the same)."""
+    return ScanRefused.of(CORE["scan.unreadable"], text=shown(text))
 
 
 def too_many(left: int) -> ScanRefused:

@@ -62,7 +62,14 @@ def build_cart(session: Session) -> Cart:
     one = f.allocated_order(session, shop, [(quants["tea"], 2), (quants["cup"], 1)])
     two = f.allocated_order(session, shop, [(quants["tea"], 1), (quants["jam"], 2)])
     f.batch(session, [one, two], code="CART-1", priority=3)
-    add_user(session, Actor.system("test"), badge="P100", name="李拣货", role="picker", pin="1234")
+    add_user(
+        session,
+        Actor("cli:test", role="admin"),
+        badge="P100",
+        name="李拣货",
+        role="picker",
+        pin="1234",
+    )
     return Cart(
         {s.code: f.barcode(s) for s in (tea, cup, jam)},
         {name: q.id for name, q in quants.items()},

@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warehouse.allocation import allocate_pending
+from warehouse.audit import Actor
 from warehouse.db import Database, normalise_url
 from warehouse.migrate import upgrade
 from warehouse.models import (
@@ -162,7 +163,9 @@ def _worker(url: str, barrier: Any, queue: Any) -> None:
         pass
     barrier.wait()
     started = time.perf_counter()
-    summary = allocate_pending(database, today=TODAY, keep_results=False)
+    summary = allocate_pending(
+        database, actor=Actor.system("bench"), today=TODAY, keep_results=False
+    )
     queue.put(
         (
             started,

@@ -84,7 +84,7 @@ def _seed(database: Database, settings: Settings, orders: int) -> None:
     cipher = ReceiverCipher(base64.b64decode(os.environ["WMS_SECRET_KEY"]))
     with database.unit_of_work() as session:
         seed_demo(session, settings, cipher, seed=7, orders=orders)
-    allocate_pending(database, limit=orders, keep_results=False)
+    allocate_pending(database, actor=Actor.system("bench"), limit=orders, keep_results=False)
     with database.unit_of_work() as session:
         plan_wave(session, settings, Actor.system("bench"), now=datetime.now(UTC))
 

@@ -34,7 +34,9 @@ async def main() -> None:
         cipher = ReceiverCipher.from_settings(settings)
         with database.unit_of_work() as session:
             seed_demo(session, settings, cipher, seed=7, orders=120, today=date(2026, 11, 24))
-        allocate_pending(database, today=date(2026, 11, 24), keep_results=False)
+        allocate_pending(
+            database, actor=Actor.system("docs"), today=date(2026, 11, 24), keep_results=False
+        )
         with database.unit_of_work() as session:
             plan_wave(session, settings, Actor.system("docs"), now=datetime.now(UTC))
         app = WmsApp(settings, database)

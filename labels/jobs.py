@@ -16,11 +16,13 @@ from sqlalchemy import select
 from labels.documents import Document
 from labels.errors import CATALOG, LabelError, PrintFailed
 from labels.printers import backend_for
+from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.config_printing import PrinterSettings
 from warehouse.db import Database
 from warehouse.models import PrintJob, utcnow
-from warehouse.states import PrintJobState
+from warehouse.states import PrintJobState, Role
+from warehouse.users import require_role
 from warehouse.words import encode, render_all
 
 
@@ -64,10 +66,16 @@ def _check_format(printer: PrinterSettings, format: str) -> None:
         )
 
 
+PRINTING = (Role.PACKER, Role.SUPERVISOR)
+"""Who prints and reprints labels and slips (an admin too); no system component prints yet."""
+
+
 def print_document(
-    database: Database, settings: Settings, printer_name: str, document: Document
+    database: Database, settings: Settings, actor: Actor, printer_name: str, document: Document
 ) -> JobView:
     """Record the job, then send it; raises :class:`PrintFailed` (job kept) on failure."""
+    with database.unit_of_work(read_only=True) as session:
+        require_role(session, actor, *PRINTING)
     printer = printer_named(settings, printer_name)
     _check_format(printer, document.format)
     with database.unit_of_work() as session:
@@ -87,10 +95,15 @@ def print_document(
 
 
 def reprint(
-    database: Database, settings: Settings, job_id: int, printer_name: str | None = None
+    database: Database,
+    settings: Settings,
+    actor: Actor,
+    job_id: int,
+    printer_name: str | None = None,
 ) -> JobView:
     """Send a recorded job's bytes again (to ``printer_name`` if given)."""
     with database.unit_of_work(read_only=True) as session:
+        require_role(session, actor, *PRINTING)
         job = session.get(PrintJob, job_id)
         if job is None or job.content is None:
             raise LabelError.key("labels.job_unknown", job=job_id)

@@ -29,6 +29,8 @@ from picking.routing import Route, plan_route
 from warehouse.audit import Actor, record
 from warehouse.config import Settings
 from warehouse.models import Order, OrderLine, PickBatch, PickTask, Reservation, StockQuant, Wave
+from warehouse.states import Role
+from warehouse.users import require_role
 
 URGENT_HORIZON = timedelta(hours=2)
 
@@ -149,7 +151,10 @@ def plan_wave(
     limit: int | None = None,
     time_limit_s: float = 2.0,
 ) -> WavePlan | None:
-    """Plan (and unless ``dry_run``, create) a wave of the waiting allocated orders."""
+    """Plan (and unless ``dry_run``, create) a wave of the waiting allocated orders.
+
+    A supervisor's work, or a scheduled run's (a system actor that names itself)."""
+    require_role(session, actor, Role.SUPERVISOR, system=True)
     orders = _waiting_orders(session, limit)
     picks = _picks(session, orders)
     cart_orders = _cart_orders(session, orders, picks)

@@ -20,6 +20,7 @@ from warehouse.models import Merchant, Order, OrderLine, Sku
 from warehouse.orders import CANCELLED, FINAL_STATES, HELD, RECEIVED, RELEASED, SHIPPED, transition
 from warehouse.pii import Receiver, ReceiverCipher
 from warehouse.priority import recompute_priority
+from warehouse.users import require_role
 
 
 @dataclass
@@ -167,7 +168,9 @@ def _create(session: Session, snapshot: OrderSnapshot, context: IntakeContext) -
 def apply_snapshot(
     session: Session, snapshot: OrderSnapshot, existing: dict[str, Order], context: IntakeContext
 ) -> list[str]:
-    """Upsert by ``(fo_id, version)``; returns what happened (``new``, ``held``, ...)."""
+    """Upsert by ``(fo_id, version)``; returns what happened (``new``, ``held``, ...).
+    Intake's work: ``context.actor`` is the system component that reads the mall."""
+    require_role(session, context.actor, system=True)
     order = existing.get(snapshot.fo_id)
     if order is not None and snapshot.version <= order.version:
         return ["ignored"]

@@ -31,6 +31,7 @@ from warehouse.orders import (
     transition,
 )
 from warehouse.outbox import enqueue
+from warehouse.users import require_role
 from warehouse.words import Message, decode
 
 BEFORE_PICKING = frozenset({RECEIVED, HELD, RELEASED, ALLOCATED, SHORT})
@@ -53,7 +54,9 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
     """Cancel locally; ``answer`` queues the cancellation ACCEPT the mall waits for.
 
     Returns ``cancelled`` or ``cancelled_put_back`` (picked goods must go back).
+    The mall's decision, applied by intake: system work only (or an admin's).
     """
+    require_role(session, actor, system=True)
     started = order.state not in BEFORE_PICKING
     if started:
         create_put_back_tasks(session, order, f"cancelled by the mall: {reason}")
@@ -75,7 +78,9 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
 
 
 def answer_cancel_request(session: Session, order: Order, actor: Actor) -> str:
-    """The mall asks to cancel an accepted order; the warehouse decides by its own state."""
+    """The mall asks to cancel an accepted order; the warehouse decides by its own state.
+    Intake's work (system only, or an admin's)."""
+    require_role(session, actor, system=True)
     order.cancel_requested = True
     if order.state == SHIPPED:
         enqueue(
@@ -114,8 +119,9 @@ def replace_lines(
     Before picking, changed lines give their stock back and the order goes back to the
     allocation queue. Once work has started (picking, packing, shipped) the floor's work is
     left as it is and the order carries a warning for a supervisor, who decides (a later
-    shipment the mall refuses is shown to the supervisor too).
+    shipment the mall refuses is shown to the supervisor too). Intake's work (system only).
     """
+    require_role(session, actor, system=True)
     differing = _differing(order, snapshot)
     if not differing:
         return False

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -102,6 +103,17 @@ def _refuse_writes(engine: Engine) -> None:
                 raise ReadOnlyWrite(
                     f"A read-only unit of work tried to write ({verb} …); use unit_of_work()."
                 )
+
+
+def database_now(session: Session) -> datetime:
+    """The database's current time, aware UTC: clock-dependent decisions (is a cart idle?)
+    use it, never a time the caller passes. PostgreSQL: the transaction's ``now()``;
+    SQLite: the host clock as SQLite reads it, in milliseconds."""
+    if session.get_bind().dialect.name == "postgresql":
+        value = session.execute(text("SELECT now()")).scalar_one()
+        return value.astimezone(UTC)
+    stamp = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
+    return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
 
 
 class Database:

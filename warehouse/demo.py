@@ -32,7 +32,7 @@ from warehouse.demo_data import (
 from warehouse.errors import WarehouseError
 from warehouse.models import Location, Merchant, Order, OrderLine, Sku, SkuBarcode, StockQuant
 from warehouse.pii import Receiver, ReceiverCipher
-from warehouse.users import add_user
+from warehouse.users import SITE_SETUP, add_user
 
 DEMO_USERS = [
     ("picker", "P001", "李拣货 Li (picker)", "1111"),
@@ -75,7 +75,7 @@ def seed_demo(
     quants = _stock(session, rng, skus, locations, today)
     count = _orders(session, rng, cipher, skus, merchants, orders)
     for role, badge, name, pin in DEMO_USERS:
-        add_user(session, actor, badge=badge, name=name, role=role, pin=pin)
+        add_user(session, SITE_SETUP, badge=badge, name=name, role=role, pin=pin)
     record(session, actor, "demo.seed", "site", settings.site.code, after={"seed": seed})
     return DemoSummary(len(locations), len(merchants), len(skus), quants, count, DEMO_USERS)
 

@@ -37,6 +37,7 @@ from warehouse.config import Settings
 from warehouse.errors import NotFound, WarehouseError
 from warehouse.models import Order
 from warehouse.orders import RELEASED, SHORT
+from warehouse.states import Role
 from warehouse.users import require_role
 
 EXPEDITED_POINTS = 400
@@ -114,10 +115,13 @@ def recompute_priority(order: Order, settings: Settings, now: datetime | None = 
 def refresh_priorities(
     session: Session,
     settings: Settings,
+    actor: Actor,
     now: datetime | None = None,
     states: tuple[str, ...] = (RELEASED, SHORT),
 ) -> int:
-    """Recompute the priority of every order waiting for stock; returns how many changed."""
+    """Recompute the priority of every order waiting for stock; returns how many changed.
+    System work (before allocating) or a supervisor's."""
+    require_role(session, actor, Role.SUPERVISOR, system=True)
     now = now or datetime.now(UTC)
     changed = 0
     for order in session.scalars(select(Order).where(Order.state.in_(states))):
@@ -137,7 +141,7 @@ def set_priority(
     now: datetime | None = None,
 ) -> int:
     """A supervisor fixes an order's priority (``None`` returns it to the computed score)."""
-    require_role(session, actor, "supervisor")
+    require_role(session, actor, Role.SUPERVISOR)
     if value is not None and not OVERRIDE_RANGE[0] <= value <= OVERRIDE_RANGE[1]:
         raise WarehouseError(
             f"A priority must be between {OVERRIDE_RANGE[0]} and {OVERRIDE_RANGE[1]}."

@@ -51,7 +51,13 @@ def check_pin_rules(pin: str) -> None:
         raise WarehouseError("A PIN is 4 to 8 digits.")
 
 
+SITE_SETUP = Actor.system("site-setup")
+"""The one system component that may create users: seeding a new (demo) site."""
+
+
 def add_user(session: Session, actor: Actor, *, badge: str, name: str, role: str, pin: str) -> User:
+    """An admin adds a user (or :data:`SITE_SETUP` seeds a site's first users)."""
+    require_role(session, actor, Role.ADMIN, system=actor == SITE_SETUP)
     if role not in ROLES:
         raise WarehouseError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
     check_pin_rules(pin)
@@ -75,6 +81,8 @@ def find_user(session: Session, badge: str) -> User:
 
 
 def set_active(session: Session, actor: Actor, badge: str, active: bool) -> User:
+    """An admin disables or enables a badge (enabling also clears a lockout)."""
+    require_role(session, actor, Role.ADMIN)
     user = find_user(session, badge)
     before = {"active": user.active, "locked": user.locked_at is not None}
     user.active = active
@@ -94,7 +102,8 @@ def set_active(session: Session, actor: Actor, badge: str, active: bool) -> User
 
 
 def unlock(session: Session, actor: Actor, badge: str) -> User:
-    require_role(session, actor, "supervisor", "admin")
+    """A supervisor or admin unlocks a badge locked by wrong PINs."""
+    require_role(session, actor, Role.SUPERVISOR, Role.ADMIN)
     user = find_user(session, badge)
     user.failed_pins = 0
     user.locked_at = None

@@ -3,7 +3,7 @@
 Public API (every function works in the caller's unit of work and never imports Textual)
 -----------------------------------------------------------------------------------------
 ``claim_next_batch(session, actor, now, *, floor) -> BatchView | None`` (``floor`` is required)
-``release_batch(session, actor) -> str | None`` and ``release_abandoned(session, now, *, floor)``
+``release_batch(session, actor) -> str | None`` and ``release_abandoned(session, actor, *, floor)``
 ``current_step(session, actor, *, floor) -> Step``
 ``scan_location``, ``scan_item``, ``put_to_tote`` ``(session, actor, text, key, now, *, floor)``
 ``confirm_quantity(session, actor, qty, key, now, *, floor)``

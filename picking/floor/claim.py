@@ -18,16 +18,32 @@ from picking.floor.floor import Floor
 from picking.floor.views import BatchView
 from warehouse.audit import Actor
 from warehouse.batches import ACTIVE, move_batch
+from warehouse.db import database_now
 from warehouse.errors import PermissionDenied
 from warehouse.models import PickBatch, PickTask, ScanReceipt, User
-from warehouse.states import BatchState
-from warehouse.users import require_role
+from warehouse.states import BatchState, Role
+from warehouse.users import current_role, require_role
 
-SYSTEM = Actor.system("picking")
+PICKING = Actor.system("picking")
+"""Claiming a cart first gives back carts idle too long: that release is the system's work."""
 
 
 def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+def may_pick(session: Session, actor: Actor) -> None:
+    """Picking is a picker's (or supervisor's) own work, checked on the user's current row:
+    a disabled badge or one whose role changed is refused at its next scan."""
+    if actor.role != Role.SYSTEM and actor.user_id is not None:
+        current_role(session, actor)  # a disabled badge: its own sentence
+    try:
+        require_role(session, actor, Role.PICKER, Role.SUPERVISOR)
+    except PermissionDenied:
+        role = actor.role if actor.user_id is None else current_role(session, actor)
+        raise errors.role_may_not_pick(role) from None
+    if actor.user_id is None:
+        raise errors.person_only()
 
 
 def held_batch(session: Session, actor: Actor, *, lock: bool = True) -> PickBatch | None:
@@ -69,19 +85,17 @@ def claim_next_batch(
     """The batch this picker holds (resume), else the most urgent open one, else None.
 
     Batches idle beyond ``abandon_after_min`` are released first, so their work is offered.
+    Idle time is measured on the database's clock (claim and activity are stamped with it),
+    never with ``now``: a caller's clock cannot make another picker's cart look abandoned.
     """
-    try:
-        require_role(session, actor, "picker", "supervisor")
-    except PermissionDenied:
-        raise errors.role_may_not_pick(actor.role) from None
-    if actor.user_id is None:
-        raise errors.person_only()
+    may_pick(session, actor)
     # One badge logged in at two terminals must not claim two batches: queue on the user row.
     session.execute(select(User.id).where(User.id == actor.user_id).with_for_update())
-    release_abandoned(session, now, floor=floor)
+    release_abandoned(session, PICKING, floor=floor)
+    stamp = database_now(session)
     held = held_batch(session, actor)
     if held is not None:
-        held.last_activity_at = now
+        held.last_activity_at = stamp
         view = batch_view(session, held, resumed=True)
         if view.tasks_left:
             return view
@@ -105,8 +119,8 @@ def claim_next_batch(
         return None
     move_batch(session, batch, BatchState.CLAIMED, actor)
     batch.assignee_id = actor.user_id
-    batch.claimed_at = now
-    batch.last_activity_at = now
+    batch.claimed_at = stamp
+    batch.last_activity_at = stamp
     return batch_view(session, batch, resumed=False)
 
 
@@ -125,19 +139,23 @@ def _release(session: Session, batch: PickBatch, actor: Actor, note: str) -> Non
 
 
 def release_batch(session: Session, actor: Actor, *, note: str = "given back") -> str | None:
-    """Give the held batch back to the queue, progress kept; its code, or None if none held."""
+    """Give the held batch back to the queue, progress kept; its code, or None if none held.
+
+    Only one's own cart: another picker's goes back through :func:`release_abandoned`. A
+    badge that holds none (a packer logging out) changes nothing and is not refused."""
     batch = held_batch(session, actor)
     if batch is None:
         return None
+    may_pick(session, actor)
     _release(session, batch, actor, note)
     return batch.code
 
 
-def release_abandoned(
-    session: Session, now: datetime, *, floor: Floor, actor: Actor = SYSTEM
-) -> list[str]:
-    """Release batches with no activity for ``abandon_after_min``; their codes."""
-    cutoff = now - floor.abandon_after
+def release_abandoned(session: Session, actor: Actor, *, floor: Floor) -> list[str]:
+    """Release batches with no activity for ``abandon_after_min`` on the database's clock;
+    their codes. Supervisor or system work (it gives back other pickers' carts)."""
+    require_role(session, actor, Role.SUPERVISOR, system=True)
+    cutoff = database_now(session) - floor.abandon_after
     query = select(PickBatch).where(
         PickBatch.state.in_(ACTIVE),
         func.coalesce(PickBatch.last_activity_at, PickBatch.claimed_at) < cutoff,

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from picking.floor import errors
-from picking.floor.claim import held_batch, step_key
+from picking.floor.claim import held_batch, may_pick, step_key
 from picking.floor.confirm import finish_task, take_units
 from picking.floor.floor import Floor, tote_label, tote_number
 from picking.floor.items import check_item, is_quantity
@@ -24,6 +24,7 @@ from picking.floor.steps import TaskRow, batch_tasks, current_step, step_for, ta
 from picking.floor.views import Step, StepKind
 from warehouse.audit import Actor, record
 from warehouse.batches import move_batch
+from warehouse.db import database_now
 from warehouse.models import PickBatch, ScanReceipt
 from warehouse.states import BatchState
 
@@ -69,6 +70,7 @@ def act(
     floor: Floor,
 ) -> Step:
     """Run one picker action under the batch lock, once per ``key``; the step after it."""
+    may_pick(session, actor)
     if not key or len(key) > MAX_KEY:
         raise errors.bad_key()
     batch = held_batch(session, actor)
@@ -93,7 +95,7 @@ def act(
             result={"batch": batch.id, "task": row.task.id},
         )
     )
-    batch.last_activity_at = now
+    batch.last_activity_at = database_now(session)  # idle time is the database's clock
     if batch.state == BatchState.CLAIMED:
         move_batch(session, batch, BatchState.IN_PROGRESS, actor)
     session.flush()

@@ -36,12 +36,15 @@ ALLOCATOR = """
 import json, sys, time
 from datetime import date
 from warehouse.allocation import allocate_pending
+from warehouse.audit import Actor
 from warehouse.db import Database
 database = Database.from_url(sys.argv[1])
 with database.engine.connect():
     pass  # connect before the start signal, so that all start together
 time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
-s = allocate_pending(database, today=date(2026, 11, 24), keep_results=False, window=20)
+s = allocate_pending(
+    database, actor=Actor.system("allocation"), today=date(2026, 11, 24), keep_results=False, window=20
+)
 print(json.dumps({"processed": s.processed, "failures": s.failures}))
 """
 

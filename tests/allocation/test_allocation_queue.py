@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tests import builders as f
 from warehouse.allocation import allocate_pending
 from warehouse.allocation.queue import claim_order
+from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import Order, utcnow
 
@@ -28,7 +29,9 @@ def test_an_order_another_allocator_holds_is_skipped_and_left_to_it(
         held = holder.scalar(select(Order.id).where(Order.fo_id == "FO-HELD"))
         assert held is not None
         assert claim_order(holder, held, started_at=utcnow()) is not None
-        summary = allocate_pending(pg_database, today=TODAY)  # other connections
+        summary = allocate_pending(
+            pg_database, actor=Actor.system("allocation"), today=TODAY
+        )  # other connections
         assert [r.fo_id for r in summary.results] == ["FO-FREE"]
     with pg_database.unit_of_work(read_only=True) as s:
         states = dict(s.execute(select(Order.fo_id, Order.state)).all())

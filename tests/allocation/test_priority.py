@@ -74,7 +74,7 @@ def test_a_supervisor_override_wins_and_is_audited(database: Database) -> None:
     with database.unit_of_work() as s:
         assert set_priority(s, boss, "FO-1", 999, settings=SETTINGS, now=NOW) == 999
     with database.unit_of_work() as s:
-        refresh_priorities(s, SETTINGS, NOW)
+        refresh_priorities(s, SETTINGS, Actor.system("allocation"), NOW)
     with database.unit_of_work() as s:
         order = s.scalar(select(Order).where(Order.fo_id == "FO-1"))
         assert order is not None and (order.priority, order.priority_override) == (999, 999)

@@ -15,7 +15,7 @@ from warehouse.models import OutboxEvent, ReplenishmentRequest, ShortageCase, St
 from warehouse.stock import receive
 
 TODAY = date(2026, 11, 24)
-CLERK = Actor(name="R001", user_id=None, role="picker")
+CLERK = Actor(name="R001", user_id=None, role="packer")  # receiving at the dock
 
 
 def outbox(database: Database, kind: str) -> list[OutboxEvent]:
@@ -33,7 +33,7 @@ def test_a_shortage_opens_one_case_and_tells_the_mall_once_however_often_it_is_r
         f.stock(s, ink, f.location(s), 1)
         f.order(s, m, [(pen, 2), (ink, 3)], fo_id="FO-1")
     for _ in range(3):
-        allocate_pending(database, today=TODAY)
+        allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     events = outbox(database, "shortage")
     assert len(events) == 1
     body = events[0].payload
@@ -56,7 +56,7 @@ def test_a_whole_order_merchant_is_asked_to_hold(database: Database) -> None:
         pen = f.sku(s, m, "PEN")
         f.stock(s, pen, f.location(s), 1)
         f.order(s, m, [(pen, 2)], fo_id="FO-1")
-    allocate_pending(database, today=TODAY)
+    allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     (event,) = outbox(database, "shortage")
     assert event.payload["proposal"] == "HOLD"
     assert event.payload["lines"][0]["available_qty"] == 1  # type: ignore[index]
@@ -70,10 +70,10 @@ def test_stock_arriving_lets_a_short_order_through_and_closes_its_case(
         pen = f.sku(s, m, "PEN")
         f.stock(s, pen, f.location(s, "A-05-05-1-A"), 1)
         f.order(s, m, [(pen, 4)], fo_id="FO-1")
-    assert allocate_pending(database, today=TODAY).partial == 1
+    assert allocate_pending(database, actor=Actor.system("allocation"), today=TODAY).partial == 1
     with database.unit_of_work() as s:
         receive(s, CLERK, sku_code="PEN", location_code="A-05-05-1-A", qty=10, today=TODAY)
-    summary = allocate_pending(database, today=TODAY)
+    summary = allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     assert summary.allocated == 1
     with database.unit_of_work(read_only=True) as s:
         case = s.scalar(select(ShortageCase))
@@ -105,7 +105,7 @@ def test_a_low_pick_face_raises_one_request_across_many_orders(database: Databas
         )
         for _ in range(15):
             f.order(s, m, [(rice, 1)])
-    summary = allocate_pending(database, today=TODAY)
+    summary = allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     assert summary.allocated == 15
     with database.unit_of_work(read_only=True) as s:
         requests = list(s.scalars(select(ReplenishmentRequest)))
@@ -126,7 +126,7 @@ def test_site_stock_below_the_reorder_point_asks_the_merchant_once(database: Dat
         f.stock(s, soap, f.location(s), 10)
         for _ in range(6):
             f.order(s, m, [(soap, 1)])
-    allocate_pending(database, today=TODAY)
+    allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     events = outbox(database, "supplier_request")
     assert len(events) == 1
     assert events[0].payload["sku_code"] == "SOAP"
@@ -159,7 +159,7 @@ def test_the_shortage_message_matches_the_mall_contract(database: Database) -> N
         milk = f.sku(s, m, "MILK", lot_controlled=True, min_remaining_days=3)
         f.stock(s, milk, f.location(s), 5, lot="OLD", expiry=TODAY)
         f.order(s, m, [(milk, 2), ("GONE", 1)], fo_id="FO-1")
-    allocate_pending(database, today=TODAY)
+    allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     (event,) = outbox(database, "shortage")
     body = body_for("shortage", event.payload)
     lines = [(line.line_id, line.reason) for line in body.lines]  # type: ignore[attr-defined]
@@ -175,7 +175,7 @@ def test_filling_the_pick_face_from_reserve_closes_its_request(database: Databas
         f.stock(s, tea, f.location(s, "A-01-01-1-A"), 6)
         f.stock(s, tea, f.location(s, "B-01-01-1-A", kind="reserve"), 40)
         f.order(s, m, [(tea, 3)])
-    allocate_pending(database, today=TODAY)
+    allocate_pending(database, actor=Actor.system("allocation"), today=TODAY)
     with database.unit_of_work(read_only=True) as s:
         (request,) = s.scalars(select(ReplenishmentRequest))
         assert (request.state, request.qty) == ("open", 7)

@@ -23,7 +23,12 @@ def test_forty_concurrent_wrong_pins_check_at_most_five(
     database, workers = pg_database, ATTEMPTS
     with database.unit_of_work() as session:
         users.add_user(
-            session, Actor.system("test"), badge="P1", name="Picker", role="picker", pin="4321"
+            session,
+            Actor("cli:test", role="admin"),
+            badge="P1",
+            name="Picker",
+            role="picker",
+            pin="4321",
         )
     checked = [0]
     lock = threading.Lock()

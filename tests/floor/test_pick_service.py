@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from picking import floor as pick
 from picking.floor.errors import ScanRefused
 from tests.floor.conftest import FLOOR, NOW, Site, key, run
-from warehouse.db import Database
+from warehouse.audit import Actor
+from warehouse.db import Database, database_now
 from warehouse.errors import PermissionDenied, StateError
 from warehouse.models import (
     AuditEvent,
@@ -23,6 +24,15 @@ from warehouse.models import (
     StockMove,
     StockQuant,
 )
+
+PICKING = Actor.system("picking")
+
+
+def idle_for(database: Database, *, minutes: int) -> None:
+    """Every held cart was last touched ``minutes`` ago on the database's clock."""
+    with database.unit_of_work() as s:
+        since = database_now(s) - timedelta(minutes=minutes)
+        s.execute(update(PickBatch).values(last_activity_at=since, claimed_at=since))
 
 
 def scan(database: Database, site: Site, text: str, *, actor: object = None) -> pick.Step:
@@ -158,9 +168,9 @@ def test_an_idle_batch_goes_back_to_the_queue_with_its_progress(
     run(database, pick.claim_next_batch, site.picker, NOW, floor=FLOOR)
     step = pick_current(database, site)
     scan(database, site, step.location)  # standing at the next shelf, then walks off
-    late = NOW + timedelta(minutes=13)  # the test site gives carts back after 12 idle minutes
-    assert run(database, pick.release_abandoned, late, floor=FLOOR) == ["CART-1"]
-    taken = run(database, pick.claim_next_batch, site.other, late, floor=FLOOR)
+    idle_for(database, minutes=13)  # the test site gives carts back after 12 idle minutes
+    assert run(database, pick.release_abandoned, PICKING, floor=FLOOR) == ["CART-1"]
+    taken = run(database, pick.claim_next_batch, site.other, NOW, floor=FLOOR)
     assert taken is not None and taken.code == "CART-1" and taken.tasks_left == 3
     step = run(database, pick.current_step, site.other, floor=FLOOR)
     assert (step.kind, step.tasks_done) == ("location", 1)  # the new picker scans the shelf
@@ -181,7 +191,8 @@ def test_skip_sends_the_picker_to_this_shelf_at_the_end(database: Database, site
 
 def test_logging_out_keeps_the_batch(database: Database, site: Site) -> None:
     run(database, pick.claim_next_batch, site.picker, NOW, floor=FLOOR)
-    assert run(database, pick.release_abandoned, NOW + timedelta(minutes=5), floor=FLOOR) == []
+    idle_for(database, minutes=5)
+    assert run(database, pick.release_abandoned, PICKING, floor=FLOOR) == []
     assert run(database, pick.release_batch, site.picker) == "CART-1"
     assert run(database, pick.current_step, site.picker, floor=FLOOR).kind == "idle"
 

@@ -21,12 +21,14 @@ from labels.jobs import job_history, print_document, reprint
 from tests.labels.builders import packed_order
 from tests.labels.conftest import ROUTES, cups_pdf_files, cups_pdf_output, page_sizes_pt
 from tests.labels.listener import Listener, free_port
+from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
 from warehouse.models import PrintJob
 from warehouse.pii import ReceiverCipher
 
 MM = 72 / 25.4
+PACKER = Actor(name="K001", role="packer")  # the packing station prints
 
 
 def settings_with(tmp_path: Path, *printers: dict[str, object]) -> Settings:
@@ -71,7 +73,7 @@ def test_a_9100_printer_receives_the_label_byte_for_byte_and_the_job_is_recorded
 ) -> None:
     settings = settings_with(tmp_path, zebra(listener.target))
     document = label(database, cipher, settings, "zpl")
-    job = print_document(database, settings, "zebra", document)
+    job = print_document(database, settings, PACKER, "zebra", document)
     assert listener.wait(1)[0].data == document.content
     assert (job.state, job.attempts, job.format) == ("printed", 1, "zpl")
     with database.unit_of_work(read_only=True) as session:
@@ -86,7 +88,7 @@ def test_a_refused_connection_keeps_the_job_and_the_reprint_sends_the_same_bytes
     settings = settings_with(tmp_path, zebra(f"127.0.0.1:{port}"))
     document = label(database, cipher, settings, "zpl")
     with pytest.raises(PrintFailed) as raised:
-        print_document(database, settings, "zebra", document)
+        print_document(database, settings, PACKER, "zebra", document)
     job_id = raised.value.job_id
     assert str(raised.value) == (
         f"Printer zebra at 127.0.0.1:{port} refused the connection: check that it is switched on "
@@ -99,7 +101,7 @@ def test_a_refused_connection_keeps_the_job_and_the_reprint_sends_the_same_bytes
     assert failed.id == job_id and failed.reason("zh_CN").startswith("打印机 zebra")
     printer = Listener(port=port)
     try:
-        again = reprint(database, settings, failed.id)
+        again = reprint(database, settings, PACKER, failed.id)
         assert printer.wait(1)[0].data == document.content
     finally:
         printer.close()
@@ -121,7 +123,7 @@ def test_a_printer_that_does_not_answer_times_out_with_its_sentence(
         with pytest.raises(
             PrintFailed, match=r"did not answer within 0.5 s: check its network cable"
         ) as raised:
-            print_document(sqlite_database, settings, "zebra", document)
+            print_document(sqlite_database, settings, PACKER, "zebra", document)
     finally:
         filler.close()
         server.close()
@@ -138,7 +140,7 @@ def test_only_one_sender_at_a_time_writes_to_a_9100_printer(
         document = label(sqlite_database, cipher, settings, "zpl")
         threads = [
             threading.Thread(
-                target=print_document, args=(sqlite_database, settings, "zebra", document)
+                target=print_document, args=(sqlite_database, settings, PACKER, "zebra", document)
             )
             for _ in range(3)
         ]
@@ -162,7 +164,7 @@ def test_a_missing_cups_queue_gives_its_sentence_and_keeps_the_job(
     settings = settings_with(tmp_path, {"name": "laser", "kind": "cups", "target": "no-such-queue"})
     document = label(sqlite_database, cipher, settings, "pdf")
     with pytest.raises(PrintFailed) as raised:
-        print_document(sqlite_database, settings, "laser", document)
+        print_document(sqlite_database, settings, PACKER, "laser", document)
     assert str(raised.value).startswith(
         "The CUPS queue no-such-queue of printer laser does not exist: add it with lpadmin or correct its target in config.toml."
     )
@@ -193,7 +195,7 @@ def test_a_label_printed_to_a_real_cups_pdf_queue_comes_out_at_its_size(
     document = label(sqlite_database, cipher, settings, "pdf")
     for old in cups_pdf_files(document.title):  # left by an earlier run
         old.unlink()
-    job = print_document(sqlite_database, settings, "laser", document)
+    job = print_document(sqlite_database, settings, PACKER, "laser", document)
     assert job.state == "printed" and job.sent_to.startswith(cups_queue)
     [(width, height)] = page_sizes_pt(cups_pdf_output(f"{document.title}-{job.id}"))
     assert (width, height) == (
@@ -210,7 +212,7 @@ def test_a_printer_cups_reports_out_of_paper_gives_its_sentence_and_keeps_the_jo
     )
     document = label(sqlite_database, cipher, settings, "zpl")
     with pytest.raises(PrintFailed) as raised:
-        print_document(sqlite_database, settings, "pack2", document)
+        print_document(sqlite_database, settings, PACKER, "pack2", document)
     assert str(raised.value).startswith(
         "Printer pack2 is out of paper (CUPS reports media-empty-error): load labels, then reprint the job."
     )
@@ -238,7 +240,7 @@ def test_zpl_through_a_raw_cups_queue_reaches_the_printer_byte_for_byte(
             {"name": "pack3", "kind": "cups", "target": queue, "format": "zpl", "timeout_s": 20},
         )
         document = label(sqlite_database, cipher, settings, "zpl")
-        job = print_document(sqlite_database, settings, "pack3", document)
+        job = print_document(sqlite_database, settings, PACKER, "pack3", document)
         assert job.state == "printed"
         assert listener.wait(1, timeout_s=30)[0].data == document.content
     finally:
@@ -259,6 +261,6 @@ def test_a_slip_printed_through_cups_comes_out_on_its_paper_size(
         document = slip_document(session, packed.order_sn, settings)
     for old in cups_pdf_files(document.title):
         old.unlink()
-    job = print_document(sqlite_database, settings, "office", document)
+    job = print_document(sqlite_database, settings, PACKER, "office", document)
     [(width, height)] = page_sizes_pt(cups_pdf_output(f"{document.title}-{job.id}"))
     assert (width, height) == (pytest.approx(419.5, abs=1.5), pytest.approx(595.3, abs=1.5))  # A5

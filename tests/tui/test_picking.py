@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -62,7 +62,14 @@ def build_cart(session: Session) -> Cart:
     one = f.allocated_order(session, shop, [(quants["tea"], 2), (quants["cup"], 1)])
     two = f.allocated_order(session, shop, [(quants["tea"], 1), (quants["jam"], 2)])
     f.batch(session, [one, two], code="CART-1", priority=3)
-    add_user(session, Actor.system("test"), badge="P100", name="李拣货", role="picker", pin="1234")
+    add_user(
+        session,
+        Actor("cli:test", role="admin"),
+        badge="P100",
+        name="李拣货",
+        role="picker",
+        pin="1234",
+    )
     return Cart(
         {s.code: f.barcode(s) for s in (tea, cup, jam)},
         {name: q.id for name, q in quants.items()},
@@ -205,12 +212,16 @@ async def test_a_picker_who_leaves_comes_back_to_the_same_step(
         batch = s.scalars(select(PickBatch)).one()
         assert batch.state == "in_progress" and batch.assignee_id is not None
         assert batch.last_activity_at is not None
-        late = batch.last_activity_at + timedelta(minutes=13)
     from picking.floor import release_abandoned
     from tests.builders import FLOOR
+    from warehouse.db import database_now
 
+    with sqlite_database.unit_of_work() as s:  # 13 minutes pass on the database's clock
+        s.execute(
+            update(PickBatch).values(last_activity_at=database_now(s) - timedelta(minutes=13))
+        )
     with sqlite_database.unit_of_work() as s:
-        assert release_abandoned(s, late, floor=FLOOR) == ["CART-1"]
+        assert release_abandoned(s, Actor.system("picking"), floor=FLOOR) == ["CART-1"]
 
 
 async def test_logging_out_gives_the_cart_back_with_its_progress(

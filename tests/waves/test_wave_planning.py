@@ -22,7 +22,7 @@ SUPERVISOR = Actor(name="S001", role="supervisor")
 def allocated_site(database: Database, settings: Settings, cipher: ReceiverCipher) -> None:
     with database.unit_of_work() as session:
         seed_demo(session, settings, cipher, seed=5, orders=40, today=date(2026, 11, 24))
-    allocate_pending(database, today=date(2026, 11, 24))
+    allocate_pending(database, actor=Actor.system("allocation"), today=date(2026, 11, 24))
 
 
 def test_every_reserved_unit_becomes_exactly_one_pick_task(

@@ -47,13 +47,14 @@ from warehouse.shortages import (
     LineShortage,
     sync_cases,
 )
+from warehouse.states import Role
+from warehouse.users import require_role
 
 __all__ = ["AllocationSummary", "LineResult", "OrderResult", "allocate_order", "allocate_pending"]
 
 ALLOCATABLE = frozenset({RELEASED, SHORT})
 RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock, serialisation failure
 _Opener = Callable[[], AbstractContextManager[Session]]
-SYSTEM = Actor.system("allocation")
 
 
 def _load_order(session: Session, order: Order | int | str) -> Order:
@@ -71,10 +72,13 @@ def allocate_order(
     session: Session,
     order: Order | int | str,
     *,
-    actor: Actor = SYSTEM,
+    actor: Actor,
     today: date | None = None,
 ) -> OrderResult:
-    """Reserve stock for one released (or short) order in the caller's transaction."""
+    """Reserve stock for one released (or short) order in the caller's transaction.
+
+    System work (``Actor.system("allocation")``) or a supervisor's."""
+    require_role(session, actor, Role.SUPERVISOR, system=True)
     today = today or datetime.now(UTC).date()
     # Everything is written in one flush at the end: fewer round trips under the quant locks.
     with session.no_autoflush:
@@ -166,7 +170,7 @@ def _allocate(session: Session, order: Order, actor: Actor, today: date) -> Orde
 def allocate_pending(
     database: Database,
     *,
-    actor: Actor = SYSTEM,
+    actor: Actor,
     limit: int | None = None,
     dry_run: bool = False,
     today: date | None = None,
@@ -179,6 +183,8 @@ def allocate_pending(
     ``dry_run`` does the same work in one transaction and rolls it back. Each short order is
     retried at most once per run (its ``updated_at`` marks the attempt), so a run ends.
     """
+    with database.unit_of_work(read_only=True) as session:  # refused before any work
+        require_role(session, actor, Role.SUPERVISOR, system=True)
     started_at = utcnow()
     summary = AllocationSummary(dry_run=dry_run)
     skip: set[int] = set()

@@ -3,9 +3,8 @@
 Every change writes one ``StockMove`` (the ledger) and one audit event in the caller's
 transaction, locks the quants it changes (``FOR UPDATE`` on PostgreSQL, taken in id order so
 that two opposite moves cannot deadlock) and refuses, with one sentence, to make stock negative
-or to leave more reserved than is on hand. A quant belongs to its SKU's merchant.
-Only supervisors adjust stock by hand; counting, moving, putting back and receiving are floor
-work. Afterwards :func:`warehouse.replenishment.review` opens or closes low-stock requests.
+or to leave more reserved than is on hand. A quant belongs to its SKU's merchant. Who may:
+:mod:`warehouse.stock.roles`. Then ``replenishment.review`` opens or closes low-stock requests.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from warehouse.stock.ledger import (
     write_ledger,
 )
 from warehouse.stock.lookup import find_location, find_sku
+from warehouse.stock.roles import ADJUST, MOVE, PUT_BACK, RECEIVE, check_assigned_count, may_count
 from warehouse.stock.views import QuantView, stock_at_location, stock_for_sku, stock_view
 from warehouse.users import require_role
 
@@ -56,6 +56,7 @@ def _add_stock(
     reference: str,
     today: date | None,
 ) -> QuantView:
+    require_role(session, actor, *(RECEIVE if action == "receive" else PUT_BACK))
     within_columns(qty)
     positive(qty)
     sku = find_sku(session, sku_code, owner)
@@ -184,7 +185,7 @@ def adjust(
     today: date | None = None,
 ) -> QuantView:
     """A supervisor corrects on-hand stock by ``delta`` (damage found, stock found)."""
-    require_role(session, actor, "supervisor")
+    require_role(session, actor, *ADJUST)
     within_columns(delta)
     if delta == 0:
         raise StockError("An adjustment must change the quantity.")
@@ -218,11 +219,14 @@ def count(
     today: date | None = None,
 ) -> int:
     """Cycle count: the shelf holds ``counted``; returns the difference recorded (+ found)."""
+    anywhere = may_count(session, actor)
     within_columns(counted)
     if counted < 0:
         raise StockError("A count cannot be below zero.")
     sku = find_sku(session, sku_code, owner)
     location = find_location(session, location_code)
+    if not anywhere:
+        check_assigned_count(session, actor, sku, location)
     quant = locked_quants(session, sku, lot, location).get(location.id)
     if quant is None:
         if counted == 0:
@@ -259,6 +263,7 @@ def move(
     today: date | None = None,
 ) -> QuantView:
     """Move free (unreserved) stock between shelves; returns the destination quant."""
+    require_role(session, actor, *MOVE)
     within_columns(qty)
     positive(qty)
     sku = find_sku(session, sku_code, owner)

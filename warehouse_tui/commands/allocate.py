@@ -48,10 +48,10 @@ def _allocate(args: argparse.Namespace, ctx: Context) -> int:
         today = now.astimezone(ZoneInfo(settings.site.timezone)).date()
     except (KeyError, ValueError):
         raise WarehouseError(f"The site time zone {settings.site.timezone!r} is unknown.") from None
-    actor = Actor.system("cli-allocate")
+    actor = Actor.system("allocation")  # the run is the allocator's work, started from a shell
     if not args.dry_run:  # a dry run changes nothing, not even priorities
         with ctx.database.unit_of_work() as session:
-            refresh_priorities(session, settings, now)
+            refresh_priorities(session, settings, actor, now)
     summary = allocate_pending(
         ctx.database,
         actor=actor,

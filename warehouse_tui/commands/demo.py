@@ -57,9 +57,10 @@ def _make_work(ctx: Context, orders: int) -> None:
     from warehouse.allocation import allocate_pending
     from warehouse.audit import Actor
 
-    summary = allocate_pending(ctx.database, limit=orders, keep_results=False)
+    demo = Actor.system("demo")
+    summary = allocate_pending(ctx.database, actor=demo, limit=orders, keep_results=False)
     with ctx.database.unit_of_work() as session:
-        plan = plan_wave(session, ctx.settings, Actor.system("demo"), now=datetime.now(UTC))
+        plan = plan_wave(session, ctx.settings, demo, now=datetime.now(UTC))
     carts = len(plan.batches) if plan else 0
     print(
         f"Allocated {summary.allocated} orders ({summary.short} short) and released {carts} pick carts."

@@ -10,6 +10,7 @@ from labels.jobs import JobView, job_history, print_document, printer_named, rep
 from warehouse.pii import ReceiverCipher
 from warehouse.schema_check import require_current_schema
 from warehouse_tui.context import Context
+from warehouse_tui.operator import shell_operator
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,7 +84,7 @@ def _print(args: argparse.Namespace, ctx: Context) -> int:
     printer = printer_named(ctx.settings, args.printer)
     kind = "slip" if args.document == "slip" else "label"
     document = _render(ctx, kind, args.ref, printer.format, printer.name)
-    job = print_document(ctx.database, ctx.settings, printer.name, document)
+    job = print_document(ctx.database, ctx.settings, shell_operator(), printer.name, document)
     print(
         f"Print job {job.id}: {args.document} {args.ref} printed on {job.printer} ({job.sent_to})."
     )
@@ -92,7 +93,7 @@ def _print(args: argparse.Namespace, ctx: Context) -> int:
 
 def _reprint(args: argparse.Namespace, ctx: Context) -> int:
     require_current_schema(ctx.database)
-    job = reprint(ctx.database, ctx.settings, args.job, args.printer)
+    job = reprint(ctx.database, ctx.settings, shell_operator(), args.job, args.printer)
     print(f"Print job {job.id} printed again on {job.printer} (attempt {job.attempts}).")
     return 0
 

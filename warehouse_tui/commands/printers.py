@@ -10,6 +10,7 @@ from labels.documents import label_document
 from labels.jobs import print_document, printer_named
 from warehouse.schema_check import require_current_schema
 from warehouse_tui.context import Context
+from warehouse_tui.operator import shell_operator
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,7 +58,7 @@ def _test(args: argparse.Namespace, ctx: Context) -> int:
     document = label_document(
         [label], label.order_sn, settings, format=printer.format, printer=printer, kind="test"
     )
-    job = print_document(ctx.database, settings, printer.name, document)
+    job = print_document(ctx.database, settings, shell_operator(), printer.name, document)
     print(
         f"Test label {label.tracking_no} printed on {printer.name} as job {job.id} ({job.sent_to})."
     )

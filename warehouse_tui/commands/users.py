@@ -15,6 +15,7 @@ from warehouse.errors import WarehouseError
 from warehouse.models import User
 from warehouse.users import ROLES, add_user, set_active, unlock
 from warehouse_tui.context import Context
+from warehouse_tui.operator import shell_operator
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _admin() -> Actor:
-    return Actor(name=f"cli:{getpass.getuser()}", role="admin")
+    return shell_operator()
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 from datetime import UTC, datetime
 
 from rich.console import Console
 from rich.table import Table
 
 from picking.waves import WavePlan, plan_wave
-from warehouse.audit import Actor
 from warehouse_tui.context import Context
+from warehouse_tui.operator import shell_operator
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _plan(args: argparse.Namespace, ctx: Context) -> int:
-    actor = Actor(name=f"cli:{getpass.getuser()}", role="supervisor")
+    actor = shell_operator()
     with ctx.database.unit_of_work() as session:
         plan = plan_wave(
             session,

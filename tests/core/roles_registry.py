@@ -1,0 +1,208 @@
+"""Every public domain function that acts for someone (it takes an ``actor``), and what it is.
+
+- ``CHECKED``: a service that writes; it checks the role first, so a picker is refused.
+- ``PICKERS_OWN``: the pick service, a picker's own work (a packer is refused).
+- ``INSIDE``: building blocks that write only inside a checked service's transaction (the audit
+  row, the state machines, the ledger, shortage cases, replenishment requests) or the check
+  itself; the terminal (``warehouse_tui``) never calls them directly.
+- ``READS``: read only.
+
+``tests/core/test_roles_everywhere.py`` walks the domain packages and fails when a function with
+an ``actor`` is in none of these, so a new writing service cannot be forgotten. Each call gives
+the service just enough to reach its role check (which comes first); the values are not real.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from typing import Any, cast
+
+from sqlalchemy.orm import Session
+
+from labels.jobs import print_document, reprint
+from picking import floor as pick
+from picking.floor.scan import act
+from picking.waves import plan_wave
+from sync.intake import IntakeContext, apply_snapshot
+from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
+from sync.supervision import close_set_aside, give_up, send_again
+from tests.builders import FLOOR, NOW, SITE, key
+from warehouse.allocation import allocate_order, allocate_pending
+from warehouse.audit import Actor
+from warehouse.db import Database
+from warehouse.pii import ReceiverCipher
+from warehouse.priority import refresh_priorities, set_priority
+from warehouse.stock import adjust, count, move, put_back, receive
+from warehouse.users import add_user, set_active, unlock
+
+PACKAGES = ("warehouse", "picking", "packing", "sync", "labels", "shipping", "returns")
+NOT_SERVICES = ("sync.mall_sim", "warehouse.migrations")
+"""The reference mall (a separate program standing in for the mall) and the schema history."""
+
+Call = Callable[[Database, Actor], object]
+NOTHING: Any = None
+
+
+def tx(work: Callable[[Session, Actor], object]) -> Call:
+    def call(database: Database, actor: Actor) -> object:
+        with database.unit_of_work() as session:
+            return work(session, actor)
+
+    return call
+
+
+CHECKED: dict[str, Call] = {
+    "warehouse.users.add_user": tx(
+        lambda s, a: add_user(s, a, badge="NEW-ADMIN", name="x", role="admin", pin="1234")
+    ),
+    "warehouse.users.set_active": tx(lambda s, a: set_active(s, a, "S-ANY", False)),
+    "warehouse.users.unlock": tx(lambda s, a: unlock(s, a, "S-ANY")),
+    "warehouse.stock.operations.receive": tx(
+        lambda s, a: receive(s, a, sku_code="TEA", location_code="A-01-01-1-A", qty=1)
+    ),
+    "warehouse.stock.operations.put_back": tx(
+        lambda s, a: put_back(s, a, sku_code="TEA", location_code="A-01-01-1-A", qty=1)
+    ),
+    "warehouse.stock.operations.move": tx(
+        lambda s, a: move(
+            s, a, sku_code="TEA", from_location="A-01-01-1-A", to_location="A-01-02-1-A", qty=1
+        )
+    ),
+    "warehouse.stock.operations.count": tx(
+        lambda s, a: count(s, a, sku_code="TEA", location_code="A-01-01-1-A", counted=999)
+    ),
+    "warehouse.stock.operations.adjust": tx(
+        lambda s, a: adjust(
+            s, a, sku_code="TEA", location_code="A-01-01-1-A", delta=999, reason="found"
+        )
+    ),
+    "warehouse.priority.set_priority": tx(lambda s, a: set_priority(s, a, "FO-ANY", 9)),
+    "warehouse.priority.refresh_priorities": tx(lambda s, a: refresh_priorities(s, SITE, a)),
+    "warehouse.allocation.service.allocate_order": tx(
+        lambda s, a: allocate_order(s, "FO-ANY", actor=a)
+    ),
+    "warehouse.allocation.service.allocate_pending": lambda d, a: allocate_pending(d, actor=a),
+    "picking.waves.plan_wave": tx(lambda s, a: plan_wave(s, SITE, a, now=NOW)),
+    "picking.floor.claim.release_abandoned": tx(
+        lambda s, a: pick.release_abandoned(s, a, floor=FLOOR)
+    ),
+    "sync.order_changes.cancel_order": tx(
+        lambda s, a: cancel_order(s, NOTHING, a, answer=True, reason="x")
+    ),
+    "sync.order_changes.answer_cancel_request": tx(
+        lambda s, a: answer_cancel_request(s, NOTHING, a)
+    ),
+    "sync.order_changes.replace_lines": tx(lambda s, a: replace_lines(s, NOTHING, NOTHING, {}, a)),
+    "sync.supervision.send_again": tx(lambda s, a: send_again(s, "E-ANY", a)),
+    "sync.supervision.give_up": tx(lambda s, a: give_up(s, "E-ANY", a)),
+    "sync.supervision.close_set_aside": tx(lambda s, a: close_set_aside(s, 1, a, "x")),
+    "labels.jobs.print_document": lambda d, a: print_document(d, SITE, a, "any", NOTHING),
+    "labels.jobs.reprint": lambda d, a: reprint(d, SITE, a, 1),
+    # acts through its context, not an ``actor`` parameter: listed by hand
+    "sync.intake.apply_snapshot": tx(
+        lambda s, a: apply_snapshot(
+            s, NOTHING, {}, IntakeContext(SITE, ReceiverCipher(b"k" * 32), actor=a)
+        )
+    ),
+}
+
+
+PICKERS_OWN: dict[str, Call] = {
+    "picking.floor.claim.claim_next_batch": tx(
+        lambda s, a: pick.claim_next_batch(s, a, NOW, floor=FLOOR)
+    ),
+    "picking.floor.claim.release_batch": tx(lambda s, a: pick.release_batch(s, a)),
+    "picking.floor.scan.act": tx(
+        lambda s, a: act(s, a, key(), NOW, "x", lambda _: (), floor=FLOOR)
+    ),
+    "picking.floor.scan.scan_location": tx(
+        lambda s, a: pick.scan_location(s, a, "A-01-01-1-A", key(), NOW, floor=FLOOR)
+    ),
+    "picking.floor.scan.scan_item": tx(
+        lambda s, a: pick.scan_item(s, a, "TEA", key(), NOW, floor=FLOOR)
+    ),
+    "picking.floor.scan.confirm_quantity": tx(
+        lambda s, a: pick.confirm_quantity(s, a, 1, key(), NOW, floor=FLOOR)
+    ),
+    "picking.floor.scan.put_to_tote": tx(
+        lambda s, a: pick.put_to_tote(s, a, "T01", key(), NOW, floor=FLOOR)
+    ),
+    "picking.floor.scan.handle_scan": tx(
+        lambda s, a: pick.handle_scan(s, a, "A-01-01-1-A", key(), NOW, floor=FLOOR)
+    ),
+    "picking.floor.scan.skip_task": tx(lambda s, a: pick.skip_task(s, a, key(), NOW, floor=FLOOR)),
+    "picking.floor.shorts.report_short": tx(
+        lambda s, a: pick.report_short(s, a, None, "EMPTY", 0, key(), NOW, floor=FLOOR)
+    ),
+}
+
+_STATE_MACHINE = "a state machine: moves and audits for the checked service that calls it"
+_PART = "writes in the caller's transaction, for a service that has checked the role"
+_CHECK = "the role check itself"
+INSIDE: dict[str, str] = {
+    "warehouse.audit.record": "the audit row of the service that calls it",
+    "warehouse.batches.move_batch": _STATE_MACHINE,
+    "warehouse.orders.transition": _STATE_MACHINE,
+    "warehouse.stock.ledger.write_ledger": _PART,
+    "warehouse.shortages.open_cases": _PART,
+    "warehouse.shortages.sync_cases": _PART,
+    "warehouse.replenishment.service.raise_if_low": _PART,
+    "warehouse.replenishment.service.raise_where_low": _PART,
+    "warehouse.replenishment.service.close_satisfied": _PART,
+    "warehouse.replenishment.service.review": _PART,
+    "picking.floor.confirm.take_units": _PART,
+    "picking.floor.confirm.finish_task": _PART,
+    "picking.floor.confirm.order_progress": _PART,
+    "warehouse.users.require_role": _CHECK,
+    "warehouse.users.current_role": _CHECK,
+    "warehouse.stock.roles.may_count": _CHECK,
+    "warehouse.stock.roles.check_assigned_count": _CHECK,
+    "picking.floor.claim.may_pick": _CHECK,
+}
+
+READS: dict[str, Call] = {
+    "picking.floor.claim.held_batch": lambda d, a: _read(d, lambda s: pick_held(s, a)),
+    "picking.floor.steps.current_step": lambda d, a: _read(
+        d, lambda s: pick.current_step(s, a, floor=FLOOR)
+    ),
+}
+
+
+def pick_held(session: Session, actor: Actor) -> object:
+    from picking.floor.claim import held_batch
+
+    return held_batch(session, actor, lock=False)
+
+
+def _read(database: Database, work: Callable[[Session], object]) -> object:
+    with database.unit_of_work(read_only=True) as session:
+        return work(session)
+
+
+def acting_functions() -> set[str]:
+    """``module.name`` of every public function of the domain packages with an ``actor``."""
+    found: set[str] = set()
+    for package in PACKAGES:
+        try:
+            root = importlib.import_module(package)
+        except ModuleNotFoundError:
+            continue
+        names = [package, *(m.name for m in pkgutil.walk_packages(root.__path__, f"{package}."))]
+        for name in names:
+            if name.startswith(NOT_SERVICES):
+                continue
+            module = importlib.import_module(name)
+            for attr, obj in vars(module).items():
+                if attr.startswith("_") or not inspect.isfunction(obj):
+                    continue
+                if obj.__module__ == name and "actor" in inspect.signature(obj).parameters:
+                    found.add(f"{name}.{attr}")
+    return found
+
+
+def qualified(obj: object) -> str:
+    function = cast(Callable[..., object], obj)
+    return f"{function.__module__}.{function.__name__}"

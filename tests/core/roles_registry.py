@@ -153,6 +153,7 @@ INSIDE: dict[str, str] = {
     "warehouse.replenishment.service.raise_where_low": _PART,
     "warehouse.replenishment.service.close_satisfied": _PART,
     "warehouse.replenishment.service.review": _PART,
+    "shipping.choice.choose_service": "pure: decides and writes nothing (the actor's name goes on the decision record)",
     "picking.floor.confirm.take_units": _PART,
     "picking.floor.confirm.finish_task": _PART,
     "picking.floor.confirm.order_progress": _PART,

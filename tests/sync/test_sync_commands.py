@@ -53,7 +53,7 @@ def test_wms_sync_once_pulls_from_wms_mall_sim_and_prints_the_summary(
         code = main(["--config", str(config), "sync", "--once", "--mall", base_url])
     finally:
         mall.terminate()
-        mall.wait(timeout=10)
+        mall.wait(timeout=60)
     out = capsys.readouterr().out
     assert code == 0
     assert "fetched 150, new 150, updated 0, held " in out and "failed 0" in out
@@ -107,7 +107,7 @@ def test_wms_mall_sim_keeps_its_orders_across_a_restart_with_a_state_file(tmp_pa
 
     first, root = start(25)
     first.terminate()  # SIGTERM: stop serving and save
-    assert first.wait(timeout=10) == 0 and state.exists()
+    assert first.wait(timeout=60) == 0 and state.exists()
     second, root = start(0)
     try:
         counters = httpx.get(
@@ -115,5 +115,5 @@ def test_wms_mall_sim_keeps_its_orders_across_a_restart_with_a_state_file(tmp_pa
         ).json()
     finally:
         second.terminate()
-        second.wait(timeout=10)
+        second.wait(timeout=60)
     assert counters["orders"] == 25

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -260,9 +260,11 @@ def _carriers(
     session: Session, window: Window, reached: dict[str, dict[str, datetime]]
 ) -> list[CarrierFigures]:
     """Orders due in the window per carrier, and how many were (or are) late: not handed over
-    (shipped) by their due time; before handover is recorded, packed counts as done."""
+    (shipped) by their due time; before handover is recorded, packed counts as done. An order
+    not done yet is late once its due time has passed (now, or the window's end)."""
     due: Counter[str] = Counter()
     late: Counter[str] = Counter()
+    now = datetime.now(UTC)  # an order due later today is not late yet
     orders = session.scalars(
         select(Order).where(Order.due_at >= window.start, Order.due_at < window.end)
     )
@@ -273,6 +275,6 @@ def _carriers(
         at = reached.get(order.fo_id, {})
         done = at.get(OrderState.SHIPPED) or at.get(OrderState.PACKED)
         due[carrier] += 1
-        if (done or window.end) > aware(order.due_at):
+        if (done or min(window.end, now)) > aware(order.due_at):
             late[carrier] += 1
     return [CarrierFigures(c, due[c], late[c]) for c in sorted(due)]

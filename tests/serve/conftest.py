@@ -40,7 +40,8 @@ def site(demo_database: Database, tmp_path: Path) -> Path:  # noqa: F811
     config = tmp_path / "site" / "config.toml"
     config.parent.mkdir()
     config.write_text(
-        f'[database]\nurl = "{demo_database.url}"\n\n[mall]\nbase_url = "http://127.0.0.1:9"\n',
+        f'language = "en"\n\n[database]\nurl = "{demo_database.url}"\n\n'
+        '[mall]\nbase_url = "http://127.0.0.1:9"\n',
         encoding="utf-8",
     )
     return config

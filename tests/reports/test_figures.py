@@ -87,3 +87,17 @@ def test_the_90th_percentile_is_a_value_that_occurred() -> None:
     assert percentile([5, 1, 3, 2, 4, 6, 7, 8, 9, 10], 0.9) == 9
     assert percentile([7], 0.9) == 7
     assert percentile([], 0.9) is None
+
+
+def test_a_day_is_the_sites_day(database: Database) -> None:
+    shift = record_shift(database)  # picked 10:10-10:20 UTC = 18:10-18:20 in Shanghai
+    shanghai = Window.days(date(2026, 11, 24), date(2026, 11, 24), "Asia/Shanghai")
+    with database.unit_of_work(read_only=True) as session:
+        figures = shift_figures(session, shift.supervisor, shanghai)
+        next_day = shift_figures(
+            session,
+            shift.supervisor,
+            Window.days(date(2026, 11, 25), date(2026, 11, 25), "Asia/Shanghai"),
+        )
+    assert figures.lines_picked == 3 and figures.lines_by_hour[18] == 3
+    assert next_day.lines_picked == 0

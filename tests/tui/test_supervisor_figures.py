@@ -44,7 +44,9 @@ def shift_app(sqlite_database: Database, tmp_path: Path, monkeypatch: pytest.Mon
             session, Actor.system("test"), badge="P200", name="李拣货", role="picker", pin="2468"
         )
     monkeypatch.setattr(
-        figures_jobs.Period, "today", classmethod(lambda cls: cls(date(2026, 11, 24)))
+        figures_jobs.Period,
+        "today",
+        classmethod(lambda cls, zone="UTC": cls(date(2026, 11, 24), zone=zone)),
     )
     settings = f.SITE.model_copy(update={"language": "en", "source": tmp_path / "config.toml"})
     return WmsApp(settings, sqlite_database)

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -20,10 +21,12 @@ class Window:
     end: datetime
 
     @classmethod
-    def days(cls, first: date, last: date) -> Window:
-        """Whole days ``first`` to ``last`` (both included), UTC."""
-        start = datetime.combine(first, time(0), tzinfo=UTC)
-        return cls(start, datetime.combine(last, time(0), tzinfo=UTC) + timedelta(days=1))
+    def days(cls, first: date, last: date, zone: str = "UTC") -> Window:
+        """Whole days ``first`` to ``last`` (both included) in the time zone ``zone`` (the
+        site's ``site.timezone``: a shift's day is the site's day)."""
+        tz = ZoneInfo(zone)
+        start = datetime.combine(first, time(0), tzinfo=tz)
+        return cls(start, datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
 
     @property
     def hours(self) -> float:

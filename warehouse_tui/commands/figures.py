@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from warehouse.audit import Actor
 from warehouse.errors import WarehouseError
@@ -22,17 +23,23 @@ def day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
 
 
-def window_of(args: argparse.Namespace) -> Window:
-    today = datetime.now(UTC).date()
+def window_of(args: argparse.Namespace, zone: str) -> Window:
+    """Whole days in the site's time zone (``site.timezone``)."""
+    today = datetime.now(ZoneInfo(zone)).date()
     first: date = args.from_day or today
     last: date = args.to_day or first
     if last < first:
         raise WarehouseError("--to is before --from.")
-    return Window.days(first, last)
+    return Window.days(first, last, zone)
 
 
 def add_window(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="from_day", type=day, help="first day (default today, UTC)")
+    parser.add_argument(
+        "--from",
+        dest="from_day",
+        type=day,
+        help="first day (default today, in the site's time zone)",
+    )
     parser.add_argument("--to", dest="to_day", type=day, help="last day, included (default --from)")
 
 
@@ -46,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="shift figures (throughput, stage times, accuracy, lateness)",
         description="Orders and lines per hour (overall, per picker and packer), stage durations "
         "with the slowest stage, short-pick rate, pick accuracy, walking metres per line and "
-        "late orders per carrier, for whole days (UTC).",
+        "late orders per carrier, for whole days in the site's time zone.",
     )
     add_window(parser)
     parser.add_argument("--csv", type=Path, help="write the figures to this CSV file")
@@ -54,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _figures(args: argparse.Namespace, ctx: Context) -> int:
-    window = window_of(args)
+    window = window_of(args, ctx.settings.site.timezone)
     with ctx.database.unit_of_work(read_only=True) as session:
         figures = shift_figures(session, cli_supervisor(), window)
     if args.csv is not None:

@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "statement",
         help="per-merchant statement for billing (CSV or PDF)",
         description="Per merchant: orders, lines, units picked, parcels by box size, packing "
-        "materials, returns received and storage occupied (location-days), for whole days.",
+        "materials, returns received and storage occupied (location-days), for whole days in "
+        "the site's time zone.",
     )
     parser.add_argument("--merchant", help="the merchant's mall id (default: every merchant)")
     add_window(parser)
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _statement(args: argparse.Namespace, ctx: Context) -> int:
-    window = window_of(args)
+    window = window_of(args, ctx.settings.site.timezone)
     with ctx.database.unit_of_work(read_only=True) as session:
         statements = merchant_statements(session, cli_supervisor(), window, args.merchant)
     if args.merchant and not statements:

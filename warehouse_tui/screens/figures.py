@@ -30,10 +30,10 @@ class FiguresScreen(Screen[None]):
     #figures-scroll { height: 1fr; }
     """
     GUIDE = Words(
-        en="The shift's figures for the day shown (UTC). [ and ] move a day, W switches between "
+        en="The shift's figures for the day shown (site time). [ and ] move a day, W switches between "
         "one day and seven, E writes them to a CSV file, S opens the merchant statement, M the "
         "floor map, R refreshes, arrows scroll, Esc goes back.",
-        zh="所示日期（UTC）的班次数据。[ 和 ] 前后移动一天，W 在一天和七天之间切换，E 导出 CSV 文件，"
+        zh="所示日期（仓库时区）的班次数据。[ 和 ] 前后移动一天，W 在一天和七天之间切换，E 导出 CSV 文件，"
         "S 打开商家结算单，M 打开仓库地图，R 刷新，方向键滚动，Esc 返回。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,7 +51,7 @@ class FiguresScreen(Screen[None]):
 
     def __init__(self, period: Period | None = None) -> None:
         super().__init__()
-        self.period = period or Period.today()
+        self._period = period
         self._figures: ShiftFigures | None = None
 
     def compose(self) -> ComposeResult:
@@ -64,6 +64,7 @@ class FiguresScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.period = self._period or Period.today(wms_app(self).settings.site.timezone)
         self.refresh_language()
 
     def refresh_language(self) -> None:

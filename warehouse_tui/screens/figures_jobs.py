@@ -6,9 +6,10 @@ under the site's ``var/exports`` and return its path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from labels.statement_pdf import statement_pdf_for
 from picking.layout import Layout, Point, UnknownLocation
@@ -30,25 +31,26 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 @dataclass(frozen=True)
 class Period:
-    """The days a report covers: ``days`` whole days ending on ``last`` (UTC)."""
+    """The days a report covers: ``days`` whole days ending on ``last``, in the site's zone."""
 
     last: date
     days: int = 1
+    zone: str = "UTC"
 
     @classmethod
-    def today(cls) -> Period:
-        return cls(datetime.now(UTC).date())
+    def today(cls, zone: str = "UTC") -> Period:
+        return cls(datetime.now(ZoneInfo(zone)).date(), zone=zone)
 
     @property
     def window(self) -> Window:
-        return Window.days(self.last - timedelta(days=self.days - 1), self.last)
+        return Window.days(self.last - timedelta(days=self.days - 1), self.last, self.zone)
 
     def shifted(self, days: int) -> Period:
-        return Period(self.last + timedelta(days=days), self.days)
+        return replace(self, last=self.last + timedelta(days=days))
 
     def widened(self) -> Period:
         """One day ↔ seven days."""
-        return Period(self.last, 7 if self.days == 1 else 1)
+        return replace(self, days=7 if self.days == 1 else 1)
 
     def label(self) -> str:
         first = self.last - timedelta(days=self.days - 1)

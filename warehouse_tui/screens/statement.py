@@ -48,10 +48,10 @@ class StatementScreen(Screen[None]):
     #statement-scroll { height: 1fr; }
     """
     GUIDE = Words(
-        en="What each merchant is billed for in the period shown (UTC): orders, lines and units "
+        en="What each merchant is billed for in the period shown (site time): orders, lines and units "
         "picked, parcels by box size, returns received and storage in location-days. [ and ] "
         "move a day, W switches one day / seven, E writes CSV, P writes PDF, Esc goes back.",
-        zh="所示期间（UTC）各商家的计费项目：拣货订单、订单行与件数，按箱型的包裹，退货入库及库位·天。"
+        zh="所示期间（仓库时区）各商家的计费项目：拣货订单、订单行与件数，按箱型的包裹，退货入库及库位·天。"
         "[ 和 ] 前后移动一天，W 在一天和七天之间切换，E 导出 CSV，P 导出 PDF，Esc 返回。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,7 +68,7 @@ class StatementScreen(Screen[None]):
 
     def __init__(self, period: Period | None = None) -> None:
         super().__init__()
-        self.period = period or Period.today()
+        self._period = period
         self._statements: list[MerchantStatement] | None = None
 
     def compose(self) -> ComposeResult:
@@ -79,6 +79,7 @@ class StatementScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.period = self._period or Period.today(wms_app(self).settings.site.timezone)
         self.refresh_language()
 
     def refresh_language(self) -> None:

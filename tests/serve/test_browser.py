@@ -127,12 +127,15 @@ def test_a_supervisor_logs_in_through_a_browser(
         time.sleep(0.5)
         keys.send_keys("3333", Keys.ENTER)
         wait_for(lambda: logins(demo_database, "S001") > before, 30, "the supervisor's login")
-        time.sleep(1.0)
+        time.sleep(1.5)
+        home = tmp_path / "browser-home.png"
+        assert browser.save_screenshot(str(home))
         keys.send_keys("9")  # the shift figures
         time.sleep(2.0)
         shot = tmp_path / "browser-figures.png"
         assert browser.save_screenshot(str(shot))
         png = shot.read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 10_000
+        assert png != home.read_bytes()  # the figures screen replaced the home screen
     finally:
         browser.quit()

@@ -6,7 +6,8 @@ Public API
     Exactly ``height`` lines of exactly ``width`` characters. The back of the warehouse is at
     the top. ``|`` aisles, ``-`` cross-aisles, ``+`` where they meet, ``D`` the depot, ``*``
     the walk, and stops labelled in visiting order ``1``–``9``, ``a``–``z``, ``A``–``Z``
-    (then ``#``). Zone letters stand in the left margin; the bottom line numbers the aisles
+    (then ``#``). ``marks`` (point, character) are drawn last, over everything but the depot
+    (the supervisor's map: pickers and shelves to count). Zone letters stand in the left margin; the bottom line numbers the aisles
     when there is room. A floor larger than the box is compressed: several aisles may share
     a column and several bays a line (the earliest stop's label is kept).
 """
@@ -14,6 +15,7 @@ Public API
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from picking.layout import Layout, Point
 from picking.routing import Route
@@ -87,7 +89,11 @@ def _walk(canvas: _Canvas, a: Point, b: Point) -> None:
 
 
 def render_map(
-    layout: Layout, route: Route | None = None, width: int = 40, height: int = 20
+    layout: Layout,
+    route: Route | None = None,
+    width: int = 40,
+    height: int = 20,
+    marks: Sequence[tuple[Point, str]] = (),
 ) -> list[str]:
     width, height = max(width, 8), max(height, 4)
     numbered = height >= 8
@@ -100,6 +106,8 @@ def render_map(
     for index in range(len(stops) - 1, -1, -1):  # earlier stops overwrite later ones
         point = stops[index].point
         canvas.put(canvas.row(point.y), canvas.col(point.aisle), stop_label(index))
+    for point, char in marks:
+        canvas.put(canvas.row(point.y), canvas.col(point.aisle), char[:1])
     canvas.put(canvas.row(layout.depot.y), canvas.col(layout.depot.aisle), "D")
     lines = ["".join(row) for row in canvas.grid]
     if numbered:

@@ -42,6 +42,18 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
+        "7",
+        "menu.floor_map",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.floor_map:FloorMapScreen",
+    ),
+    MenuEntry(
+        "8",
+        "menu.statement",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.statement:StatementScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),

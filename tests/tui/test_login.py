@@ -88,16 +88,17 @@ async def test_f1_shows_help_for_this_screen_and_esc_closes_it(app: WmsApp) -> N
         assert isinstance(app.screen, LoginScreen)
 
 
-async def test_a_supervisor_opens_the_open_orders_by_merchant(app: WmsApp) -> None:
+async def test_a_supervisor_opens_the_shift_figures(app: WmsApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await log_in(app, pilot, "S001", "3333")
         await pilot.press("9")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        from textual.widgets import DataTable
+        from warehouse_tui.screens.figures import FiguresScreen
 
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == 5  # five demo merchants, all with released orders
+        assert isinstance(app.screen, FiguresScreen)
+        assert text_of(app, "#figures-title").startswith("Shift figures ")
+        assert "slowest" in text_of(app, "#figures-summary")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -48,5 +48,6 @@ class KeyBar(Static):
                 if f"key.{binding.id}" in TEXTS
                 else binding.description
             )
-            parts.append(f"[b]{key_name(binding.key)}[/b] {label}")
+            shown = (binding.key_display or key_name(binding.key)).replace("[", "\\[")
+            parts.append(f"[b]{shown}[/b] {label}")
         self.update("  ".join(parts))

@@ -18,6 +18,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy.orm import Session
@@ -35,6 +36,10 @@ from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.pii import ReceiverCipher
 from warehouse.priority import refresh_priorities, set_priority
+from warehouse.reports.figures import shift_figures
+from warehouse.reports.floor import floor_now
+from warehouse.reports.statement import merchant_statements
+from warehouse.reports.window import Window
 from warehouse.stock import adjust, count, move, put_back, receive
 from warehouse.users import add_user, set_active, unlock
 
@@ -43,6 +48,7 @@ NOT_SERVICES = ("sync.mall_sim", "warehouse.migrations")
 """The reference mall (a separate program standing in for the mall) and the schema history."""
 
 Call = Callable[[Database, Actor], object]
+_WINDOW = Window.days(date(2026, 11, 24), date(2026, 11, 24))
 NOTHING: Any = None
 
 
@@ -107,6 +113,13 @@ CHECKED: dict[str, Call] = {
             s, NOTHING, {}, IntakeContext(SITE, ReceiverCipher(b"k" * 32), actor=a)
         )
     ),
+    # Supervisor reports read only, but what they show (who picked what, billing figures) is
+    # for supervisors: they refuse a picker like a writing service does.
+    "warehouse.reports.figures.shift_figures": tx(lambda s, a: shift_figures(s, a, _WINDOW)),
+    "warehouse.reports.floor.floor_now": tx(lambda s, a: floor_now(s, a)),
+    "warehouse.reports.statement.merchant_statements": tx(
+        lambda s, a: merchant_statements(s, a, _WINDOW)
+    ),
 }
 
 
@@ -144,6 +157,7 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "warehouse.reports.window.require_supervisor": "the reports' role check itself",
     "warehouse.batches.move_batch": _STATE_MACHINE,
     "warehouse.orders.transition": _STATE_MACHINE,
     "warehouse.stock.ledger.write_ledger": _PART,

@@ -13,9 +13,9 @@ from picking import floor as pick
 from tests import builders as f
 from tests.reports.shift import record_shift
 from tests.tui.terminal import Terminal
-from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import StockTask
+from warehouse.users import SITE_SETUP as SETUP
 from warehouse.users import add_user
 from warehouse_tui.app import WmsApp
 from warehouse_tui.screens import figures_jobs
@@ -34,15 +34,13 @@ def shift_app(sqlite_database: Database, tmp_path: Path, monkeypatch: pytest.Mon
     with sqlite_database.unit_of_work() as session:
         add_user(
             session,
-            Actor.system("test"),
+            SETUP,
             badge="S100",
             name="王主管",
             role="supervisor",
             pin="3579",
         )
-        add_user(
-            session, Actor.system("test"), badge="P200", name="李拣货", role="picker", pin="2468"
-        )
+        add_user(session, SETUP, badge="P200", name="李拣货", role="picker", pin="2468")
     monkeypatch.setattr(
         figures_jobs.Period,
         "today",
@@ -136,7 +134,7 @@ def floor_app(sqlite_database: Database, tmp_path: Path) -> WmsApp:
         walker = f.picker(session, "P300")
         add_user(
             session,
-            Actor.system("test"),
+            SETUP,
             badge="S100",
             name="王主管",
             role="supervisor",

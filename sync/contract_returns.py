@@ -97,3 +97,11 @@ class ReturnOutcomeResult(_Model):
     rma_id: Id
     state: str
     duplicate: Bool = False
+
+
+class ReturnFeedPage(_Model):
+    """``GET /returns/changes``: requests changed after the cursor (read item by item)."""
+
+    items: list[ReturnRequestSnapshot]
+    next_cursor: Annotated[str, Field(min_length=1, max_length=80)]
+    has_more: Bool

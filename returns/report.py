@@ -63,14 +63,14 @@ def report(session: Session, settings: ReturnsSettings) -> list[Row]:
             ("carrier", carrier or "-"),
         ):
             row(section, name).shipped += int(units or 0)
-    units = session.execute(
+    graded = session.execute(
         select(ReturnUnit, ReturnRequest, Sku.code, Merchant.mall_id, Order.carrier_code)
         .join(ReturnRequest, ReturnUnit.return_id == ReturnRequest.id)
         .outerjoin(Sku, ReturnUnit.sku_id == Sku.id)
         .outerjoin(Merchant, ReturnRequest.merchant_id == Merchant.id)
         .outerjoin(Order, ReturnRequest.order_id == Order.id)
     )
-    for unit, request, sku, merchant, carrier in units:
+    for unit, request, sku, merchant, carrier in graded:
         names = [("merchant", merchant or "-"), ("carrier", carrier or "-")]
         if sku is not None:
             names.insert(0, ("sku", f"{merchant}/{sku}"))

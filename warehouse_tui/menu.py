@@ -33,13 +33,25 @@ class MenuEntry:
         return screen_class()  # type: ignore[no-any-return,unused-ignore]
 
 
-ALL = frozenset({"picker", "packer", "supervisor", "admin"})
+ALL = frozenset({"picker", "packer", "returns", "supervisor", "admin"})
 MENU: list[MenuEntry] = [
     MenuEntry(
         "1",
         "menu.pick",
         frozenset({"picker", "supervisor", "admin"}),
         "warehouse_tui.screens.picker.pick:PickScreen",
+    ),
+    MenuEntry(
+        "5",
+        "menu.returns",
+        frozenset({"returns", "supervisor", "admin"}),
+        "warehouse_tui.screens.returns.station:ReturnStationScreen",
+    ),
+    MenuEntry(
+        "6",
+        "menu.return_queues",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.returns.supervisor:ReturnQueuesScreen",
     ),
     MenuEntry(
         "9",

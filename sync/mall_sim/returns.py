@@ -207,6 +207,31 @@ class SimReturns:
         self.store.add_order(snapshot)
         return fo_id
 
+    def state(self) -> dict[str, Any]:
+        """Everything the desk holds, for the store's state file."""
+        with self._lock:
+            return {
+                "seq": self._seq,
+                "rmas": copy.deepcopy(self._rmas),
+                "log": [list(e) for e in self._log],
+                "keys": {k: [f, a] for k, (f, a) in self._keys.items()},
+                "deliveries": dict(self.deliveries),
+                "outcomes": copy.deepcopy(self.outcomes),
+                "refunds": dict(self.refunds),
+                "applied": dict(self.applied),
+            }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        with self._lock:
+            self._seq = int(state.get("seq", 0))
+            self._rmas = dict(state.get("rmas", {}))
+            self._log = [(int(s), str(r)) for s, r in state.get("log", [])]
+            self._keys = {k: (str(v[0]), dict(v[1])) for k, v in state.get("keys", {}).items()}
+            self.deliveries = Counter(state.get("deliveries", {}))
+            self.outcomes = dict(state.get("outcomes", {}))
+            self.refunds = {k: int(v) for k, v in state.get("refunds", {}).items()}
+            self.applied = Counter(state.get("applied", {}))
+
     def counters(self) -> dict[str, Any]:
         with self._lock:
             return {

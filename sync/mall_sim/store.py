@@ -306,6 +306,7 @@ class MallStore:
                 "keys": {k: asdict(v) for k, v in self._keys.items()},
                 "deliveries": dict(self._deliveries),
                 "applied": [asdict(e) for e in self._applied],
+                "returns": self.returns.state(),
             }
         target = Path(path)
         temporary = target.with_suffix(target.suffix + ".tmp")
@@ -332,4 +333,5 @@ class MallStore:
         store._keys = {k: _KeyRecord(**v) for k, v in state["keys"].items()}
         store._deliveries = Counter(state["deliveries"])
         store._applied = [AppliedEvent(**e) for e in state["applied"]]
+        store.returns.restore(state.get("returns") or {})
         return store

@@ -62,7 +62,7 @@ def place(
         grade = "expired"
     if grade == ReturnGrade.A:
         unit.disposition, unit.accepted = SELLABLE, True
-        code = _pick_face(session, sku) if sku else None
+        code = pick_face(session, sku) if sku else None
         code = code or settings.putaway_location
     elif grade == ReturnGrade.B:
         unit.disposition, unit.accepted, code = REWORK, True, settings.rework_location
@@ -97,7 +97,7 @@ def place(
     return kept
 
 
-def _pick_face(session: Session, sku: Sku) -> str | None:
+def pick_face(session: Session, sku: Sku) -> str | None:
     """The SKU's active pick face with room (``pick_face_max``, 0 = no limit)."""
     rows = session.execute(
         select(Location.code, StockQuant.on_hand)

@@ -134,6 +134,18 @@ def test_a_partial_return_with_one_damaged_unit_is_accepted_for_one_and_quaranti
     assert line["reasons"] == [{"reason": "DAMAGED", "qty": 1}]
     assert _order_state(site, fo_id) == OrderState.SHIPPED
 
+    from returns.supervision import scrap
+    from warehouse.errors import PermissionDenied
+    from warehouse.models import ReturnUnit
+
+    with site.db.unit_of_work() as session:
+        unit = session.scalars(select(ReturnUnit).where(ReturnUnit.grade == "C")).one()
+        with pytest.raises(PermissionDenied):
+            scrap(session, site.clerk, unit.id, "crushed", TODAY)
+    with site.db.unit_of_work() as session:  # the supervisor decides: scrap
+        scrap(session, site.boss, unit.id, "crushed", TODAY)
+    assert on_hand(site, site.tea, returns.quarantine_location) == 0
+
 
 def test_a_wrong_item_sent_back_is_not_ours_and_the_line_is_rejected_with_a_discrepancy(
     site: ReturnSite,
@@ -233,6 +245,18 @@ def test_a_refused_delivery_coming_back_is_received_like_a_return(site: ReturnSi
     assert on_hand(site, site.tea, site.face) == 6
     assert on_hand(site, site.tea, site.context.settings.returns.rework_location) == 1
     assert _order_state(site, fo_id) == OrderState.SHIPPED
+
+    from returns.rework import repacked
+    from warehouse.models import ReturnUnit
+
+    with site.db.unit_of_work() as session:  # repacked: the B unit becomes sellable
+        unit = session.scalars(select(ReturnUnit).where(ReturnUnit.grade == "B")).one()
+        assert (
+            repacked(session, site.clerk, site.context.settings.returns, unit.id, TODAY)
+            == site.face
+        )
+    assert on_hand(site, site.tea, site.face) == 7
+    assert on_hand(site, site.tea, site.context.settings.returns.rework_location) == 0
 
 
 def test_a_repeated_scan_counts_once_and_a_killed_station_resumes_on_its_return(

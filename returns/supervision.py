@@ -22,7 +22,7 @@ from warehouse.words import render_all
 @dataclass(frozen=True)
 class QueueRow:
     queue: str
-    """``unknown``, ``policy`` or ``discrepancy``."""
+    """``unknown``, ``policy``, ``discrepancy`` or ``exchange`` (linked to its replacement)."""
     rma_id: str
     order_sn: str
     state: str
@@ -45,6 +45,8 @@ def queues(session: Session, language: str) -> list[QueueRow]:
             queue, why = "policy", request.out_of_policy
         elif request.discrepancy:
             queue, why = "discrepancy", request.discrepancy
+        elif request.replacement_fo_id:
+            queue, why = "exchange", ""  # the exchange and its replacement order, side by side
         else:
             continue
         rows.append(

@@ -43,7 +43,11 @@ class SyncSummary:
                 if i.ignored or p.deferred
                 else ""
             )
-            + (f", returns {self.returns.new} new" if self.returns.fetched else "")
+            + (
+                f", returns {self.returns.new} new, {self.returns.updated} updated"
+                if self.returns.fetched
+                else ""
+            )
             + "".join(f"; {error}" for error in self.errors)
         )
 

@@ -152,6 +152,7 @@ TEXTS: dict[str, Words] = {
     "returns.queue.unknown": Words(en="unknown", zh="未知"),
     "returns.queue.policy": Words(en="policy", zh="超政策"),
     "returns.queue.discrepancy": Words(en="discrepancy", zh="不符"),
+    "returns.queue.exchange": Words(en="exchange", zh="换货"),
     "returns.report_head": Words(
         en="Returned/shipped units (rate) and grades:", zh="退回/发出件数（退货率）及等级："
     ),

@@ -223,6 +223,8 @@ def test_an_exchange_is_linked_to_the_replacement_order_the_mall_sends(site: Ret
         assert order.state == OrderState.RELEASED
         assert [(ln.sku_code, ln.qty) for ln in order.lines] == [(site.tea, 1)]
     assert site.mall.store.returns.refunds[rma] == 0
+    (linked,) = [r for r in _queues(site) if r.rma_id == rma]
+    assert (linked.queue, linked.replacement_fo_id) == ("exchange", replacement)
     assert on_hand(site, site.tea, site.face) == 6
 
 

@@ -14,18 +14,23 @@ from returns.errors import CATALOG, ReturnError
 from returns.receiving import ROLES, order_shipped_in
 from warehouse.audit import Actor, record
 from warehouse.item_scan import shown
-from warehouse.models import ReturnLine, ReturnRequest
+from warehouse.models import Parcel, ReturnLine, ReturnRequest
 from warehouse.states import ReturnKind, ReturnState
 from warehouse.users import require_role
 
 
 def receive_refused_delivery(
-    session: Session, actor: Actor, tracking_no: str, *, now: datetime, reason: str = "refused"
+    session: Session,
+    actor: Actor,
+    parcel: Parcel | str,
+    *,
+    now: datetime,
+    reason: str = "refused",
 ) -> ReturnRequest:
-    """Expect the refused parcel ``tracking_no`` back (idempotent: the same parcel twice is
-    the same return)."""
+    """Expect the refused ``parcel`` (the row, or its tracking number) back; idempotent: the
+    same parcel reported twice is the same return."""
     require_role(session, actor, *ROLES, system=True)
-    text = tracking_no.strip()
+    text = (parcel.tracking_no if isinstance(parcel, Parcel) else parcel).strip()
     rma_id = f"REFUSED-{text}"[:64]
     existing = session.scalar(select(ReturnRequest).where(ReturnRequest.rma_id == rma_id))
     if existing is not None:

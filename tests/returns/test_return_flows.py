@@ -27,7 +27,7 @@ from tests.returns.site import (
     shipped_order,
 )
 from warehouse.audit import Actor
-from warehouse.models import Order, ReturnRequest
+from warehouse.models import Order, Parcel, ReturnRequest
 from warehouse.states import OrderState, ReturnState
 from warehouse.words import render_all
 
@@ -231,9 +231,10 @@ def test_a_refused_delivery_coming_back_is_received_like_a_return(site: ReturnSi
     with site.db.unit_of_work() as session:
         request = receive_refused_delivery(session, Actor.system("tracking"), "SF1006", now=NOW)
         rma = request.rma_id
-    with site.db.unit_of_work() as session:  # the carrier's report repeated
+    with site.db.unit_of_work() as session:  # the carrier's report repeated, with the row
+        parcel = session.scalars(select(Parcel).where(Parcel.tracking_no == "SF1006")).one()
         assert (
-            receive_refused_delivery(session, Actor.system("tracking"), "SF1006", now=NOW).rma_id
+            receive_refused_delivery(session, Actor.system("tracking"), parcel, now=NOW).rma_id
             == rma
         )
     assert _open(site, "SF1006") == rma

@@ -30,6 +30,7 @@ from sync.contract import (
     StockRequestResult,
     _Push,
 )
+from sync.contract_returns import ReturnOutcomeBody, ReturnOutcomeResult
 from sync.errors import (
     MallAuthError,
     MallConflict,
@@ -198,6 +199,29 @@ class MallClient:
         )
         return self._validate(
             StockRequestResult, answer, f"the answer to the stock request for {body.sku_code}"
+        )
+
+    def return_changes(self, cursor: str, limit: int = 100) -> RawFeedPage:
+        """One page of the return-request feed after ``cursor``."""
+        body = self._call(
+            "GET",
+            "/returns/changes",
+            "read the return-request feed",
+            params={"cursor": cursor, "limit": str(limit)},
+        )
+        return self._validate(RawFeedPage, body, "the return-request feed")
+
+    def return_outcome(self, body: ReturnOutcomeBody) -> ReturnOutcomeResult:
+        """POST the outcome of one return with its idempotency key."""
+        answer = self._call(
+            "POST",
+            f"/returns/{quote(body.rma_id, safe='')}/outcome",
+            f"report the outcome of return {body.rma_id}",
+            json_body=body.model_dump(mode="json", exclude_none=True),
+            key=body.event_id,
+        )
+        return self._validate(
+            ReturnOutcomeResult, answer, f"the answer to the outcome of return {body.rma_id}"
         )
 
     # --- retries -----------------------------------------------------------------------------

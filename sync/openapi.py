@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from sync import openapi_returns
 from sync.contract import (
     API_PREFIX,
     AcceptBody,
@@ -120,6 +121,7 @@ def build() -> dict[str, Any]:
         ]
         + [(m, "validation") for _, m, _, _ in PUSHES]
         + [(StockRequestBody, "validation")]
+        + openapi_returns.MODELS
     )
     _, schema = models_json_schema(models, ref_template=REF)
     fo_id = {"name": "fo_id", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -219,6 +221,7 @@ def build() -> dict[str, Any]:
             ),
         }
     }
+    paths.update(openapi_returns.paths(_responses, _json, REF))
     return {
         "openapi": "3.1.0",
         "info": {

@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody, _Push
+from sync.contract_returns import ReturnOutcomeBody
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
@@ -41,7 +42,10 @@ ACTIONS = {
 """Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` goes to
 ``/merchants/{merchant_id}/stock-requests`` instead (see :func:`_send`)."""
 SUPPLIER_REQUEST = "supplier_request"
-DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST)
+RETURN_OUTCOME = "return_outcome"
+"""Goes to ``/returns/{rma_id}/outcome``; queued under the original order's ``fo_id``, so it
+follows that order's shipment message."""
+DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, RETURN_OUTCOME)
 
 
 @dataclass
@@ -68,6 +72,8 @@ def body_for(kind: str, payload: dict[str, Any]) -> _Push:
     if kind == SUPPLIER_REQUEST:
         data.pop("merchant_id", None)
         return StockRequestBody.model_validate(data)
+    if kind == RETURN_OUTCOME:
+        return ReturnOutcomeBody.model_validate(data)
     if kind == "progress" and "type" not in data:
         data["type"] = data.pop("event", None)
     return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
@@ -210,6 +216,8 @@ def _send(client: MallClient, event: _Pending, body: _Push) -> bool:
     """Deliver one event; True when the mall had applied it before (a duplicate)."""
     if isinstance(body, StockRequestBody):
         return client.request_stock(str(event.payload["merchant_id"]), body).duplicate
+    if isinstance(body, ReturnOutcomeBody):
+        return client.return_outcome(body).duplicate
     return client.push(event.fo_id, ACTIONS[event.kind], body).duplicate
 
 

@@ -17,6 +17,7 @@ from sync.errors import MallError
 from sync.ingest import IngestStats, store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, push_pending
+from sync.returns_ingest import sync_returns
 from warehouse.db import Database
 
 PUSH_IDLE_S = 0.5
@@ -26,6 +27,8 @@ PUSH_IDLE_S = 0.5
 @dataclass
 class SyncSummary:
     ingest: IngestStats = field(default_factory=IngestStats)
+    returns: IngestStats = field(default_factory=IngestStats)
+    """Return requests (RMA) from the after-sales feed."""
     push: PushStats = field(default_factory=PushStats)
     errors: list[MallError] = field(default_factory=list)
     """What failed in this round (the pull, the push, or both)."""
@@ -38,6 +41,11 @@ class SyncSummary:
             + (
                 f" (ignored {i.ignored} stale or repeated, {p.deferred} pushes to retry later)"
                 if i.ignored or p.deferred
+                else ""
+            )
+            + (
+                f", returns {self.returns.new} new, {self.returns.updated} updated"
+                if self.returns.fetched
                 else ""
             )
             + "".join(f"; {error}" for error in self.errors)
@@ -66,6 +74,7 @@ def run_once(
     def pull() -> None:
         try:
             summary.ingest = sync_orders(db, client, context, limit=limit, progress=on_page)
+            summary.returns = sync_returns(db, client, context, limit=limit)
         except MallError as exc:
             summary.errors.append(exc)
         finally:

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from warehouse.config_printing import LabelSettings, PrinterSettings
+from warehouse.config_returns import ReturnsSettings
 from warehouse.config_shipping import CarrierSettings, PackingSettings
 from warehouse.errors import ConfigError
 
@@ -168,6 +169,8 @@ class Settings(_Section):
     labels: LabelSettings = LabelSettings()
     """Packing slips and shipping labels (``warehouse.config_printing.LabelSettings``)."""
     mall: MallSettings = MallSettings()
+    returns: ReturnsSettings = ReturnsSettings()
+    """After-sales returns (``warehouse.config_returns.ReturnsSettings``)."""
     security: SecuritySettings = SecuritySettings()
     source: Path | None = Field(default=None, exclude=True)
     """The file these settings were read from (set by :func:`load_settings`)."""

@@ -29,6 +29,7 @@ from warehouse.demo_data import (
     SURNAMES,
     VARIANTS,
 )
+from warehouse.demo_returns import return_shelves
 from warehouse.errors import WarehouseError
 from warehouse.models import Location, Merchant, Order, OrderLine, Sku, SkuBarcode, StockQuant
 from warehouse.pii import Receiver, ReceiverCipher
@@ -37,6 +38,7 @@ from warehouse.users import SITE_SETUP, add_user
 DEMO_USERS = [
     ("picker", "P001", "李拣货 Li (picker)", "1111"),
     ("packer", "K001", "王打包 Wang (packer)", "2222"),
+    ("returns", "R001", "赵退货 Zhao (returns)", "4444"),
     ("supervisor", "S001", "张主管 Zhang (supervisor)", "3333"),
     ("admin", "A001", "系统管理员 Admin", "9999"),
 ]
@@ -70,6 +72,7 @@ def seed_demo(
     today = today or datetime.now(UTC).date()
     actor = Actor.system("demo")
     locations = _locations(session, settings)
+    return_shelves(session, settings)
     merchants = _merchants(session)
     skus = _skus(session, rng, merchants)
     quants = _stock(session, rng, skus, locations, today)

@@ -121,3 +121,46 @@ class OutboxState(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     DROPPED = "dropped"
+
+
+class ReturnState(StrEnum):
+    """A return (RMA): ``requested → expected → received → inspected → closed``.
+
+    ``expected`` once the customer has shipped (a tracking number is known); ``received`` at
+    the first scan of the parcel; ``inspected`` when every unit has a grade; ``closed`` when
+    the outcome is queued for the mall.
+    """
+
+    REQUESTED = "requested"
+    EXPECTED = "expected"
+    RECEIVED = "received"
+    INSPECTED = "inspected"
+    CLOSED = "closed"
+
+
+class ReturnLineState(StrEnum):
+    """The warehouse's decision on one return line, told to the mall."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    PARTIAL = "partial"
+
+
+class ReturnGrade(StrEnum):
+    """What an inspected unit is: A resellable, B open box or repackage, C damaged, D wrong
+    item or not ours."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+class ReturnKind(StrEnum):
+    RETURN = "return"
+    EXCHANGE = "exchange"
+    REFUSED = "refused"
+    """A delivery the receiver refused, coming back with the carrier (no request from the mall)."""
+    UNKNOWN = "unknown"
+    """A parcel that arrived with no request: received for a supervisor."""

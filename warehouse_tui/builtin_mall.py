@@ -91,6 +91,24 @@ class BuiltinMall:
         with self._client() as client:
             return run_once(self.database, client, self._context())
 
+    def request_returns(self, shipped: list[tuple[str, str]]) -> list[str]:
+        """The mall's customers ask to return shipped orders (the demo): a return, an
+        exchange, and one asked too late (out of policy). Each parcel is on its way back with
+        tracking number ``RT`` + the original's."""
+        assert self._mall is not None
+        store = self._mall.store
+        kinds = ["return", "exchange", "return"]
+        made = []
+        for index, (fo_id, tracking) in enumerate(shipped):
+            rma = store.returns.request(
+                store.order(fo_id),
+                kind=kinds[index % 3],
+                tracking_no=f"RT{tracking[2:]}",
+                delivered_days_ago=20 if index % 3 == 2 else 2,
+            )
+            made.append(str(rma["tracking_no"]))
+        return made
+
     def _loop(self) -> None:
         context = self._context()
         with self._client() as client:

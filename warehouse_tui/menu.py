@@ -33,7 +33,7 @@ class MenuEntry:
         return screen_class()  # type: ignore[no-any-return,unused-ignore]
 
 
-ALL = frozenset({"picker", "packer", "supervisor", "admin"})
+ALL = frozenset({"picker", "packer", "returns", "supervisor", "admin"})
 MENU: list[MenuEntry] = [
     MenuEntry(
         "1",
@@ -52,6 +52,18 @@ MENU: list[MenuEntry] = [
         "menu.statement",
         frozenset({"supervisor", "admin"}),
         "warehouse_tui.screens.statement:StatementScreen",
+    ),
+    MenuEntry(
+        "5",
+        "menu.returns",
+        frozenset({"returns", "supervisor", "admin"}),
+        "warehouse_tui.screens.returns.station:ReturnStationScreen",
+    ),
+    MenuEntry(
+        "6",
+        "menu.return_queues",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.returns.supervisor:ReturnQueuesScreen",
     ),
     MenuEntry(
         "9",

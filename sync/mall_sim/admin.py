@@ -61,6 +61,18 @@ def handle_admin(
             return 200, store.change_lines(fo_id, list(_field(body, "lines", [])))
         if action == "paid":
             return 200, store.mark_paid(fo_id)
+    if method == "POST" and parts == ["returns"]:
+        order = store.order(str(_field(body, "fo_id", "")))
+        return 201, store.returns.request(
+            order,
+            kind=str(_field(body, "kind", "return")),
+            lines=_field(body, "lines"),
+            reason=str(_field(body, "reason", "不想要了")),
+            tracking_no=str(_field(body, "tracking_no", "")),
+            delivered_days_ago=int(_field(body, "delivered_days_ago", 2)),
+        )
+    if len(parts) == 2 and parts[0] == "returns" and method == "GET":
+        return 200, {**store.returns.rma(parts[1]), "outcome": store.returns.outcomes.get(parts[1])}
     if len(parts) == 2 and parts[0] == "orders" and method == "GET":
         record = store.record(parts[1])
         return 200, {**asdict(record)}

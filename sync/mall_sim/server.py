@@ -26,6 +26,7 @@ from sync.mall_sim.store import MallStore
 
 ORDERS = f"{API_PREFIX}/fulfillment-orders"
 MERCHANTS = f"{API_PREFIX}/merchants"
+RETURNS = f"{API_PREFIX}/returns"
 
 
 @dataclass
@@ -143,6 +144,10 @@ class _Handler(BaseHTTPRequestHandler):
                 key = self.headers.get("Idempotency-Key")
                 self._send(*self.server.store.stock_request(merchant_id, key, body))
                 return
+            if url.path.startswith(RETURNS + "/"):
+                rest = url.path[len(RETURNS) + 1 :]
+                self._api(method, rest, parse_qs(url.query), body, self._route_returns)
+                return
             if not url.path.startswith(ORDERS + "/"):
                 raise SimError(404, "NOT_FOUND", f"no route {url.path}")
             self._api(method, url.path[len(ORDERS) + 1 :], parse_qs(url.query), body)
@@ -153,7 +158,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- the mall API ----------------------------------------------------------------------------
 
-    def _api(self, method: str, rest: str, query: dict[str, list[str]], body: Any) -> None:
+    def _api(
+        self,
+        method: str,
+        rest: str,
+        query: dict[str, list[str]],
+        body: Any,
+        route: Any = None,
+    ) -> None:
         faults = self.server.faults
         fault = faults.draw()
         if fault == "error_500":
@@ -172,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "drop_before":
             self._drop()
             return
-        status, answer = self._route(method, rest, query, body)
+        status, answer = (route or self._route)(method, rest, query, body)
         if fault == "drop_after":
             self._drop()
             return
@@ -196,6 +208,23 @@ class _Handler(BaseHTTPRequestHandler):
                 return exc.status, exc.body
         raise SimError(404, "NOT_FOUND", f"no route {method} {rest}")
 
+    def _route_returns(
+        self, method: str, rest: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, dict[str, Any]]:
+        """``GET /returns/changes`` and ``POST /returns/{rma_id}/outcome``."""
+        desk = self.server.store.returns
+        parts = rest.split("/")
+        if method == "GET" and parts == ["changes"]:
+            cursor, limit = _page_args(query)
+            items, next_cursor, has_more = desk.changes(cursor, limit)
+            return 200, {"items": items, "next_cursor": str(next_cursor), "has_more": has_more}
+        if method == "POST" and len(parts) == 2 and parts[1] == "outcome":
+            try:
+                return desk.outcome(unquote(parts[0]), self.headers.get("Idempotency-Key"), body)
+            except SimError as exc:
+                return exc.status, exc.body
+        raise SimError(404, "NOT_FOUND", f"no route {method} returns/{rest}")
+
     def _changes(self, query: dict[str, list[str]]) -> dict[str, Any]:
         try:
             cursor = int((query.get("cursor") or ["0"])[0] or 0)
@@ -218,6 +247,17 @@ class _Handler(BaseHTTPRequestHandler):
         if len(served) > 1 and faults.feed_roll("shuffle"):
             faults.shuffle(served)
         return {"items": served, "next_cursor": str(next_cursor), "has_more": has_more}
+
+
+def _page_args(query: dict[str, list[str]]) -> tuple[int, int]:
+    try:
+        cursor = int((query.get("cursor") or ["0"])[0] or 0)
+        limit = int((query.get("limit") or ["100"])[0])
+    except ValueError:
+        raise SimError(422, "VALIDATION_FAILED", "cursor and limit must be integers") from None
+    if not 1 <= limit <= 100:
+        raise SimError(422, "VALIDATION_FAILED", "limit must be between 1 and 100")
+    return cursor, limit
 
 
 def start_mall_sim(

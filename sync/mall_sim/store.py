@@ -68,6 +68,10 @@ class MallStore:
         self._keys: dict[str, _KeyRecord] = {}
         self._deliveries: Counter[str] = Counter()
         self._applied: list[AppliedEvent] = []
+        from sync.mall_sim.returns import SimReturns  # the desk refers back to this store
+
+        self.returns = SimReturns(self)
+        """The after-sales desk (return requests and their outcomes)."""
 
     # --- changes stamped with change_seq ------------------------------------------------------
 
@@ -272,6 +276,7 @@ class MallStore:
             return list(self._applied)
 
     def counters(self) -> dict[str, Any]:
+        returns = self.returns.counters()
         with self._lock:
             states = Counter(o.state for o in self._orders.values())
             duplicates = {k: n - 1 for k, n in self._deliveries.items() if n > 1}
@@ -284,6 +289,7 @@ class MallStore:
                 "deliveries": sum(self._deliveries.values()),
                 "duplicate_deliveries": sum(duplicates.values()),
                 "duplicates_by_key": duplicates,
+                "after_sales": returns,
             }
 
     # --- persistence (optional): the whole state as one JSON file ---------------------------
@@ -300,6 +306,7 @@ class MallStore:
                 "keys": {k: asdict(v) for k, v in self._keys.items()},
                 "deliveries": dict(self._deliveries),
                 "applied": [asdict(e) for e in self._applied],
+                "returns": self.returns.state(),
             }
         target = Path(path)
         temporary = target.with_suffix(target.suffix + ".tmp")
@@ -326,4 +333,5 @@ class MallStore:
         store._keys = {k: _KeyRecord(**v) for k, v in state["keys"].items()}
         store._deliveries = Counter(state["deliveries"])
         store._applied = [AppliedEvent(**e) for e in state["applied"]]
+        store.returns.restore(state.get("returns") or {})
         return store

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from sync.contract import PUSH_BODIES, OrderSnapshot
+from sync.contract_returns import ReturnFeedPage
 from sync.mall_sim import RunningMall, seed_store
 from sync.mall_sim.generator import DEMO_SKUS
 from sync.openapi import build, render
@@ -63,5 +64,8 @@ def test_the_reference_mall_answers_every_documented_read_with_the_documented_sh
         answer = httpx.get(mall.root + path.replace("{fo_id}", fo_id), headers=headers)
         assert answer.status_code == 200, path
         body = answer.json()
+        if "/returns/" in path:  # the after-sales feed: no request yet
+            assert ReturnFeedPage.model_validate(body).items == []
+            continue
         snapshots = body.get("items", [body])
         assert [OrderSnapshot.model_validate(s).fo_id for s in snapshots] == [fo_id]

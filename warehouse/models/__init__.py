@@ -3,6 +3,7 @@
 from warehouse.models.base import Base, utcnow
 from warehouse.models.catalog import Merchant, Sku, SkuBarcode
 from warehouse.models.orders import Order, OrderLine, Reservation
+from warehouse.models.returns import ReturnLine, ReturnRequest, ReturnUnit
 from warehouse.models.shipping import Parcel, PrintJob, Shipment
 from warehouse.models.stock import Location, StockMove, StockQuant
 from warehouse.models.system import AuditEvent, OutboxEvent, QuarantinedOrder, SyncCursor, User
@@ -32,6 +33,9 @@ __all__ = [
     "QuarantinedOrder",
     "ReplenishmentRequest",
     "Reservation",
+    "ReturnLine",
+    "ReturnRequest",
+    "ReturnUnit",
     "ScanReceipt",
     "Shipment",
     "ShortageCase",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from warehouse.demo import seed_demo
 from warehouse.key_rotation import opening_cipher
 from warehouse.migrate import upgrade
 from warehouse_tui.context import Context
+
+if TYPE_CHECKING:
+    from warehouse_tui.builtin_mall import BuiltinMall
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +80,23 @@ def _orders_from_mall(ctx: Context, orders: int, seed: int) -> None:
     mall.start(new_orders=orders, seed=seed, background=False)
     try:
         result = mall.sync_now()
+        parcels = _returns_from_mall(ctx, mall)
     finally:
         mall.stop()
     print(f"Orders from the built-in mall: {result.line()}.")
+    if parcels:
+        print(
+            "Return parcels on their way back (returns station, badge R001): " + ", ".join(parcels)
+        )
+
+
+def _returns_from_mall(ctx: Context, mall: BuiltinMall) -> list[str]:
+    """Ship three orders, let the mall's customers ask to return them, take the requests."""
+    from warehouse.demo_returns import ship_for_returns
+
+    with ctx.database.unit_of_work() as session:
+        shipped = ship_for_returns(session, 3)
+    mall.sync_now()  # the mall hears of the shipments
+    parcels = mall.request_returns(shipped)
+    mall.sync_now()  # and the warehouse of the return requests
+    return parcels

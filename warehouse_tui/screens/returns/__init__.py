@@ -1,0 +1,1 @@
+"""The returns station and the supervisor's returns queues."""

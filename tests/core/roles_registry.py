@@ -27,6 +27,12 @@ from labels.jobs import print_document, reprint
 from picking import floor as pick
 from picking.floor.scan import act
 from picking.waves import plan_wave
+from returns.inspect import grade_unit
+from returns.outcome import close_return
+from returns.receiving import current_return, open_parcel
+from returns.refused import receive_refused_delivery
+from returns.rework import repacked
+from returns.supervision import clear, scrap
 from sync.intake import IntakeContext, apply_snapshot
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from sync.supervision import close_set_aside, give_up, send_again
@@ -120,6 +126,25 @@ CHECKED: dict[str, Call] = {
     "warehouse.reports.statement.merchant_statements": tx(
         lambda s, a: merchant_statements(s, a, _WINDOW)
     ),
+    # The returns station (returns clerks and supervisors); refused deliveries also by the
+    # tracking worker (system).
+    "returns.receiving.open_parcel": tx(
+        lambda s, a: open_parcel(s, a, "RMA-X", key=key(), now=NOW)
+    ),
+    "returns.inspect.grade_unit": tx(
+        lambda s, a: grade_unit(
+            s, a, SITE.returns, "RMA-X", item="X", grade="A", key=key(), now=NOW
+        )
+    ),
+    "returns.outcome.close_return": tx(
+        lambda s, a: close_return(s, a, "RMA-X", key=key(), now=NOW)
+    ),
+    "returns.rework.repacked": tx(lambda s, a: repacked(s, a, SITE.returns, 1, NOW.date())),
+    "returns.supervision.clear": tx(lambda s, a: clear(s, a, "RMA-X")),
+    "returns.supervision.scrap": tx(lambda s, a: scrap(s, a, 1, "broken", NOW.date())),
+    "returns.refused.receive_refused_delivery": tx(
+        lambda s, a: receive_refused_delivery(s, a, "SF000", now=NOW)
+    ),
 }
 
 
@@ -157,6 +182,8 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "returns.putaway.place": "where a graded unit goes, inside grade_unit",
+    "returns.receiving.remember": "the station's client-key receipt, inside each checked action",
     "warehouse.reports.window.require_supervisor": "the reports' role check itself",
     "warehouse.batches.move_batch": _STATE_MACHINE,
     "warehouse.orders.transition": _STATE_MACHINE,
@@ -179,6 +206,7 @@ INSIDE: dict[str, str] = {
 }
 
 READS: dict[str, Call] = {
+    "returns.receiving.current_return": lambda d, a: _read(d, lambda s: current_return(s, a)),
     "picking.floor.claim.held_batch": lambda d, a: _read(d, lambda s: pick_held(s, a)),
     "picking.floor.steps.current_step": lambda d, a: _read(
         d, lambda s: pick.current_step(s, a, floor=FLOOR)

@@ -13,12 +13,11 @@ from sync.intake import IntakeContext
 from sync.mall_sim import MallStore, RunningMall, start_mall_sim
 from tests.returns.site import ReturnSite, build, on_hand, outcome_events, pull, shipped_order
 from tests.tui.terminal import Terminal
-from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
 from warehouse.models import ReturnRequest
 from warehouse.pii import ReceiverCipher
-from warehouse.users import add_user
+from warehouse.users import SITE_SETUP, add_user
 from warehouse_tui.app import WmsApp
 from warehouse_tui.screens.returns.station import ReturnStationScreen
 
@@ -41,9 +40,7 @@ def site(
     mall.store.returns.request(mall.store.order(fo_id), tracking_no="SF-RET-2001")
     pull(site)
     with sqlite_database.unit_of_work() as session:
-        add_user(
-            session, Actor.system("test"), badge="R100", name="赵退货", role="returns", pin="4444"
-        )
+        add_user(session, SITE_SETUP, badge="R100", name="赵退货", role="returns", pin="4444")
     return site
 
 

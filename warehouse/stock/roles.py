@@ -2,8 +2,8 @@
 
 | operation | who |
 |---|---|
-| receive (goods from a merchant onto a shelf) | packer, supervisor |
-| move (free stock between shelves) | packer, supervisor |
+| receive (goods from a merchant, or returned goods, onto a shelf) | packer, returns, supervisor |
+| move (free stock between shelves) | packer, returns, supervisor |
 | put back (picked goods back onto a shelf) | packer, returns, supervisor |
 | count (set on-hand to what the shelf holds) | supervisor; anyone else only at a location whose count task is assigned to them |
 | adjust (correct on-hand by a difference) | supervisor |
@@ -23,8 +23,8 @@ from warehouse.states import Role, StockTaskState
 from warehouse.users import require_role
 from warehouse.words import Words
 
-RECEIVE = (Role.PACKER, Role.SUPERVISOR)
-MOVE = (Role.PACKER, Role.SUPERVISOR)
+RECEIVE = (Role.PACKER, Role.RETURNS, Role.SUPERVISOR)
+MOVE = (Role.PACKER, Role.RETURNS, Role.SUPERVISOR)
 PUT_BACK = (Role.PACKER, Role.RETURNS, Role.SUPERVISOR)
 ADJUST = (Role.SUPERVISOR,)
 

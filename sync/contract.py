@@ -292,3 +292,9 @@ def parse_time(text: str) -> datetime:
     if value.tzinfo is None:
         raise ValueError(f"time {text!r} has no offset")
     return value
+
+
+# The supervisor's decisions build on _Push, so their module is read once _Push exists.
+from sync.contract_resolutions import RESOLUTION_BODIES  # noqa: E402
+
+PUSH_BODIES.update(RESOLUTION_BODIES)

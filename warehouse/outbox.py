@@ -15,6 +15,9 @@ from warehouse.models import OutboxEvent
 
 KINDS = frozenset(
     {"accept", "reject", "progress", "shortage", "shipment", "cancellation", "supplier_request"}
+) | frozenset(
+    # a supervisor's decisions (sync/contract_resolutions.py)
+    {"transfer_request", "restock_promise", "substitute_offer", "address_correction"}
 )
 
 

@@ -294,7 +294,6 @@ def parse_time(text: str) -> datetime:
     return value
 
 
-# The supervisor's decisions build on _Push, so their module is read once _Push exists.
-from sync.contract_resolutions import RESOLUTION_BODIES  # noqa: E402
+from sync.contract_resolutions import RESOLUTION_BODIES  # noqa: E402 (they build on _Push)
 
 PUSH_BODIES.update(RESOLUTION_BODIES)

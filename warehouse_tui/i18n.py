@@ -106,6 +106,104 @@ TEXTS: dict[str, Words] = {
     "menu.release": Words(en="Give the batch back", zh="交回批次"),
     "menu.home": Words(en="Back to the home screen", zh="返回主页"),
     "menu.close": Words(en="Esc: carry on picking", zh="Esc：继续拣货"),
+    # --- supervisor: queue, history, held orders, shortage cases (screens/supervisor/) ---
+    "menu.queue": Words(en="Order queue and search", zh="订单队列与搜索"),
+    "menu.held": Words(en="Held orders", zh="挂起订单"),
+    "menu.shortages": Words(en="Shortage cases", zh="缺货单"),
+    "key.queue.next": Words(en="Next page", zh="下一页"),
+    "key.queue.raise": Words(en="Priority up", zh="提高优先级"),
+    "key.queue.lower": Words(en="Priority down", zh="降低优先级"),
+    "key.held.release": Words(en="Release", zh="放行"),
+    "key.held.reject": Words(en="Reject", zh="拒绝"),
+    "key.held.address": Words(en="Address", zh="更正地址"),
+    "key.held.wait": Words(en="Wait", zh="等待"),
+    "queue.title": Words(
+        en="Open orders, soonest cut-off first", zh="未完成订单（截止时间最近的在前）"
+    ),
+    "queue.filter_hint": Words(
+        en="merchant=… carrier=… prio=… due=2h state=…, or a word to search",
+        zh="merchant=… carrier=… prio=… due=2h state=…，或输入词语搜索",
+    ),
+    "queue.unknown": Words(en="Not understood: {words}", zh="无法理解：{words}"),
+    "queue.col.order": Words(en="Order", zh="订单"),
+    "queue.col.merchant": Words(en="Merchant", zh="商家"),
+    "queue.col.state": Words(en="State", zh="状态"),
+    "queue.col.prio": Words(en="Prio", zh="优先级"),
+    "queue.col.carrier": Words(en="Carrier", zh="承运商"),
+    "queue.col.due": Words(en="Due", zh="截止"),
+    "queue.col.mark": Words(en="", zh=""),
+    "queue.col.matched": Words(en="Found by", zh="匹配"),
+    "queue.mark.late": Words(en="LATE", zh="已超时"),
+    "queue.mark.at_risk": Words(en="at risk", zh="有风险"),
+    "queue.more": Words(en="PgDn: more.", zh="PgDn：更多。"),
+    "queue.end": Words(en="That is all.", zh="已全部显示。"),
+    "queue.shown": Words(en="{count} orders shown.", zh="已显示 {count} 个订单。"),
+    "queue.found": Words(en="{count} orders found.", zh="找到 {count} 个订单。"),
+    "queue.matched.order": Words(en="order number", zh="订单号"),
+    "queue.matched.tracking": Words(en="tracking number", zh="运单号"),
+    "queue.matched.sku": Words(en="SKU", zh="SKU"),
+    "queue.matched.location": Words(en="location", zh="库位"),
+    "queue.priority_set": Words(en="Priority is now {value}.", zh="优先级现为 {value}。"),
+    "history.title": Words(en="History of {order}", zh="{order} 的历史"),
+    "history.col.at": Words(en="When", zh="时间"),
+    "history.col.kind": Words(en="Kind", zh="类别"),
+    "history.col.what": Words(en="What", zh="事项"),
+    "history.col.detail": Words(en="Detail", zh="详情"),
+    "history.col.who": Words(en="Who", zh="操作人"),
+    "cases.title": Words(en="Shortage cases", zh="缺货单"),
+    "cases.keys": Words(
+        en="1 re-allocate · 2 transfer · 3 wait until · 4 substitute · 5 ship available · 6 cancel line",
+        zh="1 重新分配 · 2 调拨 · 3 等待至 · 4 替代 · 5 按现有发货 · 6 取消该行",
+    ),
+    "cases.argument": Words(
+        en="warehouse (2), date YYYY-MM-DD (3) or SKU (4)",
+        zh="仓库（2）、日期 YYYY-MM-DD（3）或 SKU（4）",
+    ),
+    "cases.col.order": Words(en="Order", zh="订单"),
+    "cases.col.state": Words(en="Order state", zh="订单状态"),
+    "cases.col.sku": Words(en="SKU", zh="SKU"),
+    "cases.col.qty": Words(en="Have/ordered", zh="现有/订购"),
+    "cases.col.case": Words(en="Case", zh="缺货单"),
+    "cases.col.note": Words(en="Note", zh="备注"),
+    "cases.state.open": Words(en="to decide", zh="待决定"),
+    "cases.state.waiting": Words(en="waiting", zh="等待中"),
+    "cases.count": Words(en="{count} cases.", zh="{count} 个缺货单。"),
+    "cases.need.transfer": Words(
+        en="Type the other warehouse's code first.", zh="请先输入另一仓库的代码。"
+    ),
+    "cases.need.wait": Words(
+        en="Type the promised date first (YYYY-MM-DD).", zh="请先输入承诺日期（YYYY-MM-DD）。"
+    ),
+    "cases.need.substitute": Words(
+        en="Type the substitute's SKU first.", zh="请先输入替代品的 SKU。"
+    ),
+    "cases.done.reallocate": Words(en="{order}: re-allocated.", zh="{order}：已重新分配。"),
+    "cases.done.transfer": Words(en="{order}: transfer requested.", zh="{order}：已申请调拨。"),
+    "cases.done.wait": Words(
+        en="{order}: waits; the mall is told the date.", zh="{order}：等待补货，已告知商城日期。"
+    ),
+    "cases.done.substitute": Words(en="{order}: substitute offered.", zh="{order}：已提供替代品。"),
+    "cases.done.ship_available": Words(
+        en="{order}: ships what is available.", zh="{order}：按现有数量发货。"
+    ),
+    "cases.done.cancel_line": Words(en="{order}: line cancelled.", zh="{order}：该行已取消。"),
+    "held.title": Words(en="Held orders", zh="挂起订单"),
+    "held.text": Words(
+        en="reason, or province / city / district / street", zh="原因，或 省 / 市 / 区 / 街道"
+    ),
+    "held.col.order": Words(en="Order", zh="订单"),
+    "held.col.merchant": Words(en="Merchant", zh="商家"),
+    "held.col.paid": Words(en="Paid", zh="付款"),
+    "held.col.reason": Words(en="Why held", zh="挂起原因"),
+    "held.paid": Words(en="paid", zh="已付"),
+    "held.unpaid": Words(en="unpaid", zh="未付"),
+    "held.count": Words(en="{count} held.", zh="{count} 个挂起。"),
+    "held.done.release": Words(en="{order} released.", zh="{order} 已放行。"),
+    "held.done.reject": Words(en="{order} rejected.", zh="{order} 已拒绝。"),
+    "held.done.address": Words(
+        en="{order}: address corrected, released.", zh="{order}：地址已更正并放行。"
+    ),
+    "held.done.wait": Words(en="{order} waits for payment.", zh="{order} 等待付款。"),
 }
 
 

@@ -42,6 +42,24 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
+        "2",
+        "menu.queue",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.queue:QueueScreen",
+    ),
+    MenuEntry(
+        "3",
+        "menu.held",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.held:HeldScreen",
+    ),
+    MenuEntry(
+        "4",
+        "menu.shortages",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.shortages:ShortagesScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),

@@ -204,6 +204,47 @@ TEXTS: dict[str, Words] = {
         en="{order}: address corrected, released.", zh="{order}：地址已更正并放行。"
     ),
     "held.done.wait": Words(en="{order} waits for payment.", zh="{order} 等待付款。"),
+    "menu.floor": Words(en="Carts and waves", zh="拣货车与波次"),
+    "menu.mall": Words(en="Refused mall messages", zh="商城拒收消息"),
+    "key.floor.give_back": Words(en="Give back", zh="交回"),
+    "key.floor.reassign": Words(en="Reassign", zh="转派"),
+    "key.floor.preview": Words(en="Preview wave", zh="预览波次"),
+    "key.floor.release": Words(en="Release wave", zh="下发波次"),
+    "key.mall.send": Words(en="Send again", zh="重发"),
+    "key.mall.give_up": Words(en="Give up", zh="放弃"),
+    "floor.title": Words(en="Carts on the floor", zh="现场拣货车"),
+    "floor.badge": Words(en="badge of the picker to hand the cart to", zh="接手拣货员的工号"),
+    "floor.col.cart": Words(en="Cart", zh="拣货车"),
+    "floor.col.picker": Words(en="Picker", zh="拣货员"),
+    "floor.col.done": Words(en="Done", zh="已完成"),
+    "floor.col.last": Words(en="Last scan", zh="最后扫描"),
+    "floor.count": Words(en="{count} carts in progress.", zh="{count} 辆拣货车在拣货中。"),
+    "floor.given_back": Words(en="Cart {cart} given back.", zh="拣货车 {cart} 已交回。"),
+    "floor.reassigned": Words(
+        en="Cart {cart} handed to {badge}.", zh="拣货车 {cart} 已转给 {badge}。"
+    ),
+    "floor.badge_first": Words(
+        en="Pick a cart and type a badge first.", zh="请先选择拣货车并输入工号。"
+    ),
+    "floor.no_wave": Words(
+        en="No allocated orders wait for a wave.", zh="没有待组波次的已分配订单。"
+    ),
+    "floor.wave_preview": Words(
+        en="Preview {code}: {orders} orders on {carts} carts:",
+        zh="预览 {code}：{orders} 个订单，{carts} 辆车：",
+    ),
+    "floor.wave_released": Words(
+        en="Released {code}: {orders} orders on {carts} carts:",
+        zh="已下发 {code}：{orders} 个订单，{carts} 辆车：",
+    ),
+    "mall.title": Words(en="Messages the mall refused", zh="商城拒收的消息"),
+    "mall.col.order": Words(en="Order", zh="订单"),
+    "mall.col.kind": Words(en="Message", zh="消息"),
+    "mall.col.answer": Words(en="The mall's answer", zh="商城答复"),
+    "mall.col.tries": Words(en="Tries", zh="次数"),
+    "mall.count": Words(en="{count} refused.", zh="{count} 条被拒。"),
+    "mall.done.send": Words(en="{order}: sent again.", zh="{order}：已重发。"),
+    "mall.done.give_up": Words(en="{order}: given up.", zh="{order}：已放弃。"),
 }
 
 

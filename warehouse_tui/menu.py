@@ -60,6 +60,18 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.supervisor.shortages:ShortagesScreen",
     ),
     MenuEntry(
+        "5",
+        "menu.floor",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.floor:FloorScreen",
+    ),
+    MenuEntry(
+        "6",
+        "menu.mall",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.mall:MallScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),

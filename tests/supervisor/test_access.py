@@ -55,6 +55,7 @@ def services(cipher: ReceiverCipher) -> dict[str, Service]:
         "preview wave": lambda s, a: preview_wave(s, SITE, a, NOW),
         "release wave": lambda s, a: release_wave(s, SITE, a, NOW),
         "priority": lambda s, a: set_priority(s, a, "FO-1", 10),
+        "refused messages": lambda s, a: sync_supervision.refused_for(s, a),
         "send again": lambda s, a: sync_supervision.send_again(s, "e1", a),
         "give up message": lambda s, a: sync_supervision.give_up(s, "e1", a),
         "close set-aside": lambda s, a: sync_supervision.close_set_aside(s, 1, a, "x"),

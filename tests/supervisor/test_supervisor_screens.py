@@ -196,3 +196,63 @@ async def test_each_shortage_resolution_from_the_keyboard(
     if key == "6":
         expected.append("progress")
     assert sent == expected
+
+
+async def test_a_cart_is_handed_to_another_picker_and_a_wave_previewed_then_released(
+    supervisor_app: WmsApp,
+) -> None:
+    from picking import floor as pick
+    from tests.builders import FLOOR
+    from warehouse.models import PickBatch, Wave
+    from warehouse_tui.screens.supervisor.floor import FloorScreen
+
+    with supervisor_app.database.unit_of_work() as session:
+        shop = f.merchant(session)
+        quant = f.stock(session, f.sku(session, shop, "TEA"), f.location(session), 9)
+        code = f.batch(session, [f.allocated_order(session, shop, [(quant, 1)])]).code
+        f.allocated_order(session, shop, [(quant, 2)])
+        first, other = f.picker(session), f.picker(session, "P-NEXT")
+    with supervisor_app.database.unit_of_work() as session:
+        pick.claim_next_batch(session, first, datetime.now(UTC), floor=FLOOR)
+    async with supervisor_app.run_test(size=SCREEN) as pilot:
+        term = Terminal(supervisor_app, pilot)
+        await _open(term, "5")
+        assert isinstance(supervisor_app.screen, FloorScreen)
+        assert _table_rows(supervisor_app)[0][:3] == [code, first.name, "0/1"]
+        supervisor_app.screen.query_one("#floor-badge").focus()
+        await term.scan("P-NEXT")
+        await term.press("A")
+        assert f"Cart {code} handed to P-NEXT." in term.message()
+        assert _table_rows(supervisor_app)[0][1] == "P-NEXT"
+        await term.press("P")
+        assert "Preview" in term.text("#floor-wave") and "1 orders" in term.text("#floor-wave")
+        with supervisor_app.database.unit_of_work(read_only=True) as session:
+            assert session.scalar(select(Wave.id)) is None
+        await term.press("W")
+        assert "Released" in term.text("#floor-wave")
+    with supervisor_app.database.unit_of_work(read_only=True) as session:
+        batch = session.scalar(select(PickBatch).where(PickBatch.code == code))
+        assert batch is not None and batch.assignee_id == other.user_id
+        assert session.scalar(select(Wave.id)) is not None
+
+
+async def test_a_refused_message_is_sent_again_or_given_up(supervisor_app: WmsApp) -> None:
+    from warehouse.outbox import enqueue
+    from warehouse_tui.screens.supervisor.mall import MallScreen
+
+    with supervisor_app.database.unit_of_work() as session:
+        for fo_id in ("FO-A", "FO-B"):
+            event = enqueue(session, fo_id, "accept", {})
+            event.state, event.last_error = "failed", "409 STATE_CONFLICT: cancelled at the mall"
+    async with supervisor_app.run_test(size=SMALL) as pilot:
+        term = Terminal(supervisor_app, pilot)
+        await _open(term, "6")
+        assert isinstance(supervisor_app.screen, MallScreen)
+        assert "cancelled at the mall" in _table_rows(supervisor_app)[0][2]
+        await term.press("S")
+        assert "sent again" in term.message()
+        await term.press("X")
+        assert "given up" in term.message() and "0 refused." in term.message()
+    with supervisor_app.database.unit_of_work(read_only=True) as session:
+        states = dict(session.execute(select(OutboxEvent.fo_id, OutboxEvent.state)).all())
+    assert sorted(states.values()) == ["dropped", "pending"]

@@ -130,7 +130,7 @@ class SupervisorJobs:
 
     # the mall
     def refused(self) -> list[sync_supervision.RefusedMessage]:
-        return self._read(lambda s: sync_supervision.refused_messages(s))
+        return self._read(lambda s: sync_supervision.refused_for(s, self.actor))
 
     def send_again(self, event_id: str) -> None:
         self._write(lambda s: sync_supervision.send_again(s, event_id, self.actor))

@@ -131,7 +131,7 @@ TEXTS: dict[str, Words] = {
     "queue.col.prio": Words(en="Prio", zh="优先级"),
     "queue.col.carrier": Words(en="Carrier", zh="承运商"),
     "queue.col.due": Words(en="Due", zh="截止"),
-    "queue.col.mark": Words(en="", zh=""),
+    "queue.col.mark": Words(en="Late?", zh="超时？"),
     "queue.col.matched": Words(en="Found by", zh="匹配"),
     "queue.mark.late": Words(en="LATE", zh="已超时"),
     "queue.mark.at_risk": Words(en="at risk", zh="有风险"),

@@ -245,6 +245,21 @@ TEXTS: dict[str, Words] = {
     "mall.count": Words(en="{count} refused.", zh="{count} 条被拒。"),
     "mall.done.send": Words(en="{order}: sent again.", zh="{order}：已重发。"),
     "mall.done.give_up": Words(en="{order}: given up.", zh="{order}：已放弃。"),
+    # --- picker: count tasks on the handheld (screens/picker/count.py) ---
+    "menu.count": Words(en="Count a shelf", zh="盘点库位"),
+    "key.count.finish": Words(en="Done", zh="完成"),
+    "count.none": Words(en="No count task is waiting.", zh="没有待盘点任务。"),
+    "count.scan_shelf": Words(en="Scan the shelf.", zh="请扫描库位。"),
+    "count.scan_sku": Words(en="Scan a SKU ({left}).", zh="请扫描 SKU（{left}）。"),
+    "count.how_many": Words(en="How many {sku}? Type, Enter", zh="{sku} 有几件？输入后回车"),
+    "count.wrong_shelf": Words(
+        en="Wrong shelf: go to {location}.", zh="库位错误：请到 {location}。"
+    ),
+    "count.type_number": Words(en="Type the number counted.", zh="请输入盘点数量。"),
+    "count.counted": Words(
+        en="{sku}: {qty} counted ({difference:+d}).", zh="{sku}：盘点 {qty} 件（{difference:+d}）。"
+    ),
+    "count.done": Words(en="Shelf counted.", zh="库位盘点完成。"),
 }
 
 

@@ -42,6 +42,12 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
+        "7",
+        "menu.count",
+        frozenset({"picker", "supervisor", "admin"}),
+        "warehouse_tui.screens.picker.count:CountScreen",
+    ),
+    MenuEntry(
         "2",
         "menu.queue",
         frozenset({"supervisor", "admin"}),

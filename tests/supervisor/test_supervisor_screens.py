@@ -256,3 +256,43 @@ async def test_a_refused_message_is_sent_again_or_given_up(supervisor_app: WmsAp
     with supervisor_app.database.unit_of_work(read_only=True) as session:
         states = dict(session.execute(select(OutboxEvent.fo_id, OutboxEvent.state)).all())
     assert sorted(states.values()) == ["dropped", "pending"]
+
+
+async def test_a_picker_counts_a_shelf_on_the_handheld_and_the_stock_follows(
+    supervisor_app: WmsApp,
+) -> None:
+    from warehouse.audit import Actor
+    from warehouse.models import StockQuant, StockTask
+    from warehouse.users import add_user
+    from warehouse_tui.screens.picker.count import CountScreen
+
+    e = escalated_short(supervisor_app.database)
+    with supervisor_app.database.unit_of_work() as session:
+        add_user(
+            session, Actor.system("test"), badge="P-CNT", name="拣货员", role="picker", pin="2468"
+        )
+        session.execute(  # the count from the short pick is for this picker to take
+            StockTask.__table__.update().values(assignee_id=None)
+        )
+    async with supervisor_app.run_test(size=(40, 16)) as pilot:
+        term = Terminal(supervisor_app, pilot)
+        await term.log_in("P-CNT", "2468")
+        await term.press("7")
+        assert isinstance(supervisor_app.screen, CountScreen)
+        assert term.text("#count-where") == e.tea_shelf
+        await term.scan("A-00-00-0-Z")
+        assert "Wrong shelf" in term.text("#count-message")
+        await term.scan(e.tea_shelf)
+        assert "Scan a SKU (TEA)" in term.text("#count-prompt")
+        await term.scan("TEA")
+        await term.scan("7")
+        assert "TEA: 7 counted" in term.text("#count-message")
+        await term.press("f5")
+        assert "Shelf counted." in term.text("#count-message")
+    with supervisor_app.database.unit_of_work(read_only=True) as session:
+        task = session.scalar(select(StockTask).where(StockTask.kind == "count"))
+        assert task is not None and task.state == "done"
+        on_hand = session.scalar(
+            select(StockQuant.on_hand).where(StockQuant.location_id == task.from_location_id)
+        )
+    assert on_hand == 7

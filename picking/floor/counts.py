@@ -156,3 +156,46 @@ def finish_count(session: Session, actor: Actor, task_id: int) -> None:
     task = _held(session, actor, task_id)
     task.state, task.done_at = StockTaskState.DONE, utcnow()
     record(session, actor, "count.done", "stock_task", task.id)
+
+
+def raise_low_stock_counts(session: Session, actor: Actor) -> int:
+    """A count task for each pick-face shelf whose free stock of a SKU fell to the SKU's
+    pick-face minimum or below, unless one is open there already; how many were raised.
+    (System work: ``wms sweep`` runs it.)"""
+    require_role(session, actor, Role.SUPERVISOR, system=True)
+    open_there = select(StockTask.id).where(
+        StockTask.kind == "count",
+        StockTask.state.in_((StockTaskState.OPEN, StockTaskState.ASSIGNED)),
+        StockTask.from_location_id == StockQuant.location_id,
+    )
+    rows = session.execute(
+        select(StockQuant, Sku.code, Location.code)
+        .join(Sku, Sku.id == StockQuant.sku_id)
+        .join(Location, Location.id == StockQuant.location_id)
+        .where(
+            Location.kind == "pick",
+            Sku.pick_face_min > 0,
+            StockQuant.on_hand - StockQuant.reserved <= Sku.pick_face_min,
+            ~open_there.exists(),
+        )
+        .order_by(StockQuant.location_id, StockQuant.id)
+    ).all()
+    seen: set[int] = set()
+    for quant, sku_code, location_code in rows:
+        if quant.location_id in seen:
+            continue
+        seen.add(quant.location_id)
+        note = Message.of("count.low_stock", sku=sku_code, location=location_code)
+        session.add(
+            StockTask(
+                kind="count",
+                sku_id=quant.sku_id,
+                owner_id=quant.owner_id,
+                lot=quant.lot,
+                from_location_id=quant.location_id,
+                reason=encode([note]),
+                reference="low_stock",
+            )
+        )
+        record(session, actor, "count.raise", "location", location_code, note=encode([note]))
+    return len(seen)

@@ -133,3 +133,21 @@ def test_a_count_below_what_is_reserved_is_refused(database: Database) -> None:
         assert view is not None
     with database.unit_of_work() as session, pytest.raises(StockError):
         counts.count_sku(session, who.picker, view.task_id, code, "TEA", 2, key(), NOW.date())
+
+
+def test_a_pick_face_running_low_gets_one_count_task(database: Database) -> None:
+    from picking.floor.counts import raise_low_stock_counts
+    from warehouse.audit import Actor
+
+    with database.unit_of_work() as session:
+        shop = f.merchant(session)
+        low = f.sku(session, shop, "LOW", pick_face_min=3)
+        f.stock(session, low, f.location(session), 2)
+        f.stock(session, f.sku(session, shop, "FULL", pick_face_min=3), f.location(session), 9)
+    for expected in (1, 0):  # a second sweep finds the task already open
+        with database.unit_of_work() as session:
+            assert raise_low_stock_counts(session, Actor.system("sweep")) == expected
+    who = people(database)
+    with database.unit_of_work() as session:
+        view = counts.next_count_task(session, who.picker)
+    assert view is not None and view.skus == ("LOW",)

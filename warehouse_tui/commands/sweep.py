@@ -1,5 +1,6 @@
-"""``wms sweep``: give back carts abandoned on the floor (no scan for ``abandon_after_min``),
-once or, with ``--watch``, every so often until Ctrl-C."""
+"""``wms sweep``: give back carts abandoned on the floor (no scan for ``abandon_after_min``)
+and raise count tasks for pick faces running low, once or, with ``--watch``, every so often
+until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import time
 from datetime import UTC, datetime
 
 from picking.floor import Floor, release_abandoned
+from picking.floor.counts import raise_low_stock_counts
+from warehouse.audit import Actor
 from warehouse_tui.context import Context
 
 
@@ -25,17 +28,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=_sweep)
 
 
-def sweep_once(ctx: Context, now: datetime | None = None) -> list[str]:
+def sweep_once(ctx: Context, now: datetime | None = None) -> tuple[list[str], int]:
+    """Carts given back, and count tasks raised for shelves running low."""
     floor = Floor.from_settings(ctx.settings)
     with ctx.database.unit_of_work() as session:
-        return release_abandoned(session, now or datetime.now(UTC), floor=floor)
+        released = release_abandoned(session, now or datetime.now(UTC), floor=floor)
+        counts = raise_low_stock_counts(session, Actor.system("sweep"))
+    return released, counts
 
 
 def _sweep(args: argparse.Namespace, ctx: Context) -> int:
     while True:
-        released = sweep_once(ctx)
+        released, counts = sweep_once(ctx)
         if released:
             print(f"given back: {', '.join(released)}", flush=True)
+        if counts:
+            print(f"count tasks raised for low stock: {counts}", flush=True)
         if not args.watch:
             return 0
         try:

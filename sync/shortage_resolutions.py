@@ -31,7 +31,7 @@ from warehouse.models import (
     StockQuant,
     utcnow,
 )
-from warehouse.orders import ALLOCATED, PICKED, SHORT, transition
+from warehouse.orders import ALLOCATED, CANCELLED, PICKED, SHORT, transition
 from warehouse.outbox import enqueue
 from warehouse.shortages import SHIP_AVAILABLE
 from warehouse.states import ShortageState
@@ -76,7 +76,7 @@ def _missing(line: OrderLine) -> int:
 
 def advance(session: Session, actor: Actor, order: Order) -> None:
     """A short order whose lines are all decided moves on: picked when everything it ships is
-    in totes, else allocated (the reserved rest is picked)."""
+    in totes, else allocated (the reserved rest is picked); cancelled when no line is left."""
     session.flush()
     if order.state != SHORT:
         return
@@ -87,6 +87,9 @@ def advance(session: Session, actor: Actor, order: Order) -> None:
     )
     lines = [line for line in order.lines if not line.cancelled]
     if undecided is not None or any(line.allocated < line.qty for line in lines):
+        return
+    if not lines:  # nothing left to ship: the mall refunds every line
+        transition(session, order, CANCELLED, actor, reason="every line cancelled (shortage)")
         return
     if all(line.picked >= line.qty for line in lines):
         transition(session, order, PICKED, actor, reason="shortage decided")

@@ -242,3 +242,26 @@ def test_a_decided_case_cannot_be_decided_again(database: Database) -> None:
         resolve.cancel_line(session, who.supervisor, e.case_id)
     with database.unit_of_work() as session, pytest.raises(StateError.__mro__[1]):
         resolve.ship_available(session, who.supervisor, e.case_id)
+
+
+def test_an_order_whose_only_line_is_cancelled_is_cancelled(database: Database) -> None:
+    from warehouse.shortages import HOLD, OUT_OF_STOCK, LineShortage, open_cases
+
+    who = people(database)
+    with database.unit_of_work() as session:
+        shop = f.merchant(session)
+        order = f.order(session, shop, [(f.sku(session, shop, "TEA"), 2)], state="short")
+        (case,) = open_cases(
+            session,
+            who.supervisor,
+            order,
+            [LineShortage(order.lines[0], 0, OUT_OF_STOCK)],
+            source="allocation",
+            proposal=HOLD,
+        )
+        session.flush()
+        case_id, order_id = case.id, order.id
+    with database.unit_of_work() as session:
+        resolve.cancel_line(session, who.supervisor, case_id)
+    with database.unit_of_work(read_only=True) as session:
+        assert session.get(Order, order_id).state == "cancelled"  # type: ignore[union-attr]

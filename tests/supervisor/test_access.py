@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from picking.floor import carts, counts
 from picking.wave_release import preview_wave, release_wave
+from sync import quarantine_review
 from sync import shortage_resolutions as resolve
 from sync import supervision as sync_supervision
+from sync.intake import IntakeContext
 from tests.builders import NOW, SITE
 from tests.supervisor.helpers import people
 from warehouse.audit import Actor
@@ -58,6 +60,11 @@ def services(cipher: ReceiverCipher) -> dict[str, Service]:
         "refused messages": lambda s, a: sync_supervision.refused_for(s, a),
         "send again": lambda s, a: sync_supervision.send_again(s, "e1", a),
         "give up message": lambda s, a: sync_supervision.give_up(s, "e1", a),
+        "set-aside list": lambda s, a: quarantine_review.set_aside_for(s, a, "en"),
+        "show payload": lambda s, a: quarantine_review.show_payload(s, a, 1, cipher),
+        "read again": lambda s, a: quarantine_review.read_again(
+            s, a, 1, IntakeContext(settings=SITE, cipher=cipher)
+        ),
         "close set-aside": lambda s, a: sync_supervision.close_set_aside(s, 1, a, "x"),
     }
 

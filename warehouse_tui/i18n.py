@@ -260,6 +260,16 @@ TEXTS: dict[str, Words] = {
         en="{sku}: {qty} counted ({difference:+d}).", zh="{sku}：盘点 {qty} 件（{difference:+d}）。"
     ),
     "count.done": Words(en="Shelf counted.", zh="库位盘点完成。"),
+    "menu.setaside": Words(en="Unreadable mall payloads", zh="无法读取的商城数据"),
+    "key.setaside.read": Words(en="Read again", zh="重新读取"),
+    "key.setaside.give_up": Words(en="Give up", zh="放弃"),
+    "setaside.title": Words(en="Payloads set aside", zh="已搁置的数据"),
+    "setaside.reason": Words(en="Why", zh="原因"),
+    "setaside.count": Words(en="{count} set aside.", zh="{count} 条已搁置。"),
+    "setaside.done.read": Words(
+        en="{order}: read again and taken in.", zh="{order}：已重新读取并接收。"
+    ),
+    "setaside.done.give_up": Words(en="{order}: given up.", zh="{order}：已放弃。"),
 }
 
 

@@ -78,6 +78,12 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.supervisor.mall:MallScreen",
     ),
     MenuEntry(
+        "8",
+        "menu.setaside",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.setaside:SetAsideScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),

@@ -296,3 +296,27 @@ async def test_a_picker_counts_a_shelf_on_the_handheld_and_the_stock_follows(
             select(StockQuant.on_hand).where(StockQuant.location_id == task.from_location_id)
         )
     assert on_hand == 7
+
+
+async def test_a_set_aside_payload_is_read_again_from_the_keyboard(supervisor_app: WmsApp) -> None:
+    from sync.mall_sim import generate_orders
+    from sync.mall_sim.generator import DEMO_SKUS
+    from sync.quarantine import quarantine
+    from warehouse.models import QuarantinedOrder
+    from warehouse.pii import ReceiverCipher
+    from warehouse_tui.screens.supervisor.setaside import SetAsideScreen
+
+    good = {**generate_orders(1, list(DEMO_SKUS), seed=4)[0], "version": 1, "change_seq": 1}
+    cipher = ReceiverCipher.from_settings(supervisor_app.settings)
+    with supervisor_app.database.unit_of_work() as session:
+        quarantine(session, good, Message.of("quarantine.not_object"), cipher)
+    async with supervisor_app.run_test(size=SMALL) as pilot:
+        term = Terminal(supervisor_app, pilot)
+        await _open(term, "8")
+        assert isinstance(supervisor_app.screen, SetAsideScreen)
+        assert "1 set aside." in term.message()
+        await term.press("R")
+        assert "read again and taken in" in term.message() and "0 set aside." in term.message()
+    with supervisor_app.database.unit_of_work(read_only=True) as session:
+        assert session.scalar(select(QuarantinedOrder.state)) == "closed"
+        assert session.scalar(select(Order.fo_id)) == good["fo_id"]

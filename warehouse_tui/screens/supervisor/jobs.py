@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 from picking.floor import carts
 from picking.wave_release import preview_wave, release_wave
 from picking.waves import WavePlan
+from sync import quarantine_review
 from sync import shortage_resolutions as resolve
 from sync import supervision as sync_supervision
+from sync.intake import IntakeContext
 from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
@@ -137,6 +139,19 @@ class SupervisorJobs:
 
     def give_up(self, event_id: str) -> None:
         self._write(lambda s: sync_supervision.give_up(s, event_id, self.actor))
+
+    # payloads set aside
+    def set_aside(self, language: str) -> list[sync_supervision.SetAsideOrder]:
+        return self._read(lambda s: quarantine_review.set_aside_for(s, self.actor, language))
+
+    def read_again(self, entry_id: int) -> list[str]:
+        context = IntakeContext(
+            settings=self.settings, cipher=ReceiverCipher.from_settings(self.settings)
+        )
+        return self._write(lambda s: quarantine_review.read_again(s, self.actor, entry_id, context))
+
+    def close_set_aside(self, entry_id: int) -> None:
+        self._write(lambda s: sync_supervision.close_set_aside(s, entry_id, self.actor, "given up"))
 
 
 def _date(text: str) -> date:

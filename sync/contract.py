@@ -292,3 +292,8 @@ def parse_time(text: str) -> datetime:
     if value.tzinfo is None:
         raise ValueError(f"time {text!r} has no offset")
     return value
+
+
+from sync.contract_resolutions import RESOLUTION_BODIES  # noqa: E402 (they build on _Push)
+
+PUSH_BODIES.update(RESOLUTION_BODIES)

@@ -28,6 +28,12 @@ from sync.contract import (
     StockRequestBody,
     StockRequestResult,
 )
+from sync.contract_resolutions import (
+    AddressCorrectionBody,
+    ReplenishmentPromiseBody,
+    SubstituteOfferBody,
+    TransferRequestBody,
+)
 
 REF = "#/components/schemas/{model}"
 PUSHES: list[tuple[str, type[BaseModel], str, str]] = [
@@ -62,6 +68,31 @@ PUSHES: list[tuple[str, type[BaseModel], str, str]] = [
         CancellationBody,
         "Answer to the mall's cancellation request",
         "ACCEPT → cancelled (stock back on its shelf); REJECT with ALREADY_SHIPPED.",
+    ),
+    (
+        "transfer-requests",
+        TransferRequestBody,
+        "Ask another warehouse of the merchant for a short line",
+        "The mall routes the request to the merchant's other warehouse; no state change.",
+    ),
+    (
+        "replenishment-promises",
+        ReplenishmentPromiseBody,
+        "A short line waits for stock promised by a date",
+        "The mall tells the customer the promised date; no state change.",
+    ),
+    (
+        "substitute-offers",
+        SubstituteOfferBody,
+        "Offer another SKU for the missing units",
+        "Nothing of the substitute ships until the mall answers with a new version of the "
+        "order (a line of the substitute, or the original's quantity lowered).",
+    ),
+    (
+        "address-corrections",
+        AddressCorrectionBody,
+        "The warehouse corrected and confirmed the address",
+        "Address only (no name, no phone); requested or accepted orders; a new version.",
     ),
 ]
 

@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from sync.contract import OrderSnapshot
 from sync.messages import stored
+from sync.shortage_resolutions import close_answered
 from sync.stock_effects import (
     create_put_back_tasks,
     release_line_reservations,
     release_order_reservations,
+    take_off_carts,
 )
 from warehouse.audit import Actor, record
 from warehouse.models import Order, OrderLine, OutboxEvent
@@ -60,6 +62,7 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
     started = order.state not in BEFORE_PICKING
     if started:
         create_put_back_tasks(session, order, f"cancelled by the mall: {reason}")
+    take_off_carts(session, actor, order)
     release_order_reservations(session, order)
     notify = ("cancellation", {"decision": "ACCEPT"}) if answer else None
     transition(session, order, CANCELLED, actor, reason=reason, notify=notify)
@@ -134,6 +137,7 @@ def replace_lines(
         after={"lines": differing, "applied": order.state in BEFORE_PICKING},
         note=f"mall version {snapshot.version}",
     )
+    close_answered(session, actor, order, differing)
     if order.state not in BEFORE_PICKING:
         note = Message.of("order.lines_changed_after_start", lines=", ".join(differing))
         warnings = decode(order.warnings)

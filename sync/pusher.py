@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody, _Push
+from sync.contract_resolutions import RESOLUTION_KINDS
 from sync.contract_returns import ReturnOutcomeBody
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
@@ -38,6 +39,7 @@ ACTIONS = {
     "shortage": "shortages",
     "shipment": "shipments",
     "cancellation": "cancellation",
+    **RESOLUTION_KINDS,
 }
 """Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` goes to
 ``/merchants/{merchant_id}/stock-requests`` instead (see :func:`_send`)."""

@@ -1,13 +1,17 @@
 """What a cancellation or a line change does to stock, written here because the core has no
-such functions yet: give back reserved stock, and create put-back tasks for picked goods."""
+such functions yet: give back reserved stock, create put-back tasks for picked goods, and take the order off
+the carts it is on."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from warehouse.audit import Actor, record
+from warehouse.batches import move_batch
 from warehouse.errors import StockError
-from warehouse.models import Order, OrderLine, StockQuant, StockTask
+from warehouse.models import Order, OrderLine, PickBatch, PickTask, StockQuant, StockTask
+from warehouse.states import BatchState, TaskState
 
 
 def release_line_reservations(session: Session, line: OrderLine) -> int:
@@ -59,22 +63,53 @@ def _lock_quants(session: Session, quant_ids: list[int]) -> None:
 
 def create_put_back_tasks(session: Session, order: Order, reason: str) -> list[StockTask]:
     """One put-back task per picked reservation: the goods return to the shelf they came from."""
+    return [task for line in order.lines for task in put_back_line(session, order, line, reason)]
+
+
+def put_back_line(session: Session, order: Order, line: OrderLine, reason: str) -> list[StockTask]:
+    """Put-back tasks for the units of ``line`` already picked (they are in a tote)."""
     tasks: list[StockTask] = []
-    for line in order.lines:
-        for reservation in line.reservations:
-            if reservation.picked <= 0:
-                continue
-            quant = reservation.quant
-            task = StockTask(
-                kind="put_back",
-                sku_id=quant.sku_id,
-                owner_id=quant.owner_id,
-                lot=quant.lot,
-                to_location_id=quant.location_id,
-                qty=reservation.picked,
-                reason=reason,
-                reference=order.fo_id,
-            )
-            session.add(task)
-            tasks.append(task)
+    for reservation in line.reservations:
+        if reservation.picked <= 0:
+            continue
+        quant = reservation.quant
+        task = StockTask(
+            kind="put_back",
+            sku_id=quant.sku_id,
+            owner_id=quant.owner_id,
+            lot=quant.lot,
+            to_location_id=quant.location_id,
+            qty=reservation.picked,
+            reason=reason,
+            reference=order.fo_id,
+        )
+        session.add(task)
+        tasks.append(task)
     return tasks
+
+
+def take_off_carts(
+    session: Session, actor: Actor, order: Order, line_ids: set[int] | None = None
+) -> int:
+    """The order (or these lines of it) leaves every cart: its pending picks are cancelled,
+    so the handheld skips them, and a cart with nothing left to pick is done. How many."""
+    query = select(PickTask).where(
+        PickTask.order_id == order.id, PickTask.state == TaskState.PENDING
+    )
+    if line_ids is not None:
+        query = query.where(PickTask.order_line_id.in_(line_ids))
+    tasks = list(session.scalars(query.with_for_update()))
+    for task in tasks:
+        task.state = TaskState.CANCELLED
+        record(session, actor, "pick.cancelled", "pick_task", task.id, note=order.fo_id)
+    session.flush()
+    for batch_id in {task.batch_id for task in tasks}:
+        batch = session.get(PickBatch, batch_id, with_for_update=True)
+        left = session.scalar(
+            select(func.count()).where(
+                PickTask.batch_id == batch_id, PickTask.state == TaskState.PENDING
+            )
+        )
+        if batch is not None and not left and batch.state != BatchState.DONE:
+            move_batch(session, batch, BatchState.DONE, actor)
+    return len(tasks)

@@ -51,6 +51,12 @@ def refused_messages(session: Session) -> list[RefusedMessage]:
     ]
 
 
+def refused_for(session: Session, actor: Actor) -> list[RefusedMessage]:
+    """:func:`refused_messages` for a supervisor's screen (others are refused)."""
+    require_role(session, actor, "supervisor")
+    return refused_messages(session)
+
+
 def set_aside_orders(session: Session, language: str = "en") -> list[SetAsideOrder]:
     """Payloads from the mall that could not be read, still open, newest first; the reason
     rendered in ``language``."""

@@ -16,7 +16,7 @@ from warehouse.states import BatchState
 from warehouse.words import Words
 
 MOVES: dict[BatchState, frozenset[BatchState]] = {
-    BatchState.OPEN: frozenset({BatchState.CLAIMED}),
+    BatchState.OPEN: frozenset({BatchState.CLAIMED, BatchState.DONE}),
     BatchState.CLAIMED: frozenset({BatchState.IN_PROGRESS, BatchState.OPEN, BatchState.DONE}),
     BatchState.IN_PROGRESS: frozenset({BatchState.OPEN, BatchState.DONE}),
     BatchState.DONE: frozenset(),

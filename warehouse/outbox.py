@@ -24,6 +24,9 @@ KINDS = frozenset(
         "supplier_request",
         "return_outcome",
     }
+) | frozenset(
+    # a supervisor's decisions (sync/contract_resolutions.py)
+    {"transfer_request", "restock_promise", "substitute_offer", "address_correction"}
 )
 
 

@@ -45,12 +45,12 @@ class LineShortage:
 
 
 def open_case_lines(session: Session, order_id: int, source: str) -> dict[int, ShortageCase]:
-    """The order's open cases from ``source``, by order line id."""
+    """The order's open (or waiting) cases from ``source``, by order line id."""
     cases = session.scalars(
         select(ShortageCase).where(
             ShortageCase.order_id == order_id,
             ShortageCase.source == source,
-            ShortageCase.state == ShortageState.OPEN,
+            ShortageCase.state.in_((ShortageState.OPEN, ShortageState.WAITING)),
         )
     )
     return {case.order_line_id: case for case in cases}

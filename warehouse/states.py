@@ -70,6 +70,8 @@ class TaskState(StrEnum):
     PENDING = "pending"
     PICKED = "picked"
     SHORT = "short"
+    CANCELLED = "cancelled"
+    """The order or line was cancelled while on the cart: the handheld skips the task."""
 
 
 class ShipmentState(StrEnum):
@@ -106,6 +108,9 @@ class PrintJobState(StrEnum):
 
 class ShortageState(StrEnum):
     OPEN = "open"
+    WAITING = "waiting"
+    """Decided, waiting for something outside: stock promised or transferred, or the
+    customer's answer to a substitute. Allocation still sees it as the line's case."""
     RESOLVED = "resolved"
 
 

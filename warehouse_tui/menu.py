@@ -6,6 +6,7 @@ A new role screen registers here; the home screen shows only what the operator's
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,13 @@ class MenuEntry:
     def label(self, language: str) -> str:
         return tr(self.label_key, language)
 
+    def available(self) -> bool:
+        """The screen's module exists in this build."""
+        try:
+            return importlib.util.find_spec(self.screen.split(":")[0]) is not None
+        except ModuleNotFoundError:
+            return False
+
     def build(self) -> Screen[Any]:
         module_name, class_name = self.screen.split(":")
         screen_class = getattr(importlib.import_module(module_name), class_name)
@@ -42,16 +50,22 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
-        "7",
-        "menu.floor_map",
-        frozenset({"supervisor", "admin"}),
-        "warehouse_tui.screens.floor_map:FloorMapScreen",
+        "2",
+        "menu.pack",
+        frozenset({"packer", "supervisor", "admin"}),
+        "warehouse_tui.screens.packer.pack:PackScreen",
     ),
     MenuEntry(
-        "8",
-        "menu.statement",
+        "3",
+        "menu.handover",
+        frozenset({"packer", "supervisor", "admin"}),
+        "warehouse_tui.screens.dock.handover:HandoverScreen",
+    ),
+    MenuEntry(
+        "4",
+        "menu.delivery_exceptions",
         frozenset({"supervisor", "admin"}),
-        "warehouse_tui.screens.statement:StatementScreen",
+        "warehouse_tui.screens.dock.exceptions:ExceptionsScreen",
     ),
     MenuEntry(
         "5",
@@ -66,13 +80,77 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.returns.supervisor:ReturnQueuesScreen",
     ),
     MenuEntry(
+        "7",
+        "menu.count",
+        frozenset({"picker", "supervisor", "admin"}),
+        "warehouse_tui.screens.picker.count:CountScreen",
+    ),
+    MenuEntry(
+        "8",
+        "menu.statement",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.statement:StatementScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),
         "warehouse_tui.screens.figures:FiguresScreen",
     ),
+    MenuEntry(
+        "a",
+        "menu.queue",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.queue:QueueScreen",
+    ),
+    MenuEntry(
+        "b",
+        "menu.held",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.held:HeldScreen",
+    ),
+    MenuEntry(
+        "c",
+        "menu.shortages",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.shortages:ShortagesScreen",
+    ),
+    MenuEntry(
+        "d",
+        "menu.floor",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.floor:FloorScreen",
+    ),
+    MenuEntry(
+        "e",
+        "menu.mall",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.mall:MallScreen",
+    ),
+    MenuEntry(
+        "f",
+        "menu.setaside",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.supervisor.setaside:SetAsideScreen",
+    ),
+    MenuEntry(
+        "g",
+        "menu.floor_map",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.floor_map:FloorMapScreen",
+    ),
 ]
+"""Floor roles open their work with a digit (a handheld has digits, Enter and Esc); the
+supervisor's desk screens use letters after the digits. Keys are unique across the menu."""
 
 
 def menu_for(role: str) -> list[MenuEntry]:
-    return sorted((entry for entry in MENU if role in entry.roles), key=lambda e: e.key)
+    """What ``role`` may open, digits first, in key order (only screens this build has)."""
+    return sorted(
+        (entry for entry in MENU if role in entry.roles and entry.available()),
+        key=lambda e: e.key,
+    )
+
+
+MENU_KEYS = tuple(entry.key for entry in MENU)
+assert len(set(MENU_KEYS)) == len(MENU_KEYS), "menu keys must be unique"

@@ -99,6 +99,20 @@ CATALOG = register(
             en="Short pick ({reason}) at {location}: count the shelf.",
             zh="拣货缺货（{reason}）于 {location}：请盘点该库位。",
         ),
+        # count tasks on the handheld (picking/floor/counts.py)
+        "count.none": W(en="No count task is waiting.", zh="没有待盘点任务。"),
+        "count.wrong_location": W(
+            en="Wrong location: count {expected}.", zh="库位错误：请盘点 {expected}。"
+        ),
+        "count.below_reserved": W(
+            en="{sku}: {reserved} units are reserved here; ask a supervisor before counting fewer.",
+            zh="{sku}：此处已预留 {reserved} 件；盘点数量更少前请联系主管。",
+        ),
+        "count.task_reason": W(en="Count task {task}: {reason}", zh="盘点任务 {task}：{reason}"),
+        "count.low_stock": W(
+            en="Low stock of {sku} at {location}: count the shelf.",
+            zh="{location} 的 {sku} 库存偏低：请盘点该库位。",
+        ),
     }
 )
 

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody
+from sync.mall_sim.resolutions import RESOLUTION_APPLY
 from sync.mall_sim.rules import APPLY, SimError, SimOrder, restate_amounts
 
 MALL_TZ = timezone(timedelta(hours=8))
@@ -223,7 +224,7 @@ class MallStore:
                 raise SimError(422, "VALIDATION_FAILED", f"{where}: {first['msg']}") from None
             before = copy.deepcopy(order)
             try:
-                changed = APPLY[action](order, parsed)
+                changed = {**APPLY, **RESOLUTION_APPLY}[action](order, parsed)
             except SimError:
                 self._orders[fo_id] = before
                 raise

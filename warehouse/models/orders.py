@@ -24,7 +24,12 @@ from warehouse.models.stock import StockQuant
 
 class Order(Timestamped, Base):
     __tablename__ = "fulfilment_order"
-    __table_args__ = (Index("ix_fulfilment_order_queue", "state", "priority", "due_at"),)
+    __table_args__ = (
+        Index("ix_fulfilment_order_queue", "state", "priority", "due_at"),
+        # the supervisor's keyset pages (warehouse/supervision/queue.py)
+        Index("ix_fulfilment_order_due", "due_at", "id"),
+        Index("ix_fulfilment_order_merchant_due", "merchant_id", "due_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fo_id: Mapped[str] = mapped_column(String(64), unique=True)

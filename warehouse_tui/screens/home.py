@@ -14,7 +14,7 @@ from warehouse.orders import state_name
 from warehouse.queues import Figures, current_figures
 from warehouse.words import Words
 from warehouse_tui.i18n import tr
-from warehouse_tui.menu import menu_for
+from warehouse_tui.menu import MENU_KEYS, menu_for
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 
@@ -27,11 +27,11 @@ class HomeScreen(Screen[None]):
         zh="按任务前的数字键打开该任务。下方数据每 15 秒刷新一次（按 R 立即刷新）。按 Esc 注销。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(d), f"open('{d}')", show=False) for d in range(1, 10)),
+        *(Binding(key, f"open('{key}')", show=False) for key in MENU_KEYS),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("escape", "logout", "Log out", id="logout"),
     ]
-    """Digits open menu entries; R refreshes; Esc logs out."""
+    """Menu keys (digits, then letters) open entries; R refreshes; Esc logs out."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):

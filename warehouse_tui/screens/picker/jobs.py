@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from picking import floor as pick
+from picking.floor import counts
 from warehouse.audit import Actor
 from warehouse.db import Database
 
@@ -74,3 +75,27 @@ class PickJobs:
 
     def release(self) -> str | None:
         return self._once(lambda s: pick.release_batch(s, self.actor))
+
+
+@dataclass(frozen=True)
+class CountJobs:
+    """The count screen's calls into :mod:`picking.floor.counts`."""
+
+    database: Database
+    actor: Actor
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def next_task(self) -> counts.CountView | None:
+        with self.database.unit_of_work() as session:
+            return counts.next_count_task(session, self.actor)
+
+    def count(self, task_id: int, location: str, sku: str, qty: int, key: str) -> int:
+        with self.database.unit_of_work() as session:
+            return counts.count_sku(
+                session, self.actor, task_id, location, sku, qty, key, self.clock().date()
+            )
+
+    def finish(self, task_id: int) -> counts.CountView | None:
+        with self.database.unit_of_work() as session:
+            counts.finish_count(session, self.actor, task_id)
+        return self.next_task()

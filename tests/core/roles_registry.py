@@ -25,7 +25,9 @@ from sqlalchemy.orm import Session
 
 from labels.jobs import print_document, reprint
 from picking import floor as pick
+from picking.floor import carts, counts
 from picking.floor.scan import act
+from picking.wave_release import preview_wave, release_wave
 from picking.waves import plan_wave
 from returns.inspect import grade_unit
 from returns.outcome import close_return
@@ -33,6 +35,9 @@ from returns.receiving import current_return, open_parcel
 from returns.refused import receive_refused_delivery
 from returns.rework import repacked
 from returns.supervision import clear, scrap
+from sync import quarantine_review
+from sync import shortage_resolutions as resolve
+from sync import supervision as sync_supervision
 from sync.intake import IntakeContext, apply_snapshot
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from sync.supervision import close_set_aside, give_up, send_again
@@ -47,6 +52,11 @@ from warehouse.reports.floor import floor_now
 from warehouse.reports.statement import merchant_statements
 from warehouse.reports.window import Window
 from warehouse.stock import adjust, count, move, put_back, receive
+from warehouse.supervision import holds
+from warehouse.supervision.cases import shortage_cases
+from warehouse.supervision.history import order_history
+from warehouse.supervision.queue import QueueFilter, order_page
+from warehouse.supervision.search import search_orders
 from warehouse.users import add_user, set_active, unlock
 
 PACKAGES = ("warehouse", "picking", "packing", "sync", "labels", "shipping", "returns")
@@ -54,6 +64,7 @@ NOT_SERVICES = ("sync.mall_sim", "warehouse.migrations")
 """The reference mall (a separate program standing in for the mall) and the schema history."""
 
 Call = Callable[[Database, Actor], object]
+_CIPHER = ReceiverCipher(bytes(32))
 _WINDOW = Window.days(date(2026, 11, 24), date(2026, 11, 24))
 NOTHING: Any = None
 
@@ -145,10 +156,74 @@ CHECKED: dict[str, Call] = {
     "returns.refused.receive_refused_delivery": tx(
         lambda s, a: receive_refused_delivery(s, a, "SF000", now=NOW)
     ),
+    # The supervisor's desk (issue 14): the same calls tests/supervisor/test_access.py makes.
+    **{
+        name: tx(call)
+        for name, call in {
+            "warehouse.supervision.queue.order_page": lambda s, a: order_page(s, a, QueueFilter()),
+            "warehouse.supervision.search.search_orders": lambda s, a: search_orders(s, a, "SN1"),
+            "warehouse.supervision.history.order_history": lambda s, a: order_history(s, a, "FO-1"),
+            "warehouse.supervision.cases.shortage_cases": lambda s, a: shortage_cases(s, a, "en"),
+            "warehouse.supervision.holds.held_orders": lambda s, a: holds.held_orders(s, a, "en"),
+            "warehouse.supervision.holds.release_held": lambda s, a: holds.release_held(
+                s, a, "FO-1", "ok"
+            ),
+            "warehouse.supervision.holds.reject_held": lambda s, a: holds.reject_held(
+                s, a, "FO-1", "OTHER", "no"
+            ),
+            "warehouse.supervision.holds.keep_waiting_for_payment": (
+                lambda s, a: holds.keep_waiting_for_payment(s, a, "FO-1")
+            ),
+            "warehouse.supervision.holds.correct_address": lambda s, a: holds.correct_address(
+                s, a, "FO-1", holds.Address("浙江省", "杭州市", "西湖区", "文三路 1 号"), _CIPHER
+            ),
+            "sync.shortage_resolutions.reallocate": lambda s, a: resolve.reallocate(
+                s, a, 1, NOW.date()
+            ),
+            "sync.shortage_resolutions.request_transfer": lambda s, a: resolve.request_transfer(
+                s, a, 1, "W2"
+            ),
+            "sync.shortage_resolutions.wait_for_stock": lambda s, a: resolve.wait_for_stock(
+                s, a, 1, NOW.date(), NOW.date()
+            ),
+            "sync.shortage_resolutions.offer_substitute": lambda s, a: resolve.offer_substitute(
+                s, a, 1, "X"
+            ),
+            "sync.shortage_resolutions.ship_available": lambda s, a: resolve.ship_available(
+                s, a, 1
+            ),
+            "sync.shortage_resolutions.cancel_line": lambda s, a: resolve.cancel_line(s, a, 1),
+            "picking.floor.carts.carts_in_progress": lambda s, a: carts.carts_in_progress(s, a),
+            "picking.floor.carts.give_back_cart": lambda s, a: carts.give_back_cart(s, a, "B1"),
+            "picking.floor.carts.reassign_cart": lambda s, a: carts.reassign_cart(
+                s, a, "B1", "P1", NOW
+            ),
+            "picking.floor.counts.raise_low_stock_counts": (
+                lambda s, a: counts.raise_low_stock_counts(s, a)
+            ),
+            "picking.wave_release.preview_wave": lambda s, a: preview_wave(s, SITE, a, NOW),
+            "picking.wave_release.release_wave": lambda s, a: release_wave(s, SITE, a, NOW),
+            "sync.supervision.refused_for": lambda s, a: sync_supervision.refused_for(s, a),
+            "sync.quarantine_review.set_aside_for": (
+                lambda s, a: quarantine_review.set_aside_for(s, a, "en")
+            ),
+            "sync.quarantine_review.show_payload": (
+                lambda s, a: quarantine_review.show_payload(s, a, 1, _CIPHER)
+            ),
+            "sync.quarantine_review.read_again": lambda s, a: quarantine_review.read_again(
+                s, a, 1, IntakeContext(settings=SITE, cipher=_CIPHER)
+            ),
+        }.items()
+    },
 }
 
 
 PICKERS_OWN: dict[str, Call] = {
+    "picking.floor.counts.next_count_task": tx(lambda s, a: counts.next_count_task(s, a)),
+    "picking.floor.counts.count_sku": tx(
+        lambda s, a: counts.count_sku(s, a, 1, "A-01-01-1-A", "TEA", 1, key(), NOW.date())
+    ),
+    "picking.floor.counts.finish_count": tx(lambda s, a: counts.finish_count(s, a, 1)),
     "picking.floor.claim.claim_next_batch": tx(
         lambda s, a: pick.claim_next_batch(s, a, NOW, floor=FLOOR)
     ),
@@ -182,6 +257,10 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "warehouse.supervision.access.supervisor": "the desk's role check itself",
+    "sync.shortage_resolutions.advance": "moves the order on inside a checked resolution",
+    "sync.shortage_resolutions.close_answered": "closes a case when the mall answers (intake)",
+    "sync.stock_effects.take_off_carts": "inside a cancellation (sync) or a cancelled line",
     "returns.putaway.place": "where a graded unit goes, inside grade_unit",
     "returns.receiving.remember": "the station's client-key receipt, inside each checked action",
     "warehouse.reports.window.require_supervisor": "the reports' role check itself",

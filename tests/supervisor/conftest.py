@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
-from warehouse.users import add_user
+from warehouse.users import SITE_SETUP, add_user
 from warehouse_tui.app import WmsApp
 
 BADGE, PIN = "S-SUP", "3579"
@@ -17,7 +16,5 @@ SCREEN, SMALL = (120, 40), (80, 24)
 @pytest.fixture
 def supervisor_app(sqlite_database: Database, settings: Settings) -> WmsApp:
     with sqlite_database.unit_of_work() as session:
-        add_user(
-            session, Actor.system("test"), badge=BADGE, name="主管", role="supervisor", pin=PIN
-        )
+        add_user(session, SITE_SETUP, badge=BADGE, name="主管", role="supervisor", pin=PIN)
     return WmsApp(settings.model_copy(update={"language": "en"}), sqlite_database)

@@ -52,7 +52,7 @@ async def test_the_queue_pages_filters_and_searches(
     _queue_orders(supervisor_app)
     async with supervisor_app.run_test(size=size) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "2")
+        await _open(term, "a")
         assert isinstance(supervisor_app.screen, QueueScreen)
         rows = _table_rows(supervisor_app)
         assert len(rows) == 50 and rows[0][-1] == "LATE" and rows[1][-1] == "at risk"
@@ -81,7 +81,7 @@ async def test_raising_an_orders_priority_from_the_queue_is_stored_and_audited(
     _queue_orders(supervisor_app)
     async with supervisor_app.run_test(size=SCREEN) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "2")
+        await _open(term, "a")
         await term.press("tab", "plus")
         assert "Priority is now 100." in term.message()
     with supervisor_app.database.unit_of_work(read_only=True) as session:
@@ -111,7 +111,7 @@ async def test_a_held_address_is_corrected_from_the_keyboard_and_told_to_the_mal
     fo_id = _held_order(supervisor_app, cipher)
     async with supervisor_app.run_test(size=SCREEN) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "3")
+        await _open(term, "b")
         assert isinstance(supervisor_app.screen, HeldScreen)
         assert "1 held." in term.message()
         supervisor_app.screen.query_one("#held-text").focus()
@@ -130,7 +130,7 @@ async def test_a_held_order_without_a_reason_is_not_released(
     fo_id = _held_order(supervisor_app, cipher)
     async with supervisor_app.run_test(size=SMALL) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "3")
+        await _open(term, "b")
         await term.press("R")
         assert "Give a reason" in term.message()
         supervisor_app.screen.query_one("#held-text").focus()
@@ -170,7 +170,7 @@ async def test_each_shortage_resolution_from_the_keyboard(
         before = session.scalar(select(OutboxEvent.id).order_by(OutboxEvent.id.desc()).limit(1))
     async with supervisor_app.run_test(size=SCREEN) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "4")
+        await _open(term, "c")
         assert isinstance(supervisor_app.screen, ShortagesScreen)
         assert "1 cases." in term.message()
         if typed:
@@ -216,7 +216,7 @@ async def test_a_cart_is_handed_to_another_picker_and_a_wave_previewed_then_rele
         pick.claim_next_batch(session, first, datetime.now(UTC), floor=FLOOR)
     async with supervisor_app.run_test(size=SCREEN) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "5")
+        await _open(term, "d")
         assert isinstance(supervisor_app.screen, FloorScreen)
         assert _table_rows(supervisor_app)[0][:3] == [code, first.name, "0/1"]
         supervisor_app.screen.query_one("#floor-badge").focus()
@@ -246,7 +246,7 @@ async def test_a_refused_message_is_sent_again_or_given_up(supervisor_app: WmsAp
             event.state, event.last_error = "failed", "409 STATE_CONFLICT: cancelled at the mall"
     async with supervisor_app.run_test(size=SMALL) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "6")
+        await _open(term, "e")
         assert isinstance(supervisor_app.screen, MallScreen)
         assert "cancelled at the mall" in _table_rows(supervisor_app)[0][2]
         await term.press("S")
@@ -261,16 +261,13 @@ async def test_a_refused_message_is_sent_again_or_given_up(supervisor_app: WmsAp
 async def test_a_picker_counts_a_shelf_on_the_handheld_and_the_stock_follows(
     supervisor_app: WmsApp,
 ) -> None:
-    from warehouse.audit import Actor
     from warehouse.models import StockQuant, StockTask
-    from warehouse.users import add_user
+    from warehouse.users import SITE_SETUP, add_user
     from warehouse_tui.screens.picker.count import CountScreen
 
     e = escalated_short(supervisor_app.database)
     with supervisor_app.database.unit_of_work() as session:
-        add_user(
-            session, Actor.system("test"), badge="P-CNT", name="拣货员", role="picker", pin="2468"
-        )
+        add_user(session, SITE_SETUP, badge="P-CNT", name="拣货员", role="picker", pin="2468")
         session.execute(  # the count from the short pick is for this picker to take
             StockTask.__table__.update().values(assignee_id=None)
         )
@@ -312,7 +309,7 @@ async def test_a_set_aside_payload_is_read_again_from_the_keyboard(supervisor_ap
         quarantine(session, good, Message.of("quarantine.not_object"), cipher)
     async with supervisor_app.run_test(size=SMALL) as pilot:
         term = Terminal(supervisor_app, pilot)
-        await _open(term, "8")
+        await _open(term, "f")
         assert isinstance(supervisor_app.screen, SetAsideScreen)
         assert "1 set aside." in term.message()
         await term.press("R")

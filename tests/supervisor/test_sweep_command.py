@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from picking import floor as pick
 from tests import builders as f
@@ -32,6 +32,8 @@ def test_wms_sweep_gives_back_an_abandoned_cart_and_raises_a_low_stock_count(
         who = f.picker(session)
     with sqlite_database.unit_of_work() as session:
         pick.claim_next_batch(session, who, long_ago, floor=FLOOR)
+    with sqlite_database.unit_of_work() as session:  # claims stamp the database's time
+        session.execute(update(PickBatch).values(last_activity_at=long_ago, claimed_at=long_ago))
     monkeypatch.setenv("WMS_DATABASE_URL", sqlite_database.url)
     monkeypatch.chdir(tmp_path)
     assert main(["sweep"]) == 0

@@ -3,6 +3,7 @@
 from warehouse.models.base import Base, utcnow
 from warehouse.models.catalog import Merchant, Sku, SkuBarcode
 from warehouse.models.orders import Order, OrderLine, Reservation
+from warehouse.models.packing import PackDiscrepancy, PackSession, PackUnit, ParcelLine
 from warehouse.models.shipping import Parcel, PrintJob, Shipment
 from warehouse.models.stock import Location, StockMove, StockQuant
 from warehouse.models.system import AuditEvent, OutboxEvent, QuarantinedOrder, SyncCursor, User
@@ -25,7 +26,11 @@ __all__ = [
     "Order",
     "OrderLine",
     "OutboxEvent",
+    "PackDiscrepancy",
+    "PackSession",
+    "PackUnit",
     "Parcel",
+    "ParcelLine",
     "PickBatch",
     "PickTask",
     "PrintJob",

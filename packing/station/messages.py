@@ -134,6 +134,10 @@ CATALOG = register(
             en="Slip and {labels} labels printed on {printer}.",
             zh="装箱单和 {labels} 张面单已在 {printer} 打印。",
         ),
+        "station.print_failed": Words(
+            en="Printing failed ({why}): the jobs are kept for a reprint.",
+            zh="打印失败（{why}）：任务已保留，可重新打印。",
+        ),
         "handling.fragile": Words(
             en="Fragile: wrap it, fill around it, nothing heavy on top.",
             zh="易碎：包好，四周填充，上面不放重物。",

@@ -42,6 +42,12 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
+        "2",
+        "menu.pack",
+        frozenset({"packer", "supervisor", "admin"}),
+        "warehouse_tui.screens.packer.pack:PackScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),

@@ -53,7 +53,7 @@ class Act:
         return self.session.get_one(Order, self.pack.order_id)
 
     def discrepancy(
-        self, kind: str, key: str, *, line_id: int | None = None, scanned: str = "", qty: int = 1,
+        self, kind: str, key: str, *, line_id: int | None = None, scanned: str = "", units: int = 1,
         difference_kg: object = None, **params: object,
     ) -> Outcome:  # fmt: skip
         """Record what was refused or found, and answer with its sentence and the bell."""
@@ -66,7 +66,7 @@ class Act:
                 kind=kind,
                 order_line_id=line_id,
                 scanned=scanned[:120],
-                qty=qty,
+                qty=units,
                 difference_kg=difference_kg,
                 message=encode([message]),
                 user_id=self.actor.user_id,

@@ -221,7 +221,7 @@ def _damage_location(a: Act) -> Location:
     code = a.settings.station.damage_location
     place = a.session.scalars(select(Location).where(Location.code == code)).first()
     if place is None:
-        place = Location(code=code, kind="damage")
+        place = Location(code=code, zone="DMG", aisle=0, bay=0, level=0, bin="", kind="damage")
         a.session.add(place)
         a.session.flush()
     return place
@@ -260,7 +260,14 @@ def short_line(a: Act, line_id: int | None) -> Outcome:
     )
     a.session.flush()
     _short(a, line, view.left, NOT_FOUND)
-    a.discrepancy("short", "station.shorted", line_id=line.id, qty=view.left, sku=view.sku_code)
+    a.discrepancy(
+        "short",
+        "station.shorted",
+        line_id=line.id,
+        units=view.left,
+        qty=view.left,
+        sku=view.sku_code,
+    )
     _maybe_weigh(a)
     return Outcome(Message.of("station.shorted", sku=view.sku_code, qty=view.left), bell=True)
 

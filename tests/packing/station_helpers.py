@@ -18,6 +18,9 @@ from warehouse.db import Database
 from warehouse.models import Order, Sku
 from warehouse.pii import ReceiverCipher
 from warehouse.states import Role
+from warehouse.users import add_user
+
+PIN = "2468"
 
 
 def station_settings(tmp_path: Path) -> Settings:
@@ -64,5 +67,12 @@ def picked_for_packing(
             for line in order.lines:
                 line.unit_price = Decimal("99.00")
             orders.append(order.order_sn)
-        packer = f.user(session, packer_badge, Role.PACKER)
+        if packer_badge:
+            row = add_user(
+                session, Actor.system("test"), badge=packer_badge, name="王打包",
+                role=Role.PACKER, pin=PIN,
+            )  # fmt: skip
+            packer = Actor.of(row)
+        else:
+            packer = f.user(session, "", Role.PACKER)
     return Station(cart, packer, orders)

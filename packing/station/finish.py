@@ -12,7 +12,7 @@ from packing.station.messages import refused
 from packing.station.parcel import box_named, parcel_expected, parcel_units, suggest_box
 from packing.station.views import line_views
 from packing.weighing import check_weight
-from shipping.choice import ParcelFacts, choose_service
+from shipping.choice import CarrierDecision, ParcelFacts, choose_service
 from shipping.insurance import insurance_for
 from shipping.tracking import carrier_for
 from warehouse.models import PackUnit, Parcel, ParcelLine, Shipment
@@ -98,7 +98,7 @@ def weigh(a: Act, weight_kg: Decimal) -> Outcome:
     return close_parcel(a, check.actual_kg, check.expected_kg, check.difference_kg)
 
 
-def _decision(a: Act, box_outer: tuple[int, int, int], actual: Decimal):  # type: ignore[no-untyped-def]
+def _decision(a: Act, box_outer: tuple[int, int, int], actual: Decimal) -> CarrierDecision:
     assert a.pack is not None
     order = a.order
     override = None

@@ -7,7 +7,7 @@ from sqlalchemy import delete, or_, select
 
 from packing.station.core import Act, Outcome
 from packing.station.messages import refused
-from picking.floor.floor import tote_number
+from packing.station.totes import tote_number
 from warehouse.item_scan import shown
 from warehouse.models import Order, PackSession, PackUnit, Parcel, ParcelLine, PickBatch, PickTask
 from warehouse.orders import state_name, transition
@@ -58,9 +58,10 @@ def find_target(a: Act, text: str) -> tuple[Order, int | None, int]:
             if _waiting(a, order_id):
                 return a.session.get_one(Order, order_id), batch.id, tote
         raise refused("station.not_found", text=shown(value))
-    tote = tote_number(value)
-    if tote is None:
+    number = tote_number(value)
+    if number is None:
         raise refused("station.not_found", text=shown(value))
+    tote = number
     query = select(PickTask.batch_id, PickTask.order_id).where(PickTask.tote == tote).distinct()
     if cart_part:
         query = query.join(PickBatch, PickBatch.id == PickTask.batch_id).where(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from packing.cartonization import (
     THIS_SIDE_UP,
     ItemType,
+    Quote,
     boxes_from_settings,
     choose_boxes,
     rules_from_settings,
@@ -64,16 +65,19 @@ def _item(unit: ParcelUnits) -> ItemType:
     )  # fmt: skip
 
 
+def _free(dims: tuple[int, int, int], kg: float) -> Decimal | None:
+    return Decimal(0)
+
+
 def suggest_box(settings: Settings, order: Order, units: Sequence[ParcelUnits]) -> tuple[str, int]:
     """The box chooser's first box for these units, and how many parcels it would make."""
     carrier = settings.carriers[0]
     service = carrier.services[0] if carrier.services else None
-    if service is None:
-
-        def quote(dims: tuple[int, int, int], kg: float) -> Decimal | None:
-            return Decimal(0)
-    else:
-        quote = quote_for(carrier, service, zone_of(carrier, order.ship_province, order.ship_city))
+    quote: Quote = (
+        quote_for(carrier, service, zone_of(carrier, order.ship_province, order.ship_city))
+        if service is not None
+        else _free
+    )
     plan = choose_boxes(
         [_item(u) for u in units], boxes_from_settings(settings.packing), quote,
         rules_from_settings(settings.packing),

@@ -33,7 +33,7 @@ def print_packed(
             order_sn = session.get_one(Order, pack.order_id).order_sn
             slip = slip_document(session, order_sn, settings)
             labels = shipping_document(
-                session, order_sn, settings, cipher, format=label_printer.format,  # type: ignore[arg-type]
+                session, order_sn, settings, cipher, format=label_printer.format,
                 printer=label_printer,
             )  # fmt: skip
         count = _pages(session_id, database)

@@ -10,8 +10,8 @@ from packing.station.core import Act, Outcome
 from packing.station.finish import start_weighing
 from packing.station.messages import refused
 from packing.station.parcel import parcel_units
+from packing.station.totes import tote_label
 from packing.station.views import LineView, line_views
-from picking.floor.floor import tote_label
 from warehouse.item_scan import ItemScan, match_sku, read_item_scan, shown
 from warehouse.models import Location, OrderLine, PackUnit, PickTask, Sku, StockMove
 from warehouse.shortages import DAMAGED, NOT_FOUND, SHIP_AVAILABLE, LineShortage, open_cases
@@ -228,12 +228,10 @@ def _damage_location(a: Act) -> Location:
 
 
 def _short(a: Act, line: OrderLine, qty: int, reason: str) -> None:
+    assert a.pack is not None
     line.short += qty
-    available = line.picked - sum(
-        v.short
-        for v in line_views(a.session, a.pack)
-        if v.line_id == line.id  # type: ignore[arg-type]
-    )
+    shorts = [v.short for v in line_views(a.session, a.pack) if v.line_id == line.id]
+    available = line.picked - sum(shorts)
     open_cases(
         a.session, a.actor, a.order, [LineShortage(line, max(0, available), reason)],
         source=SOURCE, proposal=SHIP_AVAILABLE,

@@ -54,7 +54,9 @@ class Parcel(Base):
     insured_value: Mapped[Decimal] = mapped_column(
         Numeric(12, 2), default=Decimal("0"), server_default="0"
     )
-    premium: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"), server_default="0")
+    premium: Mapped[Decimal] = mapped_column(
+        Numeric(12, 2), default=Decimal("0"), server_default="0"
+    )
     carrier_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     """Why this carrier and service (message keys): cheapest on time, or the packer's override."""
     packed_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from picking import floor as pick
 from warehouse.audit import Actor
+from warehouse.config import Settings
+from warehouse.db import Database
 from warehouse.errors import WarehouseError
 from warehouse.models import User
 from warehouse_tui.context import Context
@@ -22,14 +24,19 @@ MAX_SCANS = 2000
 
 def pick_demo_carts(ctx: Context, carts: int, badge: str = "P001") -> list[str]:
     """Pick up to ``carts`` carts completely; their codes."""
-    floor = pick.Floor.from_settings(ctx.settings)
-    with ctx.database.unit_of_work(read_only=True) as session:
+    return pick_carts(ctx.database, ctx.settings, carts, badge)
+
+
+def pick_carts(database: Database, settings: Settings, carts: int, badge: str) -> list[str]:
+    """The user ``badge`` picks up to ``carts`` carts scan by scan; the codes of those done."""
+    floor = pick.Floor.from_settings(settings)
+    with database.unit_of_work(read_only=True) as session:
         user = session.scalars(select(User).where(User.badge == badge)).one()
         picker = Actor.of(user)
     done: list[str] = []
     for _ in range(carts):
         now = datetime.now(UTC)
-        with ctx.database.unit_of_work() as session:
+        with database.unit_of_work() as session:
             claimed = pick.claim_next_batch(session, picker, now, floor=floor)
             if claimed is None:
                 break
@@ -47,7 +54,7 @@ def pick_demo_carts(ctx: Context, carts: int, badge: str = "P001") -> list[str]:
             if text is None:
                 break
             try:
-                with ctx.database.unit_of_work() as session:
+                with database.unit_of_work() as session:
                     step = pick.handle_scan(
                         session, picker, text, uuid.uuid4().hex, datetime.now(UTC), floor=floor
                     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ YES, NO = {"Y", "YES", "是", "1"}, {"N", "NO", "否", "0"}
 
 
 def _skus(a: Act, lines: tuple[LineView, ...]) -> list[Sku]:
-    return [a.session.get_one(Sku, a.session.get_one(OrderLine, v.line_id).sku_id) for v in lines]
+    return [a.session.get_one(Sku, v.sku_id) for v in lines]
 
 
 def _other_order(a: Act, scan: ItemScan) -> Outcome | None:
@@ -122,13 +123,21 @@ def scan_item(a: Act, text: str) -> Outcome:
     if sku.fragile:
         a.pack.stage = "intact"
         return Outcome(Message.of("station.answer_intact", sku=sku.code))
-    return _counted(a, sku.code, view, 1)
+    return _counted(a, sku.code, view, 1, lines)
 
 
-def _counted(a: Act, code: str, view: LineView, added: int) -> Outcome:
+def _counted(
+    a: Act, code: str, view: LineView, added: int, lines: Sequence[LineView] | None = None
+) -> Outcome:
+    """``lines``: the order's lines as read before this change (saves reading them again)."""
     assert a.pack is not None
     a.session.flush()
-    if all(v.left <= 0 for v in line_views(a.session, a.pack)):
+    if lines is None:
+        complete = all(v.left <= 0 for v in line_views(a.session, a.pack))
+    else:
+        others = all(v.left <= 0 for v in lines if v.line_id != view.line_id)
+        complete = others and view.left - added <= 0
+    if complete:
         return start_weighing(a)
     return Outcome(
         Message.of("station.counted", sku=code, done=view.packed + added, qty=view.expected)

@@ -27,6 +27,7 @@ class LineView:
     in_parcel: int
     fragile: bool
     high_value: bool
+    sku_id: int = 0
 
     @property
     def left(self) -> int:
@@ -118,6 +119,7 @@ def line_views(session: Session, pack: PackSession) -> tuple[LineView, ...]:
                 parcel.get(line.id, 0),
                 sku.fragile,
                 sku.high_value,
+                sku.id,
             )
         )
     return tuple(views)

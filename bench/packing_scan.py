@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import os
 import tempfile
 import time
@@ -103,7 +104,13 @@ async def _drive(
             answered.set()
 
         screen._answered = wrapped  # type: ignore[method-assign]
-        screen._failed = lambda error, f=screen._failed: (f(error), answered.set())  # type: ignore[method-assign,assignment]
+        failed = screen._failed
+
+        def failed_then(error: BaseException) -> None:
+            failed(error)
+            answered.set()
+
+        screen._failed = failed_then  # type: ignore[method-assign]
         queue = list(carts)
         while len(screen_ms) < scans:
             view = screen.view
@@ -134,7 +141,7 @@ def main() -> None:
     parser.add_argument("--carts", type=int, default=4, help="carts to pick for the packer")
     parser.add_argument("--url", default=os.environ.get("WMS_TEST_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
-    os.environ.setdefault("WMS_SECRET_KEY", __import__("base64").b64encode(os.urandom(32)).decode())
+    os.environ.setdefault("WMS_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
     from tests.packing.helpers import documented
     from warehouse_tui.app import WmsApp
 

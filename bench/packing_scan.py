@@ -69,7 +69,7 @@ async def _drive(
         finally:
             service_ms.append((time.perf_counter() - started) * 1000)
 
-    PackJobs.scan = timed  # type: ignore[method-assign]
+    PackJobs.scan = timed  # type: ignore[method-assign,assignment]
     screen_ms: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
 
@@ -103,7 +103,7 @@ async def _drive(
             callback(result)
             answered.set()
 
-        screen._answered = wrapped  # type: ignore[method-assign]
+        screen._answered = wrapped  # type: ignore[method-assign,assignment]
         failed = screen._failed
 
         def failed_then(error: BaseException) -> None:

@@ -155,9 +155,9 @@ def assert_packed(db: Database, folder: Path, order_sn: str, parcels: int) -> Or
 
 
 async def test_a_clean_order_is_checked_weighed_and_printed(
-    sqlite_database: Database, cipher: ReceiverCipher, psettings: Settings, tmp_path: Path
+    database: Database, cipher: ReceiverCipher, psettings: Settings, tmp_path: Path
 ) -> None:
-    db = sqlite_database
+    db = database
     st = world(db, cipher, [[("TEA", 2), ("CUP", 1)]])
     app = WmsApp(psettings, db)
     async with app.run_test(size=DESK) as pilot:
@@ -342,3 +342,28 @@ async def test_a_station_killed_mid_order_resumes_exactly(
     finally:
         fresh.dispose()
     assert_packed(db, tmp_path / "labels", st.orders[0], 1)
+
+
+async def test_the_station_reads_in_chinese_on_an_80x24_screen(
+    sqlite_database: Database, cipher: ReceiverCipher, psettings: Settings
+) -> None:
+    db = sqlite_database
+    st = world(db, cipher, [[("VASE", 1), ("TEA", 3)]], fragile=["VASE"], high_value=["TEA"])
+    app = WmsApp(psettings.model_copy(update={"language": "zh_CN"}), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        t = await open_station(app, pilot)
+        await t.press("f9")  # the operator's language after log-in: switch to Chinese
+        if app.language != "zh_CN":
+            await t.press("f9")
+        await t.scan(st.cart.code)
+        await t.scan(st.cart.barcodes["TEA"])
+        await t.scan("3")
+        assert t.message() == "TEA 是贵重商品：请逐件扫描。"
+        screen = t.screen_text()
+        for words in ("订单", "易碎", "贵重", "逐件扫描", "F3 撤销", "F5 封箱"):
+            assert words in screen, words
+        await t.press("f3")
+        assert t.message() == "TEA：已撤销一件。"
+    with db.unit_of_work(read_only=True) as s:
+        kinds = s.scalars(select(PackDiscrepancy.kind)).all()
+    assert kinds == ["scan_each"]

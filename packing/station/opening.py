@@ -6,8 +6,10 @@ from __future__ import annotations
 from sqlalchemy import delete, or_, select
 
 from packing.station.core import Act, Outcome
+from packing.station.finish import start_weighing
 from packing.station.messages import refused
 from packing.station.totes import tote_number
+from packing.station.views import line_views
 from warehouse.item_scan import shown
 from warehouse.models import Order, PackSession, PackUnit, Parcel, ParcelLine, PickBatch, PickTask
 from warehouse.orders import state_name, transition
@@ -135,4 +137,7 @@ def reopen(a: Act, order: Order) -> Outcome:
     pack.packer_id = a.actor.user_id
     pack.print_state, pack.print_note = "", ""
     a.pack = pack
+    a.session.flush()
+    if all(v.left <= 0 for v in line_views(a.session, pack)):
+        start_weighing(a)  # the box and weight again; F3 takes units off first
     return Outcome(Message.of("station.reopened", parcel=number, order=order.order_sn))

@@ -36,7 +36,8 @@ def _other_order(a: Act, scan: ItemScan) -> Outcome | None:
         .where(PickTask.batch_id == a.pack.batch_id, PickTask.order_id != a.pack.order_id)
         .distinct()
     ).all()
-    skus = [a.session.get_one(Sku, sku_id) for _, sku_id in rows]
+    ids = sorted({sku_id for _, sku_id in rows})
+    skus = list(a.session.scalars(select(Sku).where(Sku.id.in_(ids)).order_by(Sku.id)))
     hit = match_sku(a.session, scan, skus)
     if hit is None:
         return None

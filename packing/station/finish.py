@@ -171,10 +171,33 @@ def close_parcel(a: Act, actual: Decimal, expected: Decimal, difference: Decimal
     a.session.flush()
     if any(v.left > 0 for v in line_views(a.session, a.pack)):
         return Outcome(closed)
+    return order_packed(a, shipment)
+
+
+def order_packed(a: Act, shipment: Shipment) -> Outcome:
+    """Every line is packed or shorted and every parcel closed: the order is packed."""
+    assert a.pack is not None
     a.pack.parcel_no -= 1
-    a.pack.state, a.pack.closed_at = "closed", a.now
+    a.pack.state, a.pack.closed_at, a.pack.stage = "closed", a.now, "scan"
     shipment.state = ShipmentState.PACKED
+    order = a.order
     transition(a.session, order, OrderState.PACKED, a.actor)
     return Outcome(
         Message.of("station.order_packed", order=order.order_sn, parcels=a.pack.parcel_no)
     )
+
+
+def finish_without_parcel(a: Act) -> bool:
+    """The rest was shorted after the last parcel closed: close the order with the parcels
+    it has. False when there is no closed parcel (an order shorted completely stays open for
+    the supervisor)."""
+    assert a.pack is not None
+    shipment = a.session.scalars(
+        select(Shipment).where(
+            Shipment.order_id == a.pack.order_id, Shipment.state == ShipmentState.OPEN
+        )
+    ).first()
+    if shipment is None or not shipment.parcels:
+        return False
+    order_packed(a, shipment)
+    return True

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from packing.station.core import Act, Outcome
-from packing.station.finish import start_weighing
+from packing.station.finish import finish_without_parcel, start_weighing
 from packing.station.messages import refused
 from packing.station.parcel import parcel_units
 from packing.station.totes import tote_label
@@ -147,8 +147,12 @@ def _counted(
 
 def _maybe_weigh(a: Act) -> None:
     assert a.pack is not None
-    if all(v.left <= 0 for v in line_views(a.session, a.pack)) and parcel_units(a.session, a.pack):
+    if any(v.left > 0 for v in line_views(a.session, a.pack)):
+        return
+    if parcel_units(a.session, a.pack):
         start_weighing(a)
+    else:
+        finish_without_parcel(a)
 
 
 def _last_unit(a: Act) -> PackUnit | None:

@@ -99,3 +99,21 @@ def test_a_closed_parcel_reopens_until_it_is_handed_over(
         parcel.state = "handed_over"
     with database.unit_of_work() as s, pytest.raises(station.messages.StationError):
         station.handle_scan(s, st.packer, st.orders[0], f.key(), f.NOW, settings=settings)
+
+
+def test_a_line_shorted_after_the_first_parcel_closes_the_order(
+    database: Database, cipher: ReceiverCipher, tmp_path: Path
+) -> None:
+    settings = station_settings(tmp_path)
+    st = picked_for_packing(database, cipher, [[("TEA", 1), ("CUP", 1)]])
+    scan(database, st, settings, st.cart.code)
+    scan(database, st, settings, st.cart.barcodes["TEA"])
+    with database.unit_of_work() as s:
+        station.close_parcel(s, st.packer, f.key(), f.NOW, settings=settings)
+    assert weigh_right(database, st, settings).message is not None
+    with database.unit_of_work() as s:
+        view = station.short_line(s, st.packer, None, f.key(), f.NOW, settings=settings)
+    assert view.stage == "done"
+    with database.unit_of_work(read_only=True) as s:
+        order = s.scalars(select(Order).where(Order.order_sn == st.orders[0])).one()
+        assert order.state == "packed" and [line.short for line in order.lines] == [0, 1]

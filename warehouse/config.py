@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from warehouse.config_printing import LabelSettings, PrinterSettings
 from warehouse.config_returns import ReturnsSettings
 from warehouse.config_shipping import CarrierSettings, PackingSettings
+from warehouse.config_station import StationSettings
 from warehouse.errors import ConfigError
 
 DEFAULT_LOCATION_PATTERN = (
@@ -164,6 +165,8 @@ class Settings(_Section):
         ]
     )
     packing: PackingSettings = PackingSettings()
+    station: StationSettings = StationSettings()
+    """The packing station (``warehouse.config_station.StationSettings``)."""
     printers: list[PrinterSettings] = Field(default_factory=list)
     """Printers by name (``warehouse.config_printing.PrinterSettings``)."""
     labels: LabelSettings = LabelSettings()

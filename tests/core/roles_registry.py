@@ -19,11 +19,15 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
 from labels.jobs import print_document, reprint
+from packing import station
+from packing.station import core as station_core
+from packing.station.printing import print_packed
 from picking import floor as pick
 from picking.floor import carts, counts
 from picking.floor.scan import act
@@ -215,6 +219,29 @@ CHECKED: dict[str, Call] = {
             ),
         }.items()
     },
+    # The packing station (packers and supervisors).
+    "packing.station.core.act": tx(
+        lambda s, a: station_core.act(s, a, key(), NOW, SITE, "x", lambda _: NOTHING)
+    ),
+    "packing.station.handle_scan": tx(
+        lambda s, a: station.handle_scan(s, a, "T01", key(), NOW, settings=SITE)
+    ),
+    "packing.station.unscan": tx(lambda s, a: station.unscan(s, a, key(), NOW, settings=SITE)),
+    "packing.station.short_line": tx(
+        lambda s, a: station.short_line(s, a, None, key(), NOW, settings=SITE)
+    ),
+    "packing.station.close_parcel": tx(
+        lambda s, a: station.close_parcel(s, a, key(), NOW, settings=SITE)
+    ),
+    "packing.station.next_box": tx(lambda s, a: station.next_box(s, a, key(), NOW, settings=SITE)),
+    "packing.station.choose_carrier": tx(
+        lambda s, a: station.choose_carrier(s, a, "SF/standard", "why", key(), NOW, settings=SITE)
+    ),
+    "packing.station.weigh_kg": tx(
+        lambda s, a: station.weigh_kg(s, a, Decimal("1.0"), key(), NOW, settings=SITE)
+    ),
+    "packing.station.core.current": tx(lambda s, a: station_core.current(s, a)),
+    "packing.station.printing.print_packed": lambda d, a: print_packed(d, SITE, _CIPHER, a, 1),
 }
 
 
@@ -257,6 +284,7 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "packing.station.core.held_session": "the packer's open session, read inside each action",
     "warehouse.supervision.access.supervisor": "the desk's role check itself",
     "sync.shortage_resolutions.advance": "moves the order on inside a checked resolution",
     "sync.shortage_resolutions.close_answered": "closes a case when the mall answers (intake)",

@@ -3,6 +3,7 @@
 from warehouse.models.base import Base, utcnow
 from warehouse.models.catalog import Merchant, Sku, SkuBarcode
 from warehouse.models.orders import Order, OrderLine, Reservation
+from warehouse.models.packing import PackDiscrepancy, PackSession, PackUnit, ParcelLine
 from warehouse.models.returns import ReturnLine, ReturnRequest, ReturnUnit
 from warehouse.models.shipping import Parcel, PrintJob, Shipment
 from warehouse.models.stock import Location, StockMove, StockQuant
@@ -26,7 +27,11 @@ __all__ = [
     "Order",
     "OrderLine",
     "OutboxEvent",
+    "PackDiscrepancy",
+    "PackSession",
+    "PackUnit",
     "Parcel",
+    "ParcelLine",
     "PickBatch",
     "PickTask",
     "PrintJob",

@@ -43,6 +43,23 @@ class Parcel(Base):
     actual_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3), default=None)
     tracking_no: Mapped[str] = mapped_column(String(40), default="", index=True)
     sscc: Mapped[str] = mapped_column(String(18), default="")
+    state: Mapped[str] = mapped_column(String(12), default="packed", server_default="packed")
+    carrier_code: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    service: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    box_suggested: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    """The box the station suggested (``box_code`` is the one used)."""
+    weight_difference_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3), default=None)
+    """Actual minus expected, when the parcel closed."""
+    weight_rechecks: Mapped[int] = mapped_column(default=0, server_default="0")
+    insured_value: Mapped[Decimal] = mapped_column(
+        Numeric(12, 2), default=Decimal("0"), server_default="0"
+    )
+    premium: Mapped[Decimal] = mapped_column(
+        Numeric(12, 2), default=Decimal("0"), server_default="0"
+    )
+    carrier_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Why this carrier and service (message keys): cheapest on time, or the packer's override."""
+    packed_at: Mapped[datetime | None] = mapped_column(default=None)
 
     shipment: Mapped[Shipment] = relationship(back_populates="parcels")
 

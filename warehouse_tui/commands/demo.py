@@ -28,6 +28,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=60,
         help="of those, allocate this many and release them as a pick wave (0: none)",
     )
+    seed.add_argument(
+        "--picked",
+        type=int,
+        default=2,
+        help="of the released carts, pick this many through the pick service (work for packers)",
+    )
     seed.set_defaults(handler=_seed)
 
 
@@ -47,6 +53,11 @@ def _seed(args: argparse.Namespace, ctx: Context) -> int:
         _orders_from_mall(ctx, args.orders, args.seed)
     if args.ready:
         _make_work(ctx, args.ready)
+        if args.picked:
+            from warehouse_tui.demo_picks import pick_demo_carts
+
+            codes = pick_demo_carts(ctx, args.picked)
+            print(f"Picked {len(codes)} carts for the packers: {', '.join(codes) or '-'}.")
     print("Log in with one of these demo users (scan or type the badge, then the PIN):")
     for role, badge, name, pin in summary.users:
         print(f"  {role:<10}  badge {badge}  PIN {pin}  {name}")

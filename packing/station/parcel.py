@@ -1,0 +1,103 @@
+"""The parcel being closed: its units, the suggested box and what it should weigh."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from packing.cartonization import (
+    THIS_SIDE_UP,
+    ItemType,
+    Quote,
+    boxes_from_settings,
+    choose_boxes,
+    rules_from_settings,
+)
+from packing.weighing import ExpectedWeight, expected_weight
+from shipping.rates import quote_for
+from shipping.zones import zone_of
+from warehouse.config import Settings
+from warehouse.config_shipping import BoxSettings
+from warehouse.models import Order, OrderLine, PackSession, PackUnit, Sku
+
+SMALLEST_MM = 10
+"""A SKU without dimensions in the master is packed as a 10 mm cube (and should be measured)."""
+
+
+@dataclass(frozen=True)
+class ParcelUnits:
+    line: OrderLine
+    sku: Sku
+    qty: int
+
+
+def parcel_units(session: Session, pack: PackSession) -> list[ParcelUnits]:
+    rows = session.execute(
+        select(PackUnit.order_line_id, func.sum(PackUnit.qty))
+        .where(
+            PackUnit.session_id == pack.id,
+            PackUnit.parcel_no == pack.parcel_no,
+            PackUnit.parcel_id.is_(None),
+            PackUnit.kind == "packed",
+        )
+        .group_by(PackUnit.order_line_id)
+        .order_by(PackUnit.order_line_id)
+    )
+    out = []
+    for line_id, qty in rows:
+        line = session.get_one(OrderLine, line_id)
+        out.append(ParcelUnits(line, session.get_one(Sku, line.sku_id), int(qty)))
+    return out
+
+
+def _item(unit: ParcelUnits) -> ItemType:
+    sku = unit.sku
+    dims = tuple(max(SMALLEST_MM, d) for d in (sku.length_mm, sku.width_mm, sku.height_mm))
+    return ItemType(
+        sku=sku.code, dims=(dims[0], dims[1], dims[2]), weight_kg=float(sku.weight_kg),
+        quantity=unit.qty, orientations=THIS_SIDE_UP if sku.fragile else frozenset(
+            ("XYZ", "YXZ", "ZYX", "YZX", "XZY", "ZXY")
+        ), fragile=sku.fragile,
+    )  # fmt: skip
+
+
+def _free(dims: tuple[int, int, int], kg: float) -> Decimal | None:
+    return Decimal(0)
+
+
+def suggest_box(settings: Settings, order: Order, units: Sequence[ParcelUnits]) -> tuple[str, int]:
+    """The box chooser's first box for these units, and how many parcels it would make."""
+    carrier = settings.carriers[0]
+    service = carrier.services[0] if carrier.services else None
+    quote: Quote = (
+        quote_for(carrier, service, zone_of(carrier, order.ship_province, order.ship_city))
+        if service is not None
+        else _free
+    )
+    plan = choose_boxes(
+        [_item(u) for u in units], boxes_from_settings(settings.packing), quote,
+        rules_from_settings(settings.packing),
+    )  # fmt: skip
+    return plan.boxes[0], len(plan.parcels)
+
+
+def box_named(settings: Settings, code: str) -> BoxSettings | None:
+    return next((b for b in settings.packing.boxes if b.code.upper() == code.strip().upper()), None)
+
+
+def parcel_expected(
+    session: Session, settings: Settings, pack: PackSession
+) -> ExpectedWeight | None:
+    box = box_named(settings, pack.box_code) if pack.box_code else None
+    units = parcel_units(session, pack)
+    if not units:
+        return None
+    return expected_weight(
+        [(u.sku.weight_kg, u.qty) for u in units],
+        box_kg=box.weight_kg if box else 0,
+        filler_kg=box.filler_kg if box else 0,
+    )

@@ -1,0 +1,1 @@
+"""The packer's station screen."""

@@ -42,7 +42,14 @@ API_PREFIX = "/api/wms/v1"
 CARRIER_CODES: tuple[str, ...] = ("SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS")
 
 OrderState = Literal[
-    "requested", "accepted", "in_progress", "partially_shipped", "shipped", "rejected", "cancelled"
+    "requested",
+    "accepted",
+    "in_progress",
+    "partially_shipped",
+    "shipped",
+    "delivered",
+    "rejected",
+    "cancelled",
 ]
 ProgressType = Literal["PICKING_STARTED", "PICKED", "PACKED"]
 RejectReason = Literal["OUT_OF_STOCK", "BAD_ADDRESS", "OTHER"]
@@ -292,3 +299,8 @@ def parse_time(text: str) -> datetime:
     if value.tzinfo is None:
         raise ValueError(f"time {text!r} has no offset")
     return value
+
+
+from sync.contract_delivery import TrackingBody  # noqa: E402  (it builds on _Push above)
+
+PUSH_BODIES["tracking"] = TrackingBody

@@ -31,6 +31,7 @@ from warehouse.orders import (
     transition,
 )
 from warehouse.outbox import enqueue
+from warehouse.states import OrderState
 from warehouse.words import Message, decode
 
 BEFORE_PICKING = frozenset({RECEIVED, HELD, RELEASED, ALLOCATED, SHORT})
@@ -77,7 +78,7 @@ def cancel_order(session: Session, order: Order, actor: Actor, *, answer: bool, 
 def answer_cancel_request(session: Session, order: Order, actor: Actor) -> str:
     """The mall asks to cancel an accepted order; the warehouse decides by its own state."""
     order.cancel_requested = True
-    if order.state == SHIPPED:
+    if order.state in (SHIPPED, OrderState.PARTIALLY_SHIPPED, OrderState.DELIVERED):
         enqueue(
             session,
             order.fo_id,

@@ -25,6 +25,8 @@ from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody, _Push
+from sync.contract_delivery import StockLevelBody
+from sync.delivery_push import send_stock_level
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
@@ -37,11 +39,14 @@ ACTIONS = {
     "shortage": "shortages",
     "shipment": "shipments",
     "cancellation": "cancellation",
+    "tracking": "tracking",
 }
 """Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` goes to
 ``/merchants/{merchant_id}/stock-requests`` instead (see :func:`_send`)."""
 SUPPLIER_REQUEST = "supplier_request"
-DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST)
+STOCK_LEVEL = "stock_level"
+"""Goes to ``/merchants/{merchant_id}/stock-levels`` (``sync.delivery_push``)."""
+DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, STOCK_LEVEL)
 
 
 @dataclass
@@ -68,6 +73,9 @@ def body_for(kind: str, payload: dict[str, Any]) -> _Push:
     if kind == SUPPLIER_REQUEST:
         data.pop("merchant_id", None)
         return StockRequestBody.model_validate(data)
+    if kind == STOCK_LEVEL:
+        data.pop("merchant_id", None)
+        return StockLevelBody.model_validate(data)
     if kind == "progress" and "type" not in data:
         data["type"] = data.pop("event", None)
     return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
@@ -210,6 +218,8 @@ def _send(client: MallClient, event: _Pending, body: _Push) -> bool:
     """Deliver one event; True when the mall had applied it before (a duplicate)."""
     if isinstance(body, StockRequestBody):
         return client.request_stock(str(event.payload["merchant_id"]), body).duplicate
+    if isinstance(body, StockLevelBody):
+        return send_stock_level(client, str(event.payload["merchant_id"]), body)
     return client.push(event.fo_id, ACTIONS[event.kind], body).duplicate
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from warehouse.errors import StockError
 from warehouse.models import Order, OrderLine, StockQuant, StockTask
+from warehouse.stock_levels import touch_skus
 
 
 def release_line_reservations(session: Session, line: OrderLine) -> int:
@@ -38,6 +39,8 @@ def release_line_reservations(session: Session, line: OrderLine) -> int:
             session.delete(reservation)
             line.reservations.remove(reservation)
     line.allocated = max(0, line.allocated - released)
+    if released and line.sku_id is not None:
+        touch_skus(session, [line.sku_id])
     return released
 
 

@@ -14,7 +14,17 @@ from sqlalchemy.orm import Session
 from warehouse.models import OutboxEvent
 
 KINDS = frozenset(
-    {"accept", "reject", "progress", "shortage", "shipment", "cancellation", "supplier_request"}
+    {
+        "accept",
+        "reject",
+        "progress",
+        "shortage",
+        "shipment",
+        "cancellation",
+        "supplier_request",
+        "stock_level",
+        "tracking",
+    }
 )
 
 

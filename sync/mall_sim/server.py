@@ -13,6 +13,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -143,6 +144,15 @@ class _Handler(BaseHTTPRequestHandler):
                 key = self.headers.get("Idempotency-Key")
                 self._send(*self.server.store.stock_request(merchant_id, key, body))
                 return
+            if (
+                method == "POST"
+                and url.path.startswith(MERCHANTS + "/")
+                and url.path.endswith("/stock-levels")
+            ):
+                merchant_id = unquote(url.path[len(MERCHANTS) + 1 : -len("/stock-levels")])
+                key = self.headers.get("Idempotency-Key")
+                self._faulty(lambda: self.server.store.stock.apply(merchant_id, key, body))
+                return
             if not url.path.startswith(ORDERS + "/"):
                 raise SimError(404, "NOT_FOUND", f"no route {url.path}")
             self._api(method, url.path[len(ORDERS) + 1 :], parse_qs(url.query), body)
@@ -154,6 +164,10 @@ class _Handler(BaseHTTPRequestHandler):
     # --- the mall API ----------------------------------------------------------------------------
 
     def _api(self, method: str, rest: str, query: dict[str, list[str]], body: Any) -> None:
+        self._faulty(lambda: self._route(method, rest, query, body))
+
+    def _faulty(self, compute: Callable[[], tuple[int, dict[str, Any]]]) -> None:
+        """Answer through the configured faults (errors, 429, drops, slow answers)."""
         faults = self.server.faults
         fault = faults.draw()
         if fault == "error_500":
@@ -172,7 +186,10 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "drop_before":
             self._drop()
             return
-        status, answer = self._route(method, rest, query, body)
+        try:
+            status, answer = compute()
+        except SimError as exc:
+            status, answer = exc.status, exc.body
         if fault == "drop_after":
             self._drop()
             return

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody
 from sync.mall_sim.rules import APPLY, SimError, SimOrder, restate_amounts
+from sync.mall_sim.stock_book import StockBook
 
 MALL_TZ = timezone(timedelta(hours=8))
 CANCELLABLE_OUTRIGHT = ("requested",)
@@ -68,6 +69,7 @@ class MallStore:
         self._keys: dict[str, _KeyRecord] = {}
         self._deliveries: Counter[str] = Counter()
         self._applied: list[AppliedEvent] = []
+        self.stock = StockBook()
 
     # --- changes stamped with change_seq ------------------------------------------------------
 

@@ -2,6 +2,15 @@
 
 from warehouse.models.base import Base, utcnow
 from warehouse.models.catalog import Merchant, Sku, SkuBarcode
+from warehouse.models.handover import (
+    DeliveryException,
+    Handover,
+    InsuranceClaim,
+    ParcelLine,
+    StockLevelDirty,
+    StockLevelSeq,
+    TrackingEvent,
+)
 from warehouse.models.orders import Order, OrderLine, Reservation
 from warehouse.models.shipping import Parcel, PrintJob, Shipment
 from warehouse.models.stock import Location, StockMove, StockQuant
@@ -20,12 +29,16 @@ from warehouse.models.work import (
 __all__ = [
     "AuditEvent",
     "Base",
+    "DeliveryException",
+    "Handover",
+    "InsuranceClaim",
     "Location",
     "Merchant",
     "Order",
     "OrderLine",
     "OutboxEvent",
     "Parcel",
+    "ParcelLine",
     "PickBatch",
     "PickTask",
     "PrintJob",
@@ -37,10 +50,13 @@ __all__ = [
     "ShortageCase",
     "Sku",
     "SkuBarcode",
+    "StockLevelDirty",
+    "StockLevelSeq",
     "StockMove",
     "StockQuant",
     "StockTask",
     "SyncCursor",
+    "TrackingEvent",
     "TrackingRange",
     "User",
     "Wave",

@@ -43,6 +43,14 @@ class Parcel(Base):
     actual_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3), default=None)
     tracking_no: Mapped[str] = mapped_column(String(40), default="", index=True)
     sscc: Mapped[str] = mapped_column(String(18), default="")
+    state: Mapped[str] = mapped_column(String(12), default="packed", server_default="packed")
+    """A :class:`warehouse.states.ParcelState`."""
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handover.id"), default=None)
+    handed_over_at: Mapped[datetime | None] = mapped_column(default=None)
+    expected_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the carrier promised delivery (handover + transit days)."""
+    last_event_at: Mapped[datetime | None] = mapped_column(default=None)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("parcel.id"), default=None)
 
     shipment: Mapped[Shipment] = relationship(back_populates="parcels")
 

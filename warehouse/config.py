@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from warehouse.config_delivery import DeliverySettings
 from warehouse.config_printing import LabelSettings, PrinterSettings
 from warehouse.config_shipping import CarrierSettings, PackingSettings
 from warehouse.errors import ConfigError
@@ -169,6 +170,8 @@ class Settings(_Section):
     """Packing slips and shipping labels (``warehouse.config_printing.LabelSettings``)."""
     mall: MallSettings = MallSettings()
     security: SecuritySettings = SecuritySettings()
+    delivery: DeliverySettings = DeliverySettings()
+    """Handover, tracking, delivery exceptions, stock levels (``warehouse.config_delivery``)."""
     source: Path | None = Field(default=None, exclude=True)
     """The file these settings were read from (set by :func:`load_settings`)."""
 

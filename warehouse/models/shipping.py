@@ -16,7 +16,7 @@ class Shipment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("fulfilment_order.id"), index=True)
-    state: Mapped[str] = mapped_column(String(12), default="open")
+    state: Mapped[str] = mapped_column(String(20), default="open")
     carrier_code: Mapped[str] = mapped_column(String(8), default="")
     service: Mapped[str] = mapped_column(String(24), default="standard")
     insured_value: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
@@ -43,7 +43,7 @@ class Parcel(Base):
     actual_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3), default=None)
     tracking_no: Mapped[str] = mapped_column(String(40), default="", index=True)
     sscc: Mapped[str] = mapped_column(String(18), default="")
-    state: Mapped[str] = mapped_column(String(12), default="packed", server_default="packed")
+    state: Mapped[str] = mapped_column(String(20), default="packed", server_default="packed")
     """A :class:`warehouse.states.ParcelState`."""
     handover_id: Mapped[int | None] = mapped_column(ForeignKey("handover.id"), default=None)
     handed_over_at: Mapped[datetime | None] = mapped_column(default=None)

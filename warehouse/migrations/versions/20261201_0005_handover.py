@@ -46,7 +46,7 @@ def upgrade() -> None:
     op.create_index("ix_handover_carrier_state", "handover", ["carrier_code", "state"])
     with op.batch_alter_table("parcel", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("state", sa.String(length=12), server_default="packed", nullable=False)
+            sa.Column("state", sa.String(length=20), server_default="packed", nullable=False)
         )
         batch_op.add_column(sa.Column("handover_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("handed_over_at", TS, nullable=True))
@@ -58,6 +58,10 @@ def upgrade() -> None:
         )
         batch_op.create_foreign_key(
             batch_op.f("fk_parcel_replaces_id_parcel"), "parcel", ["replaces_id"], ["id"]
+        )
+    with op.batch_alter_table("shipment", schema=None) as batch_op:
+        batch_op.alter_column(  # partially_shipped has 17 characters
+            "state", existing_type=sa.String(length=12), type_=sa.String(length=20)
         )
     op.create_table(
         "parcel_line",
@@ -170,5 +174,9 @@ def downgrade() -> None:
             batch_op.drop_column(name)
         batch_op.drop_column("handover_id")
         batch_op.drop_column("state")
+    with op.batch_alter_table("shipment", schema=None) as batch_op:
+        batch_op.alter_column(
+            "state", existing_type=sa.String(length=20), type_=sa.String(length=12)
+        )
     op.drop_index("ix_handover_carrier_state", table_name="handover")
     op.drop_table("handover")

@@ -74,6 +74,7 @@ def ship_parcels(
         order = session.get(Order, shipment.order_id, with_for_update=True)
         assert order is not None
         days = _transit_days(carrier, shipment, order)
+        replacement = any(p.replaces_id is not None for p in by_shipment[shipment_id])
         packages = []
         for parcel in by_shipment[shipment_id]:
             parcel.expected_at = now + timedelta(days=days)
@@ -99,6 +100,10 @@ def ship_parcels(
         shipment.state = ShipmentState.SHIPPED if final else ShipmentState.PARTIALLY_SHIPPED
         shipment.final = final
         shipment.shipped_at = now
+        if replacement:  # the mall heard of it as RESHIPPED; it already counts as shipped
+            shipment.state = ShipmentState.SHIPPED
+            shipment.shipped_at = now
+            continue
         body = {"final": final, "packages": packages}
         target = SHIPPED if final else PARTIALLY_SHIPPED
         if order.state == target:

@@ -64,8 +64,7 @@ def push_until_done(database: Database, client: MallClient, rounds: int = 200) -
     later = datetime.now(UTC)
     for _ in range(rounds):
         later += timedelta(minutes=10)
-        moment = later
-        push_pending(database, client, now=lambda: moment)
+        push_pending(database, client, now=lambda at=later: at)
         with database.unit_of_work(read_only=True) as session:
             pending = session.scalar(
                 select(func.count()).select_from(OutboxEvent).where(OutboxEvent.state == "pending")

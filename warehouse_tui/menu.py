@@ -42,6 +42,18 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.pick:PickScreen",
     ),
     MenuEntry(
+        "3",
+        "menu.handover",
+        frozenset({"packer", "supervisor", "admin"}),
+        "warehouse_tui.screens.dock.handover:HandoverScreen",
+    ),
+    MenuEntry(
+        "4",
+        "menu.exceptions",
+        frozenset({"supervisor", "admin"}),
+        "warehouse_tui.screens.dock.exceptions:DeliveryExceptionsScreen",
+    ),
+    MenuEntry(
         "9",
         "menu.figures",
         frozenset({"supervisor", "admin"}),

@@ -60,7 +60,7 @@ def _take(
         take = min(left, quant.on_hand - quant.reserved)
         if take <= 0:
             continue
-        before = {"on_hand": quant.on_hand}
+        before: dict[str, object] = {"on_hand": quant.on_hand}
         quant.on_hand -= take
         where = session.get(Location, quant.location_id)
         write_ledger(
@@ -74,7 +74,7 @@ def _take(
             None,
             ref,
             before,
-            {"on_hand": quant.on_hand},
+            dict[str, object](on_hand=quant.on_hand),
             None,
         )
         left -= take
@@ -96,11 +96,14 @@ def reship(
     old = lost.shipment
     order = session.get(Order, old.order_id)
     assert order is not None
-    lines = session.execute(
+    rows = session.execute(
         select(OrderLine, ParcelLine.qty)
         .join(ParcelLine, ParcelLine.order_line_id == OrderLine.id)
         .where(ParcelLine.parcel_id == lost.id)
-    ).all() or [(line, line.packed or line.qty) for line in order.lines if not line.cancelled]
+    ).all()
+    lines: list[tuple[OrderLine, int]] = [(line, qty) for line, qty in rows] or [
+        (line, line.packed or line.qty) for line in order.lines if not line.cancelled
+    ]
     for line, qty in lines:
         _take(session, actor, order, line, qty, lost.tracking_no)
     carrier = settings.carrier(old.carrier_code)

@@ -41,16 +41,10 @@ from sync.contract_types import (
 API_PREFIX = "/api/wms/v1"
 CARRIER_CODES: tuple[str, ...] = ("SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS")
 
-OrderState = Literal[
-    "requested",
-    "accepted",
-    "in_progress",
-    "partially_shipped",
-    "shipped",
-    "delivered",
-    "rejected",
-    "cancelled",
-]
+# fmt: off
+OrderState = Literal["requested", "accepted", "in_progress", "partially_shipped", "shipped",
+                     "delivered", "rejected", "cancelled"]
+# fmt: on
 ProgressType = Literal["PICKING_STARTED", "PICKED", "PACKED"]
 RejectReason = Literal["OUT_OF_STOCK", "BAD_ADDRESS", "OTHER"]
 ShortageReason = Literal["OUT_OF_STOCK", "DAMAGED", "EXPIRED", "NOT_FOUND"]

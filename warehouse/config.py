@@ -170,8 +170,7 @@ class Settings(_Section):
     """Packing slips and shipping labels (``warehouse.config_printing.LabelSettings``)."""
     mall: MallSettings = MallSettings()
     security: SecuritySettings = SecuritySettings()
-    delivery: DeliverySettings = DeliverySettings()
-    """Handover, tracking, delivery exceptions, stock levels (``warehouse.config_delivery``)."""
+    delivery: DeliverySettings = DeliverySettings()  # handover, tracking (config_delivery)
     source: Path | None = Field(default=None, exclude=True)
     """The file these settings were read from (set by :func:`load_settings`)."""
 

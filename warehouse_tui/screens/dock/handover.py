@@ -97,7 +97,11 @@ class HandoverScreen(Screen[None]):
             return
         carrier = self.carrier
         run_in_background(
-            self, lambda: self.jobs.close(carrier), self._handover_closed, self._failed, group="handover"
+            self,
+            lambda: self.jobs.close(carrier),
+            self._handover_closed,
+            self._failed,
+            group="handover",
         )
 
     def _handover_closed(self, closed: ClosedHandover) -> None:

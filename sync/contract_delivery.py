@@ -15,7 +15,6 @@ from sync.contract import _Push
 from sync.contract_types import Bool, Id, Timestamp
 
 TrackingStatus = Literal[
-    "HANDED_OVER",
     "COLLECTED",
     "IN_TRANSIT",
     "OUT_FOR_DELIVERY",

@@ -41,9 +41,10 @@ from sync.contract_types import (
 API_PREFIX = "/api/wms/v1"
 CARRIER_CODES: tuple[str, ...] = ("SF", "ZTO", "YTO", "STO", "YD", "JD", "EMS")
 
-OrderState = Literal[
-    "requested", "accepted", "in_progress", "partially_shipped", "shipped", "rejected", "cancelled"
-]
+# fmt: off
+OrderState = Literal["requested", "accepted", "in_progress", "partially_shipped", "shipped",
+                     "delivered", "rejected", "cancelled"]
+# fmt: on
 ProgressType = Literal["PICKING_STARTED", "PICKED", "PACKED"]
 RejectReason = Literal["OUT_OF_STOCK", "BAD_ADDRESS", "OTHER"]
 ShortageReason = Literal["OUT_OF_STOCK", "DAMAGED", "EXPIRED", "NOT_FOUND"]
@@ -294,6 +295,8 @@ def parse_time(text: str) -> datetime:
     return value
 
 
+from sync.contract_delivery import TrackingBody  # noqa: E402  (it builds on _Push above)
 from sync.contract_resolutions import RESOLUTION_BODIES  # noqa: E402 (they build on _Push)
 
 PUSH_BODIES.update(RESOLUTION_BODIES)
+PUSH_BODIES["tracking"] = TrackingBody

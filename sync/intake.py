@@ -20,6 +20,7 @@ from warehouse.models import Merchant, Order, OrderLine, Sku
 from warehouse.orders import CANCELLED, FINAL_STATES, HELD, RECEIVED, RELEASED, SHIPPED, transition
 from warehouse.pii import Receiver, ReceiverCipher
 from warehouse.priority import recompute_priority
+from warehouse.states import OrderState
 from warehouse.users import require_role
 
 
@@ -201,10 +202,11 @@ def apply_snapshot(
             order.cancel_requested = False  # answered (or withdrawn): a later request is new
         _copy_fields(order, snapshot, context)
         outcome.append("updated")
-        if order.state in FINAL_STATES and order.state != SHIPPED:
+        gone = (SHIPPED, OrderState.PARTIALLY_SHIPPED, OrderState.DELIVERED)
+        if order.state in FINAL_STATES and order.state not in gone:
             return outcome
         if snapshot.state == "cancelled":
-            if order.state != SHIPPED:
+            if order.state not in gone:
                 cancel_order(
                     session, order, context.actor, answer=False, reason="cancelled at the mall"
                 )

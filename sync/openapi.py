@@ -28,6 +28,7 @@ from sync.contract import (
     StockRequestBody,
     StockRequestResult,
 )
+from sync.contract_delivery import StockLevelBody, StockLevelResult, TrackingBody
 from sync.contract_resolutions import (
     AddressCorrectionBody,
     ReplenishmentPromiseBody,
@@ -94,6 +95,14 @@ PUSHES: list[tuple[str, type[BaseModel], str, str]] = [
         "The warehouse corrected and confirmed the address",
         "Address only (no name, no phone); requested or accepted orders; a new version.",
     ),
+    (
+        "tracking",
+        TrackingBody,
+        "A parcel's delivery status changed",
+        "Every change of a parcel's status after the shipment message; SIGNED with "
+        "order_delivered: true → delivered. request asks the mall to contact the customer "
+        "(CONTACT_CUSTOMER) or to choose re-ship or refund (CHOOSE_RESHIP_OR_REFUND).",
+    ),
 ]
 
 
@@ -144,14 +153,47 @@ def _json(model: str, description: str) -> dict[str, Any]:
     }
 
 
+def _merchant_post(
+    operation: str, summary: str, description: str, body: str, ok: dict[str, Any]
+) -> dict[str, Any]:
+    merchant = {"name": "merchant_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    key = {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "Equal to event_id; a repeat returns the first result with duplicate: true.",
+    }
+    return {
+        "post": {
+            "operationId": operation,
+            "summary": summary,
+            "description": description,
+            "parameters": [merchant, key],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": REF.format(model=body)}}},
+            },
+            "responses": _responses(ok, push=True),
+        }
+    }
+
+
 def build() -> dict[str, Any]:
     models: list[tuple[type[BaseModel], Any]] = (
         [
             (m, "serialization")
-            for m in (OrderSnapshot, FeedPage, PushResult, StockRequestResult, ErrorBody)
+            for m in (
+                OrderSnapshot,
+                FeedPage,
+                PushResult,
+                StockRequestResult,
+                StockLevelResult,
+                ErrorBody,
+            )
         ]
         + [(m, "validation") for _, m, _, _ in PUSHES]
-        + [(StockRequestBody, "validation")]
+        + [(StockRequestBody, "validation"), (StockLevelBody, "validation")]
         + openapi_returns.MODELS
     )
     _, schema = models_json_schema(models, ref_template=REF)
@@ -219,39 +261,23 @@ def build() -> dict[str, Any]:
                 ),
             }
         }
-    paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-requests"] = {
-        "post": {
-            "operationId": "requestStock",
-            "summary": "Ask a merchant for more stock of one SKU",
-            "description": "Sent once while the warehouse's free stock of the SKU for this merchant is "
-            "below its reorder point.",
-            "parameters": [
-                {
-                    "name": "merchant_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "string"},
-                },
-                {
-                    "name": "Idempotency-Key",
-                    "in": "header",
-                    "required": True,
-                    "schema": {"type": "string"},
-                    "description": "Equal to event_id; a repeat returns the first result with duplicate: true.",
-                },
-            ],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": REF.format(model="StockRequestBody")}}
-                },
-            },
-            "responses": _responses(
-                _json("StockRequestResult", "Recorded (or recorded before under this key)."),
-                push=True,
-            ),
-        }
-    }
+    paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-requests"] = _merchant_post(
+        "requestStock",
+        "Ask a merchant for more stock of one SKU",
+        "Sent once while the warehouse's free stock of the SKU for this merchant is "
+        "below its reorder point.",
+        "StockRequestBody",
+        _json("StockRequestResult", "Recorded (or recorded before under this key)."),
+    )
+    paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-levels"] = _merchant_post(
+        "reportStockLevel",
+        "The sellable quantity of one merchant SKU",
+        "On hand minus reserved minus expired or blocked stock, sent when it changes "
+        "(coalesced). Keep the figure with the highest seq; an older one is answered "
+        "stale: true and not applied.",
+        "StockLevelBody",
+        _json("StockLevelResult", "Recorded, stale, or recorded before under this key."),
+    )
     paths.update(openapi_returns.paths(_responses, _json, REF))
     return {
         "openapi": "3.1.0",

@@ -33,6 +33,7 @@ from warehouse.orders import (
     transition,
 )
 from warehouse.outbox import enqueue
+from warehouse.states import OrderState
 from warehouse.users import require_role
 from warehouse.words import Message, decode
 
@@ -85,7 +86,7 @@ def answer_cancel_request(session: Session, order: Order, actor: Actor) -> str:
     Intake's work (system only, or an admin's)."""
     require_role(session, actor, system=True)
     order.cancel_requested = True
-    if order.state == SHIPPED:
+    if order.state in (SHIPPED, OrderState.PARTIALLY_SHIPPED, OrderState.DELIVERED):
         enqueue(
             session,
             order.fo_id,

@@ -25,8 +25,10 @@ from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody, _Push
+from sync.contract_delivery import StockLevelBody
 from sync.contract_resolutions import RESOLUTION_KINDS
 from sync.contract_returns import ReturnOutcomeBody
+from sync.delivery_push import send_stock_level
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
@@ -40,6 +42,7 @@ ACTIONS = {
     "shipment": "shipments",
     "cancellation": "cancellation",
     **RESOLUTION_KINDS,
+    "tracking": "tracking",
 }
 """Outbox kind → path under ``/fulfillment-orders/{fo_id}/``. ``supplier_request`` goes to
 ``/merchants/{merchant_id}/stock-requests`` instead (see :func:`_send`)."""
@@ -47,7 +50,9 @@ SUPPLIER_REQUEST = "supplier_request"
 RETURN_OUTCOME = "return_outcome"
 """Goes to ``/returns/{rma_id}/outcome``; queued under the original order's ``fo_id``, so it
 follows that order's shipment message."""
-DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, RETURN_OUTCOME)
+STOCK_LEVEL = "stock_level"
+"""Goes to ``/merchants/{merchant_id}/stock-levels`` (``sync.delivery_push``)."""
+DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, RETURN_OUTCOME, STOCK_LEVEL)
 
 
 @dataclass
@@ -76,6 +81,9 @@ def body_for(kind: str, payload: dict[str, Any]) -> _Push:
         return StockRequestBody.model_validate(data)
     if kind == RETURN_OUTCOME:
         return ReturnOutcomeBody.model_validate(data)
+    if kind == STOCK_LEVEL:
+        data.pop("merchant_id", None)
+        return StockLevelBody.model_validate(data)
     if kind == "progress" and "type" not in data:
         data["type"] = data.pop("event", None)
     return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
@@ -220,6 +228,8 @@ def _send(client: MallClient, event: _Pending, body: _Push) -> bool:
         return client.request_stock(str(event.payload["merchant_id"]), body).duplicate
     if isinstance(body, ReturnOutcomeBody):
         return client.return_outcome(body).duplicate
+    if isinstance(body, StockLevelBody):
+        return send_stock_level(client, str(event.payload["merchant_id"]), body)
     return client.push(event.fo_id, ACTIONS[event.kind], body).duplicate
 
 

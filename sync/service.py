@@ -18,6 +18,7 @@ from sync.ingest import IngestStats, store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, push_pending
 from sync.returns_ingest import sync_returns
+from sync.stock_sync import flush_stock
 from warehouse.db import Database
 
 PUSH_IDLE_S = 0.5
@@ -32,6 +33,8 @@ class SyncSummary:
     push: PushStats = field(default_factory=PushStats)
     errors: list[MallError] = field(default_factory=list)
     """What failed in this round (the pull, the push, or both)."""
+    stock_levels: int = 0
+    """Stock-level figures queued by this round's flush."""
 
     def line(self) -> str:
         i, p = self.ingest, self.push
@@ -48,6 +51,7 @@ class SyncSummary:
                 if self.returns.fetched
                 else ""
             )
+            + (f", stock levels {self.stock_levels}" if self.stock_levels else "")
             + "".join(f"; {error}" for error in self.errors)
         )
 
@@ -61,6 +65,7 @@ def run_once(
     on_page: Callable[[IngestStats, bool], None] | None = None,
     push_batch: int = 500,
     on_push: Callable[[PushStats], None] | None = None,
+    flush_stock_levels: bool = True,
 ) -> SyncSummary:
     """Drain the feed and deliver every due outbox event, side by side.
 
@@ -82,6 +87,8 @@ def run_once(
 
     def push() -> None:
         try:
+            if flush_stock_levels:
+                summary.stock_levels = flush_stock(db)
             while not pulled.is_set():
                 if not _push_all(db, client, context, summary, push_batch, on_push):
                     pulled.wait(PUSH_IDLE_S)

@@ -12,6 +12,7 @@ from warehouse.batches import move_batch
 from warehouse.errors import StockError
 from warehouse.models import Order, OrderLine, PickBatch, PickTask, StockQuant, StockTask
 from warehouse.states import BatchState, TaskState
+from warehouse.stock_levels import touch_skus
 
 
 def release_line_reservations(session: Session, line: OrderLine) -> int:
@@ -42,6 +43,8 @@ def release_line_reservations(session: Session, line: OrderLine) -> int:
             session.delete(reservation)
             line.reservations.remove(reservation)
     line.allocated = max(0, line.allocated - released)
+    if released and line.sku_id is not None:
+        touch_skus(session, [line.sku_id])
     return released
 
 

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,18 +25,23 @@ from sqlalchemy.orm import Session
 from picking import floor as pick
 from picking.layout import Layout
 from picking.routing import plan_route
+from shipping.tracking import draw_tracking_number
 from warehouse.audit import Actor
 from warehouse.barcodes import ean13_check_digit
 from warehouse.config import BlockSettings, LayoutSettings, PickingSettings, Settings
+from warehouse.config_shipping import CarrierSettings
 from warehouse.db import Database
 from warehouse.models import (
     Location,
     Merchant,
     Order,
     OrderLine,
+    Parcel,
+    ParcelLine,
     PickBatch,
     PickTask,
     Reservation,
+    Shipment,
     Sku,
     SkuBarcode,
     StockQuant,
@@ -370,3 +376,84 @@ def picked_cart(
         totes = {pick.tote_label(i): o.id for i, o in enumerate(orders, start=1)}
     code = pick_whole_cart(database, who, barcodes)
     return PickedCart(code=code, picker=who, totes=totes, barcodes=barcodes)
+
+
+def packed_order(
+    session: Session,
+    owner: Merchant,
+    parcels: Sequence[Sequence[tuple[Sku, int]]],
+    *,
+    carrier: CarrierSettings,
+    cod: Decimal | None = None,
+    weight_kg: Decimal = Decimal("1.250"),
+    province: str = "北京",
+    city: str = "北京市",
+) -> Order:
+    """A packed order the way the packing station leaves it: one shipment for ``carrier``,
+    one parcel per group of (SKU, qty) with its tracking number drawn from the carrier's
+    ranges, weights, and the lines each parcel holds."""
+    row = _order_row(owner, OrderState.PACKED, 0, None, "")
+    row.ship_province, row.ship_city = province, city
+    if cod is not None:
+        row.payment_method, row.cod_amount = "cod", cod
+    else:
+        row.paid = True
+    totals: dict[int, int] = {}
+    for group in parcels:
+        for item, qty in group:
+            totals[item.id] = totals.get(item.id, 0) + qty
+    lines: dict[int, OrderLine] = {}
+    for i, (sku_id, qty) in enumerate(totals.items(), start=1):
+        item = session.get(Sku, sku_id)
+        assert item is not None
+        line = OrderLine(
+            line_id=f"L{i}",
+            sku_id=sku_id,
+            sku_code=item.code,
+            qty=qty,
+            allocated=qty,
+            picked=qty,
+            packed=qty,
+        )
+        row.lines.append(line)
+        lines[sku_id] = line
+    row.carrier_code = carrier.code
+    session.add(row)
+    session.flush()
+    shipment = Shipment(
+        order_id=row.id,
+        state="packed",
+        carrier_code=carrier.code,
+        cod_amount=cod or Decimal("0"),
+    )
+    session.add(shipment)
+    session.flush()
+    for n, group in enumerate(parcels):
+        parcel = Parcel(
+            shipment_id=shipment.id,
+            box_code="B1",
+            expected_weight_kg=weight_kg,
+            actual_weight_kg=weight_kg + Decimal("0.010") * n,
+            tracking_no=draw_tracking_number(session, carrier),
+            state="packed",
+        )
+        session.add(parcel)
+        session.flush()
+        for item, qty in group:
+            session.add(ParcelLine(parcel_id=parcel.id, order_line_id=lines[item.id].id, qty=qty))
+    session.flush()
+    return row
+
+
+def packed_parcel(
+    session: Session,
+    owner: Merchant,
+    item: Sku,
+    *,
+    carrier: CarrierSettings,
+    qty: int = 1,
+    cod: Decimal | None = None,
+) -> Parcel:
+    """One packed parcel of one order (``packed_order`` with a single parcel)."""
+    row = packed_order(session, owner, [[(item, qty)]], carrier=carrier, cod=cod)
+    return session.scalars(select(Parcel).join(Shipment).where(Shipment.order_id == row.id)).one()

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from warehouse.config_delivery import DeliverySettings
 from warehouse.config_printing import LabelSettings, PrinterSettings
 from warehouse.config_returns import ReturnsSettings
 from warehouse.config_shipping import CarrierSettings, PackingSettings
@@ -175,6 +176,7 @@ class Settings(_Section):
     returns: ReturnsSettings = ReturnsSettings()
     """After-sales returns (``warehouse.config_returns.ReturnsSettings``)."""
     security: SecuritySettings = SecuritySettings()
+    delivery: DeliverySettings = DeliverySettings()  # handover, tracking (config_delivery)
     source: Path | None = Field(default=None, exclude=True)
     """The file these settings were read from (set by :func:`load_settings`)."""
 

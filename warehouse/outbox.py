@@ -23,6 +23,8 @@ KINDS = frozenset(
         "cancellation",
         "supplier_request",
         "return_outcome",
+        "stock_level",
+        "tracking",
     }
 ) | frozenset(
     # a supervisor's decisions (sync/contract_resolutions.py)

@@ -44,6 +44,10 @@ class OrderState(StrEnum):
     PACKING = "packing"
     PACKED = "packed"
     SHIPPED = "shipped"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    """Some parcels of the order went with a carrier, others wait for a later handover."""
+    DELIVERED = "delivered"
+    """The customer signed for every parcel (四.1): the order is complete."""
     CANCEL_REQUESTED = "cancel_requested"
     CANCELLED = "cancelled"
     REJECTED = "rejected"
@@ -95,6 +99,25 @@ class ParcelState(StrEnum):
     LOST = "lost"
     DAMAGED = "damaged"
     DELAYED = "delayed"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    RETURNED = "returned"
+    """Back at the site (received through the returns flow)."""
+    PROBLEM = "problem"
+    """疑难: the carrier cannot deliver and asks for instructions."""
+    UNPACK = "unpack"
+    """Its order was cancelled before handover: to be unpacked and put away."""
+    REPLACED = "replaced"
+    """Lost or damaged, and a replacement parcel was shipped."""
+
+
+class HandoverState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ExceptionState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
 
 
 class PrintJobState(StrEnum):

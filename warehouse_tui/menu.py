@@ -65,7 +65,7 @@ MENU: list[MenuEntry] = [
         "4",
         "menu.delivery_exceptions",
         frozenset({"supervisor", "admin"}),
-        "warehouse_tui.screens.dock.exceptions:ExceptionsScreen",
+        "warehouse_tui.screens.dock.exceptions:DeliveryExceptionsScreen",
     ),
     MenuEntry(
         "5",

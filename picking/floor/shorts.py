@@ -38,6 +38,7 @@ from warehouse.shortages import (
     LineShortage,
     open_cases,
 )
+from warehouse.stock_levels import touch_quants
 from warehouse.words import Message, encode
 
 MALL_REASONS = {
@@ -61,6 +62,7 @@ def _release_rest(session: Session, reservation: Reservation, task_line: int, mi
     if owner_id is None:
         raise errors.stock_refused("pick.reservations_inconsistent")
     reservation.qty -= missing
+    touch_quants(session, [reservation.quant_id])
     session.execute(
         update(OrderLine)
         .where(OrderLine.id == task_line)

@@ -21,6 +21,7 @@ from sync.contract import (
     ShipmentBody,
     ShortageBody,
 )
+from sync.contract_delivery import TrackingBody
 
 
 class SimError(Exception):
@@ -54,6 +55,8 @@ class SimOrder:
     progress: list[str] = field(default_factory=list)
     shortages: list[dict[str, Any]] = field(default_factory=list)
     tracking: list[str] = field(default_factory=list)
+    parcel_status: dict[str, list[str]] = field(default_factory=dict)
+    """Tracking number → every status the warehouse reported, in arrival order."""
 
     @property
     def state(self) -> str:
@@ -157,7 +160,17 @@ def apply_cancellation(order: SimOrder, body: CancellationBody) -> bool:
     return True
 
 
+def apply_tracking(order: SimOrder, body: TrackingBody) -> bool:
+    _need(order, ("partially_shipped", "shipped", "delivered"), "track")
+    order.parcel_status.setdefault(body.tracking_no, []).append(body.status)
+    if body.order_delivered and order.state == "shipped":
+        order.snapshot["state"] = "delivered"
+        return True
+    return False
+
+
 APPLY: dict[str, Callable[[SimOrder, Any], bool]] = {
+    "tracking": apply_tracking,
     "accept": apply_accept,
     "reject": apply_reject,
     "events": apply_progress,

@@ -13,6 +13,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -148,6 +149,15 @@ class _Handler(BaseHTTPRequestHandler):
                 rest = url.path[len(RETURNS) + 1 :]
                 self._api(method, rest, parse_qs(url.query), body, self._route_returns)
                 return
+            if (
+                method == "POST"
+                and url.path.startswith(MERCHANTS + "/")
+                and url.path.endswith("/stock-levels")
+            ):
+                merchant_id = unquote(url.path[len(MERCHANTS) + 1 : -len("/stock-levels")])
+                key = self.headers.get("Idempotency-Key")
+                self._faulty(lambda: self.server.store.stock.apply(merchant_id, key, body))
+                return
             if not url.path.startswith(ORDERS + "/"):
                 raise SimError(404, "NOT_FOUND", f"no route {url.path}")
             self._api(method, url.path[len(ORDERS) + 1 :], parse_qs(url.query), body)
@@ -166,6 +176,10 @@ class _Handler(BaseHTTPRequestHandler):
         body: Any,
         route: Any = None,
     ) -> None:
+        self._faulty(lambda: (route or self._route)(method, rest, query, body))
+
+    def _faulty(self, compute: Callable[[], tuple[int, dict[str, Any]]]) -> None:
+        """Answer through the configured faults (errors, 429, drops, slow answers)."""
         faults = self.server.faults
         fault = faults.draw()
         if fault == "error_500":
@@ -184,7 +198,10 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "drop_before":
             self._drop()
             return
-        status, answer = (route or self._route)(method, rest, query, body)
+        try:
+            status, answer = compute()
+        except SimError as exc:
+            status, answer = exc.status, exc.body
         if fault == "drop_after":
             self._drop()
             return

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody
 from sync.mall_sim.resolutions import RESOLUTION_APPLY
 from sync.mall_sim.rules import APPLY, SimError, SimOrder, restate_amounts
+from sync.mall_sim.stock_book import StockBook
 
 MALL_TZ = timezone(timedelta(hours=8))
 CANCELLABLE_OUTRIGHT = ("requested",)
@@ -73,6 +74,7 @@ class MallStore:
 
         self.returns = SimReturns(self)
         """The after-sales desk (return requests and their outcomes)."""
+        self.stock = StockBook()
 
     # --- changes stamped with change_seq ------------------------------------------------------
 

@@ -39,6 +39,7 @@ from returns.receiving import current_return, open_parcel
 from returns.refused import receive_refused_delivery
 from returns.rework import repacked
 from returns.supervision import clear, scrap
+from shipping import delivery_actions, handover, handover_day
 from sync import quarantine_review
 from sync import shortage_resolutions as resolve
 from sync import supervision as sync_supervision
@@ -242,6 +243,18 @@ CHECKED: dict[str, Call] = {
     ),
     "packing.station.core.current": tx(lambda s, a: station_core.current(s, a)),
     "packing.station.printing.print_packed": lambda d, a: print_packed(d, SITE, _CIPHER, a, 1),
+    # Handover at the dock (packers, supervisors) and delivery exceptions (supervisors).
+    "shipping.handover.open_handover": tx(lambda s, a: handover.open_handover(s, a, "SF", SITE)),
+    "shipping.handover.scan_parcel": tx(lambda s, a: handover.scan_parcel(s, a, "SF", "SF1")),
+    "shipping.handover.close_handover": tx(lambda s, a: handover.close_handover(s, a, "SF", SITE)),
+    "shipping.handover_day.close_and_print": lambda d, a: handover_day.close_and_print(
+        d, SITE, a, "SF"
+    ),
+    "shipping.handover_day.end_of_day": lambda d, a: handover_day.end_of_day(d, SITE, a),
+    "shipping.delivery_actions.reship": tx(lambda s, a: delivery_actions.reship(s, a, 1, SITE)),
+    "shipping.delivery_actions.parcel_returned": tx(
+        lambda s, a: delivery_actions.parcel_returned(s, a, "SF1")
+    ),
 }
 
 
@@ -284,6 +297,8 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "shipping.handover_ship.ship_parcels": "the shipment messages, inside close_handover",
+    "shipping.tracking_events.record_event": "stores one carrier event, inside the tracking feed",
     "packing.station.core.held_session": "the packer's open session, read inside each action",
     "warehouse.supervision.access.supervisor": "the desk's role check itself",
     "sync.shortage_resolutions.advance": "moves the order on inside a checked resolution",

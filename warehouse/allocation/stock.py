@@ -13,6 +13,7 @@ from warehouse.errors import StockError
 from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
 from warehouse.replenishment import StockLevels
 from warehouse.stock.lookup import shippable
+from warehouse.stock_levels import touch_quants
 
 
 def line_skus(session: Session, order: Order, lines: list[OrderLine]) -> dict[int, Sku]:
@@ -94,6 +95,7 @@ def reserve(session: Session, amounts: dict[int, int]) -> None:
     )
     if result.rowcount != len(amounts):  # type: ignore[attr-defined]
         raise StockError("Stock changed while it was being reserved; allocate the order again.")
+    touch_quants(session, amounts)
 
 
 def book(session: Session, line: OrderLine, quant_id: int, qty: int, *, had_stock: bool) -> None:

@@ -2,6 +2,14 @@
 
 from warehouse.models.base import Base, utcnow
 from warehouse.models.catalog import Merchant, Sku, SkuBarcode
+from warehouse.models.handover import (
+    DeliveryException,
+    Handover,
+    InsuranceClaim,
+    StockLevelDirty,
+    StockLevelSeq,
+    TrackingEvent,
+)
 from warehouse.models.orders import Order, OrderLine, Reservation
 from warehouse.models.packing import PackDiscrepancy, PackSession, PackUnit, ParcelLine
 from warehouse.models.returns import ReturnLine, ReturnRequest, ReturnUnit
@@ -22,6 +30,9 @@ from warehouse.models.work import (
 __all__ = [
     "AuditEvent",
     "Base",
+    "DeliveryException",
+    "Handover",
+    "InsuranceClaim",
     "Location",
     "Merchant",
     "Order",
@@ -46,10 +57,13 @@ __all__ = [
     "ShortageCase",
     "Sku",
     "SkuBarcode",
+    "StockLevelDirty",
+    "StockLevelSeq",
     "StockMove",
     "StockQuant",
     "StockTask",
     "SyncCursor",
+    "TrackingEvent",
     "TrackingRange",
     "User",
     "Wave",

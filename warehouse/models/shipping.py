@@ -16,7 +16,7 @@ class Shipment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("fulfilment_order.id"), index=True)
-    state: Mapped[str] = mapped_column(String(12), default="open")
+    state: Mapped[str] = mapped_column(String(20), default="open")
     carrier_code: Mapped[str] = mapped_column(String(8), default="")
     service: Mapped[str] = mapped_column(String(24), default="standard")
     insured_value: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
@@ -43,7 +43,8 @@ class Parcel(Base):
     actual_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(10, 3), default=None)
     tracking_no: Mapped[str] = mapped_column(String(40), default="", index=True)
     sscc: Mapped[str] = mapped_column(String(18), default="")
-    state: Mapped[str] = mapped_column(String(12), default="packed", server_default="packed")
+    state: Mapped[str] = mapped_column(String(20), default="packed", server_default="packed")
+    """A :class:`warehouse.states.ParcelState`."""
     carrier_code: Mapped[str] = mapped_column(String(8), default="", server_default="")
     service: Mapped[str] = mapped_column(String(24), default="", server_default="")
     box_suggested: Mapped[str] = mapped_column(String(16), default="", server_default="")
@@ -60,6 +61,12 @@ class Parcel(Base):
     carrier_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     """Why this carrier and service (message keys): cheapest on time, or the packer's override."""
     packed_at: Mapped[datetime | None] = mapped_column(default=None)
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handover.id"), default=None)
+    handed_over_at: Mapped[datetime | None] = mapped_column(default=None)
+    expected_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the carrier promised delivery (handover + transit days)."""
+    last_event_at: Mapped[datetime | None] = mapped_column(default=None)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("parcel.id"), default=None)
 
     shipment: Mapped[Shipment] = relationship(back_populates="parcels")
 

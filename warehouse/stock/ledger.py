@@ -11,6 +11,7 @@ from warehouse import replenishment
 from warehouse.audit import Actor, record
 from warehouse.errors import StockError
 from warehouse.models import Location, Sku, StockMove, StockQuant
+from warehouse.stock_levels import touch_skus
 from warehouse.words import Words
 
 MAX_UNITS = 2**31 - 1
@@ -116,6 +117,7 @@ def write_ledger(
         after={**after, "lot": lot},
         note=reference,
     )
+    touch_skus(session, [sku.id])
     replenishment.review(
         session, actor, sku, sku.merchant_id, today=today or datetime.now(UTC).date()
     )

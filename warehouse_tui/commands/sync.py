@@ -14,6 +14,7 @@ from sync.ingest import IngestStats
 from sync.intake import IntakeContext
 from sync.pusher import PushStats, backlog
 from sync.service import SyncSummary, run_once
+from sync.stock_sync import StockFlusher, resend_all
 from warehouse.errors import ConfigError
 from warehouse.key_rotation import opening_cipher
 from warehouse_tui.context import Context
@@ -36,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=float,
         default=None,
         help="seconds between rounds with --watch (default: mall.poll_interval_s)",
+    )
+    parser.add_argument(
+        "--stock-full",
+        action="store_true",
+        help="send every SKU's sellable quantity again (recovery)",
     )
     parser.add_argument("--mall", default=None, help="mall API root (default: mall.base_url)")
     parser.set_defaults(handler=_sync)
@@ -101,6 +107,25 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
     console = Console()
     intake = IntakeContext(settings=ctx.settings, cipher=opening_cipher(ctx.settings, ctx.database))
     interval = args.interval or ctx.settings.mall.poll_interval_s
+    if args.stock_full:
+        console.print(f"stock levels: {resend_all(ctx.database)} SKUs to send again")
+    flusher = None
+    if args.watch:
+        flusher = StockFlusher(ctx.database, ctx.settings.delivery.stock_flush_s).start()
+    try:
+        return _loop(args, ctx, intake, interval, console)
+    finally:
+        if flusher is not None:
+            flusher.stop()
+
+
+def _loop(
+    args: argparse.Namespace,
+    ctx: Context,
+    intake: IntakeContext,
+    interval: float,
+    console: Console,
+) -> int:
     with _client(args, ctx) as client:
         while True:
             started = time.monotonic()

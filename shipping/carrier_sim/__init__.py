@@ -1,0 +1,1 @@
+"""The reference carrier: a tracking API on loopback for the demo and the tests."""

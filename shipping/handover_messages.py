@@ -1,0 +1,101 @@
+"""Sentences of the handover to the carrier and of delivery exceptions (zh/en)."""
+
+from __future__ import annotations
+
+from shipping.errors import ShippingError
+from warehouse.words import Words, register
+
+
+class HandoverError(ShippingError):
+    """A handover cannot do what was asked."""
+
+
+CATALOG = register(
+    {
+        "handover.opened": Words(
+            en="Handover {handover} for {carrier} is open: scan the parcels.",
+            zh="{carrier} 交接单 {handover} 已开启：请扫描包裹。",
+        ),
+        "handover.scanned": Words(
+            en="Parcel {tracking} is on handover {handover} ({count} parcels).",
+            zh="包裹 {tracking} 已加入交接单 {handover}（共 {count} 件）。",
+        ),
+        "handover.again": Words(
+            en="Parcel {tracking} is already on this handover; it counts once.",
+            zh="包裹 {tracking} 已在本交接单上，只计一次。",
+        ),
+        "handover.unknown_parcel": Words(
+            en="No packed parcel has the number {scan}.",
+            zh="没有单号为 {scan} 的已打包包裹。",
+        ),
+        "handover.other_carrier": Words(
+            en="Parcel {tracking} goes with {parcel_carrier}, not {carrier}: keep it aside.",
+            zh="包裹 {tracking} 属于 {parcel_carrier}，不是 {carrier}：请放到一边。",
+        ),
+        "handover.already_handed": Words(
+            en="Parcel {tracking} was already handed over on {handover} at {at}.",
+            zh="包裹 {tracking} 已于 {at} 在交接单 {handover} 交出。",
+        ),
+        "handover.not_packed": Words(
+            en="Parcel {tracking} is {state}, not packed: it cannot be handed over.",
+            zh="包裹 {tracking} 状态为 {state}，不是已打包：不能交接。",
+        ),
+        "handover.cancelled": Words(
+            en="Order {order} of parcel {tracking} was cancelled: take the parcel to be "
+            "unpacked and put away (task {task}).",
+            zh="包裹 {tracking} 的订单 {order} 已取消：请送去拆包上架（任务 {task}）。",
+        ),
+        "handover.unpack_reason": Words(
+            en="Unpack parcel {tracking} and put its goods away: order {order} was cancelled.",
+            zh="拆开包裹 {tracking} 并上架：订单 {order} 已取消。",
+        ),
+        "handover.none_open": Words(
+            en="No handover is open for {carrier}.", zh="{carrier} 没有开启的交接单。"
+        ),
+        "handover.closed": Words(
+            en="Handover {handover} for {carrier} is closed: {count} parcels, {left} left behind.",
+            zh="{carrier} 交接单 {handover} 已关闭：{count} 件，遗留 {left} 件。",
+        ),
+        "handover.left_behind": Words(
+            en="Parcel {tracking} for {carrier} was packed but not handed over today.",
+            zh="{carrier} 包裹 {tracking} 已打包但今天未交接。",
+        ),
+        "delivery.not_signed": Words(
+            en="Parcel {tracking} is not signed {days} days after its expected date; the mall "
+            "is asked to contact the customer.",
+            zh="包裹 {tracking} 超过预计日期 {days} 天仍未签收，已请商城联系顾客。",
+        ),
+        "delivery.expect_back": Words(
+            en="Parcel {tracking} is {status}: it is expected back through returns; the mall "
+            "chooses re-ship or refund.",
+            zh="包裹 {tracking} {status}：等待退回入库，由商城选择重发或退款。",
+        ),
+        "delivery.replace": Words(
+            en="Parcel {tracking} is {status}: re-ship a replacement{claim}.",
+            zh="包裹 {tracking} {status}：请补发{claim}。",
+        ),
+        "delivery.delayed": Words(
+            en="Parcel {tracking} is late against the carrier's promise; latest: {event}.",
+            zh="包裹 {tracking} 超出承运商承诺时效；最新：{event}。",
+        ),
+        "delivery.problem": Words(
+            en="Parcel {tracking}: the carrier reports a problem; latest: {event}.",
+            zh="包裹 {tracking}：承运商报疑难件；最新：{event}。",
+        ),
+        "delivery.reshipped": Words(
+            en="A replacement for {tracking} goes as {replacement}.",
+            zh="{tracking} 的补发包裹单号 {replacement}。",
+        ),
+        "delivery.no_stock": Words(
+            en="There is not enough of {sku} owned by {owner} to re-ship parcel {tracking}.",
+            zh="{owner} 的 {sku} 库存不足，无法补发包裹 {tracking}。",
+        ),
+        "delivery.not_open": Words(
+            en="This delivery exception is already resolved.", zh="该配送异常已处理。"
+        ),
+        "tracking.bad_signature": Words(
+            en="A pushed tracking event for {carrier} had a wrong signature and was refused.",
+            zh="{carrier} 推送的物流事件签名错误，已拒收。",
+        ),
+    }
+)

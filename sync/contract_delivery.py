@@ -1,0 +1,66 @@
+"""Contract additions of issue 13: tracking to the doorstep and stock levels (mall side).
+
+``POST /fulfillment-orders/{fo_id}/tracking``: every change of a parcel's delivery status, with
+what the warehouse asks the mall to do about it. ``POST /merchants/{merchant_id}/stock-levels``:
+a merchant SKU's sellable quantity with a sequence number; the mall keeps the highest.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sync.contract import _Push
+from sync.contract_types import Bool, Id, Timestamp
+
+TrackingStatus = Literal[
+    "COLLECTED",
+    "IN_TRANSIT",
+    "OUT_FOR_DELIVERY",
+    "SIGNED",
+    "REFUSED",
+    "RETURNED",
+    "PROBLEM",
+    "DELAYED",
+    "LOST",
+    "DAMAGED",
+    "NOT_SIGNED_OVERDUE",
+    "RESHIPPED",
+]
+MallRequest = Literal["CONTACT_CUSTOMER", "CHOOSE_RESHIP_OR_REFUND"]
+
+
+class TrackingBody(_Push):
+    """A parcel's delivery status changed (carrier events mapped onto one status list)."""
+
+    carrier_code: Annotated[str, Field(min_length=1, max_length=8)]
+    tracking_no: Annotated[str, Field(min_length=4, max_length=40)]
+    status: TrackingStatus
+    event_time: Timestamp
+    """When the carrier says it happened (``occurred_at`` is when the warehouse learnt it)."""
+    place: Annotated[str, Field(max_length=80)] = ""
+    order_delivered: Bool = False
+    """True with the last parcel's SIGNED: the order is delivered and complete."""
+    request: MallRequest | None = None
+    """What the warehouse asks of the mall: call the customer, or decide re-ship or refund."""
+    replacement_tracking_no: Annotated[str, Field(max_length=40)] = ""
+    """With RESHIPPED: the replacement parcel's tracking number."""
+
+
+class StockLevelBody(_Push):
+    """The sellable quantity of one merchant SKU at this site: on hand minus reserved minus
+    expired or blocked stock. Apply only if ``seq`` is above the last applied for the SKU."""
+
+    sku_code: Id
+    sellable_qty: Annotated[int, Field(ge=0)]
+    seq: Annotated[int, Field(ge=1)]
+
+
+class StockLevelResult(BaseModel):
+    """200: recorded; ``stale: true`` when a figure with a higher ``seq`` was applied before."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    applied_seq: Annotated[int, Field(ge=0)]
+    stale: bool = False
+    duplicate: bool = False

@@ -1,0 +1,183 @@
+"""What each merchant SKU can still be sold, and the one hook that marks it changed (一.2).
+
+Every change of sellable stock calls :func:`touch_skus` (or :func:`touch_quants`) in its own
+transaction: receipt, count, adjustment and put-back (``stock.ledger.write_ledger``),
+allocation (``allocation.stock.reserve``), a short pick, a reallocation, and reservations given
+back on cancellation. That upserts one ``stock_level_dirty`` row per SKU. The sync worker
+calls :func:`flush` every few seconds: one ``stock_level`` outbox message per dirty SKU with
+the figure at that moment and a sequence number from one counter row, so the mall always
+keeps the figure with the highest sequence. A busy SKU is thus sent once per flush, however
+many units moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, delete, func, or_, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from warehouse.models import (
+    Location,
+    Merchant,
+    OutboxEvent,
+    Sku,
+    StockLevelDirty,
+    StockLevelSeq,
+    StockQuant,
+    utcnow,
+)
+from warehouse.outbox import enqueue
+
+KIND = "stock_level"
+
+
+def stock_key(merchant_mall_id: str, sku_code: str) -> str:
+    """The outbox ``fo_id`` of a SKU's figures, so that they go out in order per SKU."""
+    return f"stock:{merchant_mall_id}:{sku_code}"[:64]
+
+
+def touch_skus(session: Session, sku_ids: Iterable[int]) -> None:
+    """Mark SKUs whose sellable quantity may have changed, in the caller's transaction."""
+    ids = sorted(set(sku_ids))
+    if not ids:
+        return
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    now = utcnow()
+    statement = module.insert(StockLevelDirty).values(
+        [{"sku_id": i, "touches": 1, "first_touched_at": now} for i in ids]
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["sku_id"], set_={"touches": StockLevelDirty.touches + 1}
+        )
+    )
+
+
+def touch_quants(session: Session, quant_ids: Iterable[int]) -> None:
+    ids = sorted(set(quant_ids))
+    if ids:
+        rows = session.scalars(select(StockQuant.sku_id).where(StockQuant.id.in_(ids)))
+        touch_skus(session, rows)
+
+
+def sellable(session: Session, sku_ids: list[int], today: date) -> dict[int, int]:
+    """On hand minus reserved of each SKU's own stock, leaving out expired lots and inactive
+    (blocked) locations."""
+    if not sku_ids:
+        return {}
+    free = func.coalesce(func.sum(StockQuant.on_hand - StockQuant.reserved), 0)
+    rows = session.execute(
+        select(StockQuant.sku_id, free)
+        .join(Location, Location.id == StockQuant.location_id)
+        .join(Sku, Sku.id == StockQuant.sku_id)
+        .where(
+            StockQuant.sku_id.in_(sku_ids),
+            StockQuant.owner_id == Sku.merchant_id,
+            Location.active.is_(True),
+            or_(StockQuant.expiry.is_(None), StockQuant.expiry >= today),
+        )
+        .group_by(StockQuant.sku_id)
+    ).all()
+    found = {int(s): max(0, int(q)) for s, q in rows}
+    return {s: found.get(s, 0) for s in sku_ids}
+
+
+def next_seqs(session: Session, count: int) -> int:
+    """Reserve ``count`` sequence numbers; returns the first (row lock orders flushers)."""
+    taken = session.execute(
+        update(StockLevelSeq)
+        .where(StockLevelSeq.id == 1)
+        .values(last_seq=StockLevelSeq.last_seq + count)
+        .returning(StockLevelSeq.last_seq)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if taken is None:
+        session.add(StockLevelSeq(id=1, last_seq=count))
+        session.flush()
+        taken = count
+    return int(taken) - count + 1
+
+
+@dataclass(frozen=True)
+class Figure:
+    merchant_id: str
+    sku_code: str
+    sellable_qty: int
+    seq: int
+
+
+def _queue(session: Session, sku_ids: list[int], today: date) -> list[Figure]:
+    figures = sellable(session, sku_ids, today)
+    names = session.execute(
+        select(Sku.id, Sku.code, Merchant.mall_id)
+        .join(Merchant, Merchant.id == Sku.merchant_id)
+        .where(Sku.id.in_(sku_ids))
+        .order_by(Sku.id)
+    ).all()
+    if not names:
+        return []
+    first = next_seqs(session, len(names))
+    out = []
+    for n, (sku_id, code, mall_id) in enumerate(names):
+        figure = Figure(mall_id, code, figures[sku_id], first + n)
+        enqueue(
+            session,
+            stock_key(mall_id, code),
+            KIND,
+            {
+                "merchant_id": mall_id,
+                "sku_code": code,
+                "sellable_qty": figure.sellable_qty,
+                "seq": figure.seq,
+            },
+        )
+        out.append(figure)
+    return out
+
+
+def flush(session: Session, *, today: date | None = None, limit: int = 5000) -> list[Figure]:
+    """One outbox message per dirty SKU, in the caller's transaction (the sync worker's)."""
+    today = today or datetime.now(UTC).date()
+    dirty = session.execute(
+        select(StockLevelDirty.sku_id, StockLevelDirty.touches)
+        .order_by(StockLevelDirty.sku_id)
+        .limit(limit)
+        .with_for_update()
+    ).all()
+    if not dirty:
+        return []
+    sku_ids = [int(s) for s, _ in dirty]
+    figures = _queue(session, sku_ids, today)
+    # A change touching after our read raised `touches`: that row stays for the next flush.
+    session.execute(
+        delete(StockLevelDirty)
+        .where(tuple_(StockLevelDirty.sku_id, StockLevelDirty.touches).in_(list(dirty)))
+        .execution_options(synchronize_session=False)
+    )
+    return figures
+
+
+def full_resend(session: Session, *, today: date | None = None) -> int:
+    """Mark every SKU dirty (``wms sync --stock-full``): the next flush sends them all."""
+    touch_skus(session, session.scalars(select(Sku.id)))
+    return int(session.scalar(select(func.count()).select_from(StockLevelDirty)) or 0)
+
+
+def oldest_dirty(session: Session) -> datetime | None:
+    return session.scalar(select(func.min(StockLevelDirty.first_touched_at)))
+
+
+def pending_figures(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(OutboxEvent)
+            .where(and_(OutboxEvent.kind == KIND, OutboxEvent.state == "pending"))
+        )
+        or 0
+    )

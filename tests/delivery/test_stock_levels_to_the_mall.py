@@ -116,7 +116,9 @@ def test_the_mall_ends_with_every_sellable_figure(database: Database) -> None:
                         owner = session.get(type(shop), shop.id)
                         sku = session.scalars(select(Sku).where(Sku.code == code)).one()
                         order = b.order(session, owner, [(sku, rng.randrange(1, 4))])
-                        allocate_order(session, order, today=b.NOW.date())
+                        allocate_order(
+                            session, order, actor=Actor.system("allocation"), today=b.NOW.date()
+                        )
                     else:
                         ready = list(
                             session.scalars(

@@ -15,6 +15,7 @@ from sync.mall_sim.resolutions import answer_substitute
 from sync.pusher import push_pending
 from tests import builders as f
 from warehouse.allocation import allocate_order
+from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import Order, OutboxEvent, ShortageCase
 from warehouse.orders import RELEASED
@@ -41,7 +42,7 @@ def test_a_substitute_offered_reaches_the_mall_and_its_answer_closes_the_case(
             for fo in ids
             if session.scalar(select(Order.state).where(Order.fo_id == fo)) == RELEASED
         )
-        allocate_order(session, fo_id)  # no stock at all: short, the mall hears of it
+        allocate_order(session, fo_id, actor=Actor.system("allocation"))  # no stock: short
         supervisor = f.user(session, role="supervisor")
     _sync(database, mall, context)
     with database.unit_of_work() as session:

@@ -11,7 +11,7 @@ from tests.delivery.helpers import site
 from tests.tui.terminal import Terminal
 from warehouse.audit import Actor
 from warehouse.db import Database
-from warehouse.users import add_user
+from warehouse.users import SITE_SETUP, add_user
 from warehouse_tui.app import WmsApp
 from warehouse_tui.screens.dock.exceptions import DeliveryExceptionsScreen
 from warehouse_tui.screens.dock.handover import HandoverScreen
@@ -29,12 +29,10 @@ async def test_a_packer_hands_over_to_sf_and_the_supervisor_sees_what_stayed(
             for _ in range(2)
         ]
         zto = f.packed_parcel(session, shop, tea, carrier=settings.carrier("ZTO")).tracking_no
-        add_user(
-            session, Actor.system("test"), badge="K100", name="王打包", role="packer", pin="1234"
-        )
+        add_user(session, SITE_SETUP, badge="K100", name="王打包", role="packer", pin="1234")
         add_user(
             session,
-            Actor.system("test"),
+            SITE_SETUP,
             badge="S100",
             name="张主管",
             role="supervisor",

@@ -151,15 +151,19 @@ def _allocate_set(
     stock = _lock_stock(session, pairs, all_skus, today)
     triggers: dict[str, _Trigger] = {}
     outcomes: list[tuple[Order, str, list[LineResult], int]] = []
+    own: dict[int, dict[int, int]] = {}
     for order in orders:
+        before = dict(stock.used)
         outcomes.append(_one(session, order, live[order.id], skus_of[order.id], stock, actor))
+        own[order.id] = {
+            q: n - before.get(q, 0) for q, n in stock.used.items() if n != before.get(q, 0)
+        }
         owner = order.merchant_id
         for sku in skus_of[order.id].values():
             levels = levels_after(stock.usable[(owner, sku.id)], stock.used)
             for key in keys_wanted(sku, owner, levels):
                 triggers.setdefault(key, _Trigger(order, sku, levels))
-    reserve(session, {quant_id: qty for quant_id, qty in stock.used.items() if qty})
-    replenished = _replenish(session, actor, triggers, today)
+    replenished = _reserve_and_replenish(session, actor, orders, own, triggers, today)
     results = []
     for order, outcome, lines, cases in outcomes:
         results.append(
@@ -253,32 +257,55 @@ def _one(
     return order, outcome, results, cases
 
 
-def _replenish(
-    session: Session, actor: Actor, triggers: dict[str, _Trigger], today: date
+def _reserve_and_replenish(
+    session: Session,
+    actor: Actor,
+    orders: Sequence[Order],
+    own: dict[int, dict[int, int]],
+    triggers: dict[str, _Trigger],
+    today: date,
 ) -> dict[int, list[int]]:
-    """Open each wanted request once, as the order that first called for it would have;
-    in key order, so that two allocators' inserts of the same keys never cross."""
-    if not triggers:
-        return {}
-    already = {
-        key
-        for key in session.scalars(
-            select(ReplenishmentRequest.open_key).where(
-                ReplenishmentRequest.open_key.in_(sorted(triggers))
+    """Reserve the set's stock with guarded updates and open each wanted request once, as
+    the order that first called for it: the reservations of the orders before it and its
+    own are made first, so that the moves it proposes see the stock that order saw."""
+    already = (
+        {
+            key
+            for key in session.scalars(
+                select(ReplenishmentRequest.open_key).where(
+                    ReplenishmentRequest.open_key.in_(sorted(triggers))
+                )
             )
-        )
-        if key is not None
-    }
+            if key is not None
+        }
+        if triggers
+        else set()
+    )
+    by_order: dict[int, list[str]] = defaultdict(list)
+    for key in sorted(set(triggers) - already):
+        by_order[triggers[key].order.id].append(key)
     opened: dict[int, list[int]] = defaultdict(list)
-    for key in sorted(triggers):
-        if key in already:
+    pending: dict[int, int] = defaultdict(int)
+    for order in orders:
+        for quant_id, qty in own[order.id].items():
+            pending[quant_id] += qty
+        if order.id not in by_order:
             continue
-        t = triggers[key]
-        owner = t.order.merchant_id
-        kinds = {open_key(PICK_FACE, t.sku.id, owner), open_key(SUPPLIER, t.sku.id, owner)}
-        skip = already | (kinds - {key})
-        opened[t.order.id] += raise_if_low(
-            session, actor, t.sku, owner, t.levels, today=today, fo_id=t.order.fo_id, skip=skip
-        )
-        already.add(key)
+        reserve(session, {quant_id: qty for quant_id, qty in pending.items() if qty})
+        pending.clear()
+        for key in by_order[order.id]:
+            t = triggers[key]
+            owner = order.merchant_id
+            kinds = {open_key(PICK_FACE, t.sku.id, owner), open_key(SUPPLIER, t.sku.id, owner)}
+            opened[order.id] += raise_if_low(
+                session,
+                actor,
+                t.sku,
+                owner,
+                t.levels,
+                today=today,
+                fo_id=order.fo_id,
+                skip=already | (kinds - {key}),
+            )
+    reserve(session, {quant_id: qty for quant_id, qty in pending.items() if qty})
     return opened

@@ -1,7 +1,8 @@
-"""Allocation throughput on PostgreSQL: orders allocated per second, 1 process vs N processes.
+"""Allocation throughput on PostgreSQL: orders allocated per second, 1 process vs N processes,
+for sets of orders per transaction beside one order per transaction (the old path).
 
     WMS_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
-        .venv/bin/python bench/allocation.py [--orders 10000] [--processes 4]
+        .venv/bin/python bench/allocation.py [--orders 10000] [--processes 4] [--set-size 200]
 
 The URL names a server (``WMS_TEST_DATABASE_URL`` is used when the first is unset); the bench
 creates one throw-away database per run on it, fills it with the same seeded site (20
@@ -157,14 +158,14 @@ def build_site(database: Database, orders: int, seed: int = 11) -> None:
             )
 
 
-def _worker(url: str, barrier: Any, queue: Any) -> None:
+def _worker(url: str, set_size: int, barrier: Any, queue: Any) -> None:
     database = Database.from_url(url)
     with database.engine.connect():
         pass
     barrier.wait()
     started = time.perf_counter()
     summary = allocate_pending(
-        database, actor=Actor.system("bench"), today=TODAY, keep_results=False
+        database, actor=Actor.system("bench"), today=TODAY, keep_results=False, set_size=set_size
     )
     queue.put(
         (
@@ -179,12 +180,13 @@ def _worker(url: str, barrier: Any, queue: Any) -> None:
     database.dispose()
 
 
-def run(url: str, processes: int) -> dict[str, Any]:
+def run(url: str, processes: int, set_size: int) -> dict[str, Any]:
     """Allocate every order with ``processes`` allocators; the wall time of the whole."""
     context = multiprocessing.get_context("spawn")
     barrier, queue = context.Barrier(processes + 1), context.Queue()
     workers = [
-        context.Process(target=_worker, args=(url, barrier, queue)) for _ in range(processes)
+        context.Process(target=_worker, args=(url, set_size, barrier, queue))
+        for _ in range(processes)
     ]
     for w in workers:
         w.start()
@@ -219,6 +221,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--set-size", type=int, default=200, help="orders per transaction")
+    parser.add_argument("--skip-old", action="store_true", help="leave out one per transaction")
     args = parser.parse_args()
     server = os.environ.get("WMS_BENCH_DATABASE_URL") or os.environ.get("WMS_TEST_DATABASE_URL")
     if not server:
@@ -226,7 +230,8 @@ def main() -> int:
         return 2
     admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
     rows = []
-    for processes in (1, args.processes):
+    sizes = [args.set_size] if args.skip_old else [1, args.set_size]
+    for set_size, processes in [(z, p) for z in sizes for p in (1, args.processes)]:
         name = f"wms_bench_{uuid.uuid4().hex[:10]}"
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -239,24 +244,26 @@ def main() -> int:
             build_site(database, args.orders)
             with database.engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
-            result = run(url, processes)
+            load = os.getloadavg()[0]
+            result = run(url, processes, set_size)
+            result["load"] = f"{load:.1f}/{os.getloadavg()[0]:.1f}"
             result["check"] = reconcile(database)
             database.dispose()
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        rows.append((processes, result))
+        rows.append((set_size, processes, result))
     admin.dispose()
     print(f"Allocation of {args.orders} orders (1–5 lines) on PostgreSQL, {os.cpu_count()} CPUs")
     print(
-        f"{'processes':>9} {'seconds':>8} {'orders/s':>9} {'full':>6} {'partial':>7} "
-        f"{'short':>6}  {'orders per process':<20} check"
+        f"{'per tx':>6} {'processes':>9} {'seconds':>8} {'orders/s':>9} {'full':>6} {'partial':>7} "
+        f"{'short':>6}  {'orders per process':<20} {'load 1m':<9} check"
     )
-    for processes, r in rows:
+    for set_size, processes, r in rows:
         print(
-            f"{processes:>9} {r['seconds']:>8.1f} {args.orders / r['seconds']:>9.0f} "
+            f"{set_size:>6} {processes:>9} {r['seconds']:>8.1f} {args.orders / r['seconds']:>9.0f} "
             f"{r['allocated']:>6.0f} {r['partial']:>7.0f} {r['short']:>6.0f}  "
-            f"{r['shares']:<20} {r['check']}"
+            f"{r['shares']:<20} {r['load']:<9} {r['check']}"
         )
     return 0
 

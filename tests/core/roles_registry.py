@@ -297,6 +297,7 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "warehouse.allocation.sets.allocate_set": "a set of orders, inside allocate_pending",
     "shipping.handover_ship.ship_parcels": "the shipment messages, inside close_handover",
     "shipping.tracking_events.record_event": "stores one carrier event, inside the tracking feed",
     "packing.station.core.held_session": "the packer's open session, read inside each action",

@@ -18,7 +18,7 @@ from warehouse.models import Order, OrderLine
 from warehouse.orders import RELEASED, SHORT
 
 
-def _waiting(started_at: datetime, retry_short: bool) -> ColumnElement[bool]:
+def waiting(started_at: datetime, retry_short: bool) -> ColumnElement[bool]:
     """Released orders, and short ones not yet tried since this run started."""
     released = Order.state == RELEASED
     state = (
@@ -40,7 +40,7 @@ def queue_window(
     """Ids of the next orders to allocate: highest priority, then earliest due, then oldest."""
     query = (
         select(Order.id)
-        .where(_waiting(started_at, retry_short))
+        .where(waiting(started_at, retry_short))
         .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
         .limit(size)
     )
@@ -57,7 +57,7 @@ def claim_order(
     return (
         session.execute(
             select(Order)
-            .where(Order.id == order_id, _waiting(started_at, retry_short))
+            .where(Order.id == order_id, waiting(started_at, retry_short))
             .options(
                 joinedload(Order.merchant),
                 joinedload(Order.lines).joinedload(OrderLine.sku),
@@ -81,7 +81,7 @@ def claim_next(
     return (
         session.execute(
             select(Order)
-            .where(Order.id.in_(ids), _waiting(started_at, retry_short))
+            .where(Order.id.in_(ids), waiting(started_at, retry_short))
             .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
             .limit(1)
             .options(

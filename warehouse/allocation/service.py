@@ -1,18 +1,12 @@
 """Allocation: reserve each released order's own merchant's stock, most urgent order first.
 
-One order is one short transaction: claim it, lock the quants it may use, plan every line
-(:mod:`warehouse.allocation.plan`), reserve, open or update shortage cases, raise
-replenishment, move the order on. Several allocator processes share the queue on PostgreSQL:
-
-- an order is claimed with ``FOR UPDATE SKIP LOCKED``, so two allocators never take the same
-  order and never wait for each other's order;
-- the quants of the order's SKUs and merchant are locked with one ``SELECT … ORDER BY id FOR
-  UPDATE``: every allocator takes quant locks in id order, so they queue rather than deadlock,
-  and the plan is made on figures nobody else can change before the commit;
-- each reservation is still a guarded ``UPDATE … WHERE on_hand - reserved >= qty`` whose row
-  count is checked, so a mistake elsewhere cannot reserve stock twice.
-
-On SQLite the write transaction (``BEGIN IMMEDIATE``) is exclusive, which gives the same.
+Orders go in sets, one transaction each (:mod:`~warehouse.allocation.sets`: the same rules in
+bulk); a set that fails is redone one order per transaction (:func:`allocate_order`): claim it
+(``FOR UPDATE SKIP LOCKED``), lock the quants it may use in id order (allocators queue rather
+than deadlock), plan every line (:mod:`~warehouse.allocation.plan`), reserve with a guarded
+``UPDATE … WHERE on_hand - reserved >= qty`` whose row count is checked, open or update
+shortage cases, raise replenishment, move the order on. On SQLite the write transaction
+(``BEGIN IMMEDIATE``) is exclusive, which gives the same.
 """
 
 from __future__ import annotations
@@ -20,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 
@@ -30,6 +25,7 @@ from sqlalchemy.orm import Session
 from warehouse.allocation.plan import Candidate, plan_line
 from warehouse.allocation.queue import claim_next, queue_window
 from warehouse.allocation.result import AllocationSummary, LineResult, OrderResult
+from warehouse.allocation.sets import allocate_set, claim_set
 from warehouse.allocation.stock import book, levels_after, line_skus, locked_stock, reserve
 from warehouse.audit import Actor, record
 from warehouse.db import Database
@@ -177,9 +173,13 @@ def allocate_pending(
     retry_short: bool = True,
     window: int = 50,
     keep_results: bool = True,
+    set_size: int = 200,
 ) -> AllocationSummary:
-    """Allocate waiting orders, highest priority first, one transaction per order.
+    """Allocate waiting orders, highest priority first.
 
+    ``set_size`` orders share one transaction (:mod:`warehouse.allocation.sets`); when such a
+    set fails while writing, its orders are allocated one per transaction, so that a failing
+    order undoes only its own part. ``set_size=1`` is the one-order-per-transaction path.
     ``dry_run`` does the same work in one transaction and rolls it back. Each short order is
     retried at most once per run (its ``updated_at`` marks the attempt), so a run ends.
     """
@@ -188,9 +188,12 @@ def allocate_pending(
     started_at = utcnow()
     summary = AllocationSummary(dry_run=dry_run)
     skip: set[int] = set()
+    run = _Run(actor, today, started_at, retry_short, limit, summary, skip, keep_results)
     with _transactions(database, dry_run) as (open_tx, read_tx):
+        if set_size > 1:
+            _in_sets(run, open_tx, set_size)
         idle_rounds = 0
-        while limit is None or summary.processed < limit:
+        while not run.full():
             with read_tx() as session:
                 ids = queue_window(
                     session,
@@ -201,38 +204,85 @@ def allocate_pending(
                 )
             if not ids:
                 break
-            pending, claimed = set(ids), 0
-            while pending and (limit is None or summary.processed < limit):
-                order_id: int | None = None
-                try:
-                    with open_tx() as session:
-                        order = claim_next(
-                            session, pending, started_at=started_at, retry_short=retry_short
-                        )
-                        if order is None:
-                            break  # the rest of the window is done or held by others
-                        order_id = order.id
-                        pending.discard(order_id)
-                        result = allocate_order(session, order, actor=actor, today=today)
-                except WarehouseError as exc:
-                    if order_id is not None:
-                        skip.add(order_id)
-                    summary.failures.append(str(exc))
-                    continue
-                except DBAPIError as exc:
-                    # a deadlock or serialisation failure undoes this order only: it stays
-                    # in the queue for the next window; anything else is a real fault
-                    if getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES:
-                        raise
-                    summary.retried += 1
-                    continue
-                claimed += 1
-                summary.add(result, keep=keep_results)
+            claimed = _one_by_one(run, open_tx, set(ids))
             idle_rounds = 0 if claimed else idle_rounds + 1
             if idle_rounds >= 3:  # the window is held by other allocators: leave it to them
                 break
             time.sleep(0.01 * idle_rounds)
     return summary
+
+
+@dataclass
+class _Run:
+    actor: Actor
+    today: date | None
+    started_at: datetime
+    retry_short: bool
+    limit: int | None
+    summary: AllocationSummary
+    skip: set[int]
+    keep: bool
+
+    def full(self) -> bool:
+        return self.limit is not None and self.summary.processed >= self.limit
+
+
+def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
+    """Claim and allocate sets until nothing waits that nobody holds (or the limit)."""
+    today = run.today or datetime.now(UTC).date()
+    while not run.full():
+        size = set_size if run.limit is None else min(set_size, run.limit - run.summary.processed)
+        ids: set[int] = set()
+        try:
+            with open_tx() as session:
+                orders = claim_set(
+                    session, size=size, started_at=run.started_at, retry_short=run.retry_short
+                )
+                ids = {order.id for order in orders}
+                if not orders:
+                    return
+                results = allocate_set(session, orders, actor=run.actor, today=today)
+        except (WarehouseError, DBAPIError) as exc:
+            if isinstance(exc, DBAPIError) and not ids:
+                raise
+            # the set is undone: its orders one by one, each undoing only its own part
+            run.summary.retried += 1 if isinstance(exc, DBAPIError) else 0
+            _one_by_one(run, open_tx, ids)
+            continue
+        for result in results:
+            run.summary.add(result, keep=run.keep)
+
+
+def _one_by_one(run: _Run, open_tx: _Opener, pending: set[int]) -> int:
+    """One transaction per order among ``pending``, most urgent first; how many were done."""
+    claimed = 0
+    while pending and not run.full():
+        order_id: int | None = None
+        try:
+            with open_tx() as session:
+                order = claim_next(
+                    session, pending, started_at=run.started_at, retry_short=run.retry_short
+                )
+                if order is None:
+                    break  # the rest is done or held by others
+                order_id = order.id
+                pending.discard(order_id)
+                result = allocate_order(session, order, actor=run.actor, today=run.today)
+        except WarehouseError as exc:
+            if order_id is not None:
+                run.skip.add(order_id)
+            run.summary.failures.append(str(exc))
+            continue
+        except DBAPIError as exc:
+            # a deadlock or serialisation failure undoes this order only: it stays
+            # in the queue for the next window; anything else is a real fault
+            if getattr(exc.orig, "sqlstate", None) not in RETRYABLE_SQLSTATES:
+                raise
+            run.summary.retried += 1
+            continue
+        claimed += 1
+        run.summary.add(result, keep=run.keep)
+    return claimed
 
 
 @contextmanager

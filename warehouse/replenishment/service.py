@@ -71,7 +71,7 @@ def raise_if_low(
     ``skip``: open keys known to be open already (no insert is tried for them).
     """
     opened: list[int] = []
-    wanted = set(_keys_wanted(sku, owner_id, levels)) - set(skip)
+    wanted = set(keys_wanted(sku, owner_id, levels)) - set(skip)
     if open_key(PICK_FACE, sku.id, owner_id) in wanted:
         target = max(sku.pick_face_max, sku.pick_face_min)
         qty = target - levels.pick_face
@@ -166,7 +166,7 @@ def raise_where_low(
 
     While a SKU stays low every order would otherwise try (and fail) to insert its request.
     """
-    wanted = {sku.id: keys for sku, level in levels if (keys := _keys_wanted(sku, owner_id, level))}
+    wanted = {sku.id: keys for sku, level in levels if (keys := keys_wanted(sku, owner_id, level))}
     if not wanted:
         return []
     all_keys = [key for keys in wanted.values() for key in keys]
@@ -186,7 +186,7 @@ def raise_where_low(
     return opened
 
 
-def _keys_wanted(sku: Sku, owner_id: int, levels: StockLevels) -> list[str]:
+def keys_wanted(sku: Sku, owner_id: int, levels: StockLevels) -> list[str]:
     keys = []
     if sku.pick_face_min > 0 and levels.pick_face < sku.pick_face_min:
         keys.append(open_key(PICK_FACE, sku.id, owner_id))

@@ -8,12 +8,12 @@ from sqlalchemy import delete, or_, select
 from packing.station.core import Act, Outcome
 from packing.station.finish import start_weighing
 from packing.station.messages import refused
-from packing.station.totes import tote_number
 from packing.station.views import line_views
 from warehouse.item_scan import shown
 from warehouse.models import Order, PackSession, PackUnit, Parcel, ParcelLine, PickBatch, PickTask
 from warehouse.orders import state_name, transition
 from warehouse.states import OrderState, ParcelState
+from warehouse.totes import tote_number
 from warehouse.words import Message
 
 PACKABLE = (OrderState.PICKED, OrderState.PACKING)

@@ -11,12 +11,12 @@ from packing.station.core import Act, Outcome
 from packing.station.finish import finish_without_parcel, start_weighing
 from packing.station.messages import refused
 from packing.station.parcel import parcel_units
-from packing.station.totes import tote_label
 from packing.station.views import LineView, line_views
 from warehouse.item_scan import ItemScan, match_sku, read_item_scan, shown
 from warehouse.models import Location, OrderLine, PackUnit, PickTask, Sku, StockMove
 from warehouse.shortages import DAMAGED, NOT_FOUND, SHIP_AVAILABLE, LineShortage, open_cases
 from warehouse.stock.lookup import shippable
+from warehouse.totes import tote_label
 from warehouse.words import Message
 
 SOURCE = "packing"

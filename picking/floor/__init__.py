@@ -14,7 +14,7 @@ Public API (every function works in the caller's unit of work and never imports 
 """
 
 from picking.floor.claim import claim_next_batch, release_abandoned, release_batch
-from picking.floor.floor import Floor, tote_label
+from picking.floor.floor import Floor
 from picking.floor.scan import (
     confirm_quantity,
     handle_scan,
@@ -26,6 +26,7 @@ from picking.floor.scan import (
 from picking.floor.shorts import report_short
 from picking.floor.steps import current_step
 from picking.floor.views import SHORT_REASONS, BatchView, Step, StopView
+from warehouse.totes import tote_label
 
 __all__ = [
     "SHORT_REASONS",

@@ -39,16 +39,3 @@ class Floor:
             total += self.layout.distance(here, point)
             here = point
         return total + self.layout.distance(here, self.layout.depot)
-
-
-def tote_label(tote: int) -> str:
-    """The label on cart position ``tote`` (cart positions are labelled T01, T02, …)."""
-    return f"T{tote:02d}"
-
-
-def tote_number(text: str) -> int | None:
-    """The cart position a scanned tote label names (``T03``, ``t3``, ``<batch>-T03``)."""
-    tail = text.strip().upper().rsplit("-", 1)[-1]
-    if tail.startswith("T") and tail[1:].isdigit():
-        return int(tail[1:])
-    return None

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from picking.floor import errors
 from picking.floor.claim import held_batch, may_pick, step_key
 from picking.floor.confirm import finish_task, take_units
-from picking.floor.floor import Floor, tote_label, tote_number
+from picking.floor.floor import Floor
 from picking.floor.items import check_item, is_quantity
 from picking.floor.steps import TaskRow, batch_tasks, current_step, step_for, task_step
 from picking.floor.views import Step, StepKind
@@ -27,6 +27,7 @@ from warehouse.batches import move_batch
 from warehouse.db import database_now
 from warehouse.models import PickBatch, ScanReceipt
 from warehouse.states import BatchState
+from warehouse.totes import tote_label, tote_number
 
 MAX_KEY = 64
 

@@ -14,7 +14,7 @@ from sqlalchemy import Exists, String, cast, literal, select
 from sqlalchemy.orm import Session
 
 from picking.floor.claim import held_batch
-from picking.floor.floor import Floor, tote_label
+from picking.floor.floor import Floor
 from picking.floor.views import Step, StepKind, StopView
 from warehouse.audit import Actor
 from warehouse.models import (
@@ -26,6 +26,7 @@ from warehouse.models import (
     Sku,
     StockQuant,
 )
+from warehouse.totes import tote_label
 
 NEXT_STOPS = 3
 

@@ -1,13 +1,12 @@
-"""Tote labels as the carts carry them (``T01``, or ``<cart>-T01``).
-
-The same convention as the pick service's (``picking.floor.floor``), which packing may not
-import (the layers keep the floor packages independent of one another).
-"""
+"""Tote labels as the carts carry them: cart position n is labelled ``T01``, ``T02``, … and a
+scanned label may carry the cart's code in front (``<cart>-T03``). Picking puts units into
+totes by these labels and packing opens a tote by them, so the rule lives here once."""
 
 from __future__ import annotations
 
 
 def tote_label(tote: int) -> str:
+    """The label on cart position ``tote``."""
     return f"T{tote:02d}"
 
 

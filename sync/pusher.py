@@ -32,7 +32,8 @@ from sync.delivery_push import send_stock_level
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
-from warehouse.models import OutboxEvent
+from warehouse.models import Order, OutboxEvent
+from warehouse.pii import ReceiverCipher
 
 ACTIONS = {
     "accept": "accept",
@@ -53,6 +54,9 @@ follows that order's shipment message."""
 STOCK_LEVEL = "stock_level"
 """Goes to ``/merchants/{merchant_id}/stock-levels`` (``sync.delivery_push``)."""
 DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, RETURN_OUTCOME, STOCK_LEVEL)
+ADDRESS_CORRECTION = "address_correction"
+"""Queued without the street; the address is read from the sealed receiver when it is sent."""
+NO_KEY = "An address correction is sent only by a sync worker that holds the receiver key."
 
 
 @dataclass
@@ -87,6 +91,21 @@ def body_for(kind: str, payload: dict[str, Any]) -> _Push:
     if kind == "progress" and "type" not in data:
         data["type"] = data.pop("event", None)
     return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
+
+
+def _with_sealed_address(db: Database, cipher: ReceiverCipher, event: _Pending) -> dict[str, Any]:
+    """An address correction's body from the order's sealed receiver, read when it is sent."""
+    with db.unit_of_work(read_only=True) as session:
+        sealed = session.scalar(select(Order.receiver_sealed).where(Order.fo_id == event.fo_id))
+    receiver = cipher.open(sealed or "", bound_to=event.fo_id)
+    return {
+        **event.payload,
+        "province": receiver.province,
+        "city": receiver.city,
+        "district": receiver.district,
+        "detail": receiver.detail,
+        "postcode": receiver.postcode,
+    }
 
 
 def _pending(db: Database, now: datetime, limit: int) -> list[_Pending]:
@@ -152,8 +171,12 @@ def push_pending(
     rng: random.Random | None = None,
     base_delay_s: float = 2.0,
     max_delay_s: float = 300.0,
+    cipher: ReceiverCipher | None = None,
 ) -> PushStats:
-    """Send due pending events, oldest first within each order; orders go in parallel."""
+    """Send due pending events, oldest first within each order; orders go in parallel.
+
+    ``cipher`` opens the sealed address an address correction sends; without it such an event
+    stays pending, with the reason, until a worker that holds the key sends it."""
     rng = rng or random.Random()
     by_order: dict[str, list[_Pending]] = {}
     for event in _pending(db, now(), limit):
@@ -163,7 +186,9 @@ def push_pending(
 
     def deliver(events: list[_Pending]) -> None:
         for event in events:
-            outcome = _deliver_one(db, client, event, now, rng, base_delay_s, max_delay_s, refresh)
+            outcome = _deliver_one(
+                db, client, event, now, rng, (base_delay_s, max_delay_s), refresh, cipher
+            )
             with lock:
                 setattr(stats, outcome, getattr(stats, outcome) + 1)
                 if outcome == "duplicates":
@@ -183,13 +208,21 @@ def _deliver_one(
     event: _Pending,
     now: Callable[[], datetime],
     rng: random.Random,
-    base_delay_s: float,
-    max_delay_s: float,
+    delays: tuple[float, float],
     refresh: Refresh | None,
+    cipher: ReceiverCipher | None,
 ) -> str:
     attempts = event.attempts + 1
+    payload = event.payload
+    if event.kind == ADDRESS_CORRECTION:
+        if cipher is None:
+            return _later(db, event, NO_KEY, now, rng, delays)
+        try:
+            payload = _with_sealed_address(db, cipher, event)
+        except WarehouseError as exc:  # a wrong key: keep the message until the right one
+            return _later(db, event, str(exc), now, rng, delays)
     try:
-        body = body_for(event.kind, event.payload)
+        body = body_for(event.kind, payload)
     except (ValidationError, KeyError) as exc:
         _finish(
             db,
@@ -209,17 +242,30 @@ def _deliver_one(
             if isinstance(exc, MallConflict) and refresh is not None:
                 _refetch(client, event.fo_id, refresh)
             return "failed"
-        delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
-        _finish(
-            db,
-            event.id,
-            attempts=attempts,
-            last_error=str(exc),
-            next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)),
-        )
-        return "deferred"
+        return _later(db, event, str(exc), now, rng, delays)
     _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
     return "duplicates" if duplicate else "pushed"
+
+
+def _later(
+    db: Database,
+    event: _Pending,
+    reason: str,
+    now: Callable[[], datetime],
+    rng: random.Random,
+    delays: tuple[float, float],
+) -> str:
+    """Leave the event pending with its reason and a growing, jittered delay."""
+    base_delay_s, max_delay_s = delays
+    delay = min(max_delay_s, base_delay_s * 2 ** min(event.attempts, 16))
+    _finish(
+        db,
+        event.id,
+        attempts=event.attempts + 1,
+        last_error=reason,
+        next_attempt_at=now() + timedelta(seconds=rng.uniform(delay / 2, delay)),
+    )
+    return "deferred"
 
 
 def _send(client: MallClient, event: _Pending, body: _Push) -> bool:

@@ -120,6 +120,7 @@ def _push_all(
             client,
             limit=push_batch,
             refresh=lambda snapshot: store_snapshot(db, snapshot, context),
+            cipher=context.cipher,
         )
         for name in ("pushed", "duplicates", "failed", "deferred"):
             setattr(summary.push, name, getattr(summary.push, name) + getattr(stats, name))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import DateTime, inspect
+from sqlalchemy import DateTime, insert, inspect, select
 
 from warehouse.db import Database
 from warehouse.migrate import current_revision, head_revision, is_up_to_date, upgrade
-from warehouse.models import Base
+from warehouse.models import Base, OutboxEvent
 
 
 def test_migrations_reach_head_and_match_the_models(database: Database) -> None:
@@ -41,3 +45,39 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_database: Database) ->
     with sqlite_database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def unmigrated(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        database = Database.from_url(f"sqlite:///{tmp_path / 'old.db'}")
+    else:
+        server = request.getfixturevalue("pg_server")
+        database = Database.from_url(server.create_database())
+    yield database
+    database.dispose()
+
+
+def test_an_old_address_correction_loses_its_clear_street_on_upgrade(
+    unmigrated: Database,
+) -> None:
+    upgrade(unmigrated, "0002_handover")
+    body = {"event_id": "e1", "province": "浙江省", "city": "杭州市", "detail": "文三路 1 号"}
+    with unmigrated.engine.begin() as conn:
+        conn.execute(
+            insert(OutboxEvent).values(
+                event_id="e1", fo_id="FO-1", kind="address_correction", payload=body
+            )
+        )
+        conn.execute(
+            insert(OutboxEvent).values(
+                event_id="e2", fo_id="FO-1", kind="progress", payload={"detail": "kept"}
+            )
+        )
+    upgrade(unmigrated)
+    with unmigrated.engine.connect() as conn:
+        payloads = dict(conn.execute(select(OutboxEvent.event_id, OutboxEvent.payload)).all())
+    assert payloads == {
+        "e1": {"event_id": "e1", "province": "浙江省", "city": "杭州市"},
+        "e2": {"detail": "kept"},
+    }

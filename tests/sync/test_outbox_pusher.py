@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sync_helpers import CATALOG, add_catalog
 
 from sync.client import MallClient, RetryPolicy
@@ -14,11 +15,14 @@ from sync.ingest import store_snapshot, sync_orders
 from sync.intake import IntakeContext
 from sync.mall_sim import FaultConfig, RunningMall, seed_store
 from sync.pusher import body_for, push_pending
+from tests import builders as f
 from warehouse.audit import Actor
 from warehouse.db import Database
 from warehouse.models import Order, OutboxEvent
 from warehouse.orders import ALLOCATED, PICKING, RELEASED, transition
 from warehouse.outbox import enqueue
+from warehouse.states import Role
+from warehouse.supervision import holds
 
 FAST = RetryPolicy(attempts=2, base_s=0.001, cap_s=0.01)
 
@@ -180,3 +184,30 @@ def test_a_supplier_request_for_low_stock_reaches_the_merchant_once(
     asked = [e for e in mall.store.applied() if e.action == "stock-requests"]
     assert [(e.fo_id, e.body["sku_code"]) for e in asked] == [(merchant, code)]
     assert asked[0].body["requested_qty"] >= 1
+
+
+def test_an_address_correction_is_queued_without_the_street_and_sent_with_it(
+    database: Database, mall: RunningMall, context: IntakeContext
+) -> None:
+    fo_id = _released_order(database, mall, context)
+    with database.unit_of_work() as session:
+        order = session.scalars(select(Order).where(Order.fo_id == fo_id)).one()
+        order.state = "held"  # the order as intake holds a bad address: not accepted yet
+        session.execute(delete(OutboxEvent).where(OutboxEvent.fo_id == fo_id))
+        supervisor = f.user(session, role=Role.SUPERVISOR)
+    fixed = holds.Address("浙江省", "杭州市", "西湖区", "文三路 90 号", "310012")
+    with database.unit_of_work() as session:
+        holds.correct_address(session, supervisor, fo_id, fixed, context.cipher)
+    (queued,) = [e for e in _events(database, fo_id) if e.kind == "address_correction"]
+    assert "文三路" not in json.dumps(queued.payload, ensure_ascii=False)
+    with MallClient(mall.base_url, mall.token) as client:
+        without_key = push_pending(database, client)
+        assert without_key.deferred == 1 and mall.store.order(fo_id)["receiver"]["city"] != "杭州市"
+        waiting = [e for e in _events(database, fo_id) if e.kind == "address_correction"]
+        assert waiting[0].state == "pending" and "receiver key" in waiting[0].last_error
+        with database.unit_of_work() as session:
+            session.execute(update(OutboxEvent).values(next_attempt_at=datetime.now(UTC)))
+        stats = push_pending(database, client, cipher=context.cipher)
+    assert stats.failed == 0 and stats.pushed == 2  # the correction, then the accept
+    receiver = mall.store.order(fo_id)["receiver"]
+    assert (receiver["city"], receiver["detail"]) == ("杭州市", "文三路 90 号")

@@ -114,7 +114,9 @@ def correct_address(
 ) -> None:
     """Store the corrected address (sealed), tell the mall, and release the order.
 
-    The correction message carries the address only (no name, no phone)."""
+    The correction message carries the address only (no name, no phone). The queued message
+    holds no street either: the sync worker reads the sealed address when it sends, so the
+    outbox never stores the receiver's address in the clear."""
     supervisor(session, actor)
     if not (address.province.strip() and address.city.strip() and address.detail.strip()):
         raise WarehouseError.of(CATALOG["supervision.address_incomplete"])
@@ -130,14 +132,12 @@ def correct_address(
     )
     order.receiver_sealed = cipher.seal(fixed, bound_to=order.fo_id)
     order.ship_province, order.ship_city = fixed.province, fixed.city
-    body = {
-        "province": fixed.province,
-        "city": fixed.city,
-        "district": fixed.district,
-        "detail": fixed.detail,
-        "postcode": fixed.postcode,
-    }
-    enqueue(session, order.fo_id, "address_correction", body)
+    enqueue(
+        session,
+        order.fo_id,
+        "address_correction",
+        {"province": fixed.province, "city": fixed.city},  # readable, like ship_province/city
+    )
     record(session, actor, "hold.address_corrected", "order", order.fo_id)
     note = encode([Message.of("hold.address_corrected")])
     accept = order.mall_state == "requested"

@@ -69,12 +69,18 @@ def _drop(admin_url: str, names: list[str]) -> None:
 
 
 @contextmanager
-def mall_process(orders: int, seed: int, workdir: Path) -> Iterator[str]:
+def mall_process(
+    orders: int,
+    seed: int,
+    workdir: Path,
+    skus: dict[tuple[str, str], list[str]] = CATALOG,
+    token: str = "bench",
+) -> Iterator[str]:
     """The reference mall in its own process, as a real mall would be: it does not share our GIL."""
     catalog = workdir / "catalog.json"
     catalog.write_text(
         json.dumps(
-            [{"merchant_id": m, "name": n, "skus": codes} for (m, n), codes in CATALOG.items()],
+            [{"merchant_id": m, "name": n, "skus": codes} for (m, n), codes in skus.items()],
             ensure_ascii=False,
         )
     )
@@ -90,7 +96,7 @@ def mall_process(orders: int, seed: int, workdir: Path) -> Iterator[str]:
             "--catalog",
             str(catalog),
             "--token",
-            "bench",
+            token,
         ],
         stdout=subprocess.PIPE,
         text=True,

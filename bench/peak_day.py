@@ -20,16 +20,13 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -41,6 +38,7 @@ from sqlalchemy.engine import make_url
 
 from bench.allocation import reconcile
 from bench.allocation import run as allocate_with_processes
+from bench.intake import mall_process
 from picking.floor import Floor, claim_next_batch
 from picking.waves import plan_wave
 from sync.client import MallClient
@@ -63,8 +61,9 @@ CATALOG = {
     (str(m), f"商户{m}"): [f"SKU-{m}-{n:04d}" for n in range(SKUS_PER_MERCHANT)]
     for m in range(1, MERCHANTS + 1)
 }
-STOCK_SHARE = 0.9
-"""Stock for about nine tenths of the demand, so part of the orders are short, as at a peak."""
+ENOUGH, SHORT = 1.2, 0.5
+"""Stock for 1.2 times the demand of most SKUs, and half the demand of one in ten, so part of
+the orders are short, as at a peak."""
 
 
 @dataclass
@@ -143,8 +142,8 @@ def build_site(database: Database, settings: Settings) -> None:
 
 
 def stock_for_demand(database: Database, today: date) -> int:
-    """Quants on a pick face and in reserve for each ordered SKU, about nine tenths of demand;
-    a fifth of the SKUs dated, one lot of each close to its limit."""
+    """Quants on a pick face and in reserve for each ordered SKU (see ``ENOUGH``); a fifth of
+    the SKUs dated, the pick face's lot nearer its limit than the reserve's."""
     rng = random.Random(9)
     with database.unit_of_work(read_only=True) as session:
         demand = dict(
@@ -161,7 +160,8 @@ def stock_for_demand(database: Database, today: date) -> int:
     reserve = [i for i, kind in places if kind == "reserve"]
     rows: list[dict[str, Any]] = []
     for n, (sku_id, owner_id, dated) in enumerate(skus):
-        total = int(int(demand.get(sku_id, 0)) * STOCK_SHARE * rng.uniform(0.85, 1.15))
+        share = SHORT if n % 10 == 3 else ENOUGH
+        total = int(int(demand.get(sku_id, 0)) * share * rng.uniform(0.9, 1.1))
         face_qty = min(total, max(20, total // 10))
         for k, (location_id, qty) in enumerate(
             ((faces[n % len(faces)], face_qty), (reserve[n % len(reserve)], total - face_qty))
@@ -184,27 +184,6 @@ def stock_for_demand(database: Database, today: date) -> int:
             conn.execute(insert(StockQuant), rows[first : first + 5000])
         conn.execute(text("ANALYZE"))
     return sum(r["on_hand"] for r in rows)
-
-
-@contextmanager
-def mall(orders: int, seed: int, workdir: Path) -> Iterator[str]:
-    """The reference mall in its own process, as a real mall would be."""
-    catalog = workdir / "catalog.json"
-    catalog.write_text(
-        json.dumps(
-            [{"merchant_id": m, "name": n, "skus": codes} for (m, n), codes in CATALOG.items()],
-            ensure_ascii=False,
-        )
-    )
-    command = [sys.executable, "-m", "sync.mall_sim", "--orders", str(orders)]
-    command += ["--seed", str(seed), "--catalog", str(catalog), "--token", "peak"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def timed(action: Callable[[], Any]) -> tuple[float, Any]:
@@ -248,7 +227,7 @@ def main() -> int:
         context = IntakeContext(settings=settings, cipher=cipher)
         with (
             tempfile.TemporaryDirectory() as workdir,
-            mall(args.orders, args.seed, Path(workdir)) as base_url,
+            mall_process(args.orders, args.seed, Path(workdir), CATALOG, "peak") as base_url,
             MallClient(base_url, "peak") as client,
         ):
             seconds, stats = timed(lambda: sync_orders(database, client, context, limit=args.page))

@@ -12,7 +12,17 @@ from sqlalchemy import select, update
 from tests import builders as f
 from warehouse.audit import Actor, record
 from warehouse.db import Database
-from warehouse.models import AuditEvent, Order, Parcel, PickBatch, Shipment, StockMove, StockQuant
+from warehouse.models import (
+    AuditEvent,
+    Order,
+    PackDiscrepancy,
+    PackSession,
+    Parcel,
+    PickBatch,
+    Shipment,
+    StockMove,
+    StockQuant,
+)
 from warehouse.states import Role
 
 NOW = f.NOW  # 10:00 UTC
@@ -79,8 +89,20 @@ def record_shift(database: Database) -> Shift:
             session.add(shipment)
             session.flush()
             session.add(Parcel(shipment_id=shipment.id, box_code=box))
-        found = record(session, packer, "pack.discrepancy", "order", fos[0], after={"sku": "TEA"})
-        found.at = at(40)
+        station = PackSession(order_id=one.id, packer_id=packer.user_id, opened_at=at(35))
+        session.add(station)
+        session.flush()
+        for kind in ("wrong_item", "damaged"):  # a picking error, and one that is not
+            session.add(
+                PackDiscrepancy(
+                    session_id=station.id,
+                    order_id=one.id,
+                    kind=kind,
+                    scanned="TEA",
+                    user_id=packer.user_id,
+                    at=at(40),
+                )
+            )
         shop = session.get_one(Order, one.id).merchant
         # A return of one tea at 10:50; stock received on a new shelf at 10:00.
         tea_quant = session.scalars(select(StockQuant).order_by(StockQuant.id)).first()

@@ -12,11 +12,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor
-from warehouse.models import AuditEvent, Order, PickBatch, PickTask, User
+from warehouse.models import AuditEvent, Order, PackDiscrepancy, PickBatch, PickTask, User
 from warehouse.reports.window import Window, aware, mean, percentile, require_supervisor
 from warehouse.states import OrderState, TaskState
 
@@ -30,7 +30,9 @@ STARTS: dict[str, tuple[str, ...]] = {
     OrderState.RELEASED: (OrderState.RELEASED, OrderState.ALLOCATED)
 }
 """An order allocated without a recorded release starts its pick stage when allocated."""
-DISCREPANCY_ACTIONS = ("pack.discrepancy",)
+PICK_ERRORS = ("wrong_item", "extra_unit", "expired", "wrong_lot", "other_order", "short")
+"""What the packing station finds (``pack_discrepancy.kind``) that picking got wrong; a damaged
+unit, a serial scanned twice or a weight off are not picking errors."""
 """Audit actions a packing station writes when what it finds differs from what was picked."""
 LOOKBACK = timedelta(days=14)
 """How far before the window a stage may have started."""
@@ -219,14 +221,17 @@ def _accuracy(
     lines = sum(
         len(order.lines) for order in session.scalars(select(Order).where(Order.fo_id.in_(packed)))
     )
-    found = len(
-        session.scalars(
-            select(AuditEvent.id).where(
-                AuditEvent.action.in_(DISCREPANCY_ACTIONS),
-                AuditEvent.at >= window.start,
-                AuditEvent.at < window.end,
+    found = (
+        session.scalar(
+            select(func.count())
+            .select_from(PackDiscrepancy)
+            .where(
+                PackDiscrepancy.kind.in_(PICK_ERRORS),
+                PackDiscrepancy.at >= window.start,
+                PackDiscrepancy.at < window.end,
             )
-        ).all()
+        )
+        or 0
     )
     return max(0.0, 1 - found / lines) if lines else None
 

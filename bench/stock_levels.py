@@ -3,7 +3,8 @@
 Run from the repository root::
 
     .venv/bin/python -m bench.stock_levels [--changes 100000] [--skus 5000] \
-        [--span-s 600] [--flush-s 10] [--zipf 1.1] [--batch-items 500] [--database-url URL]
+        [--span-s 600] [--flush-s 10] [--zipf 1.1] [--batch-items 500] [--merchants 1] \
+        [--database-url URL]
 
 ``--changes`` stock changes over ``--skus`` SKUs (SKU popularity Zipf-like with exponent
 ``--zipf``; 0 = uniform) arrive spread over ``--span-s`` seconds of simulated time. Each change
@@ -36,13 +37,18 @@ from warehouse.models import Merchant, OutboxEvent, Sku
 from warehouse.stock_levels import KIND, touch_skus
 
 
-def _catalogue(database: Database, skus: int) -> list[int]:
+def _catalogue(database: Database, skus: int, merchants: int) -> list[int]:
+    """``skus`` SKUs dealt round-robin to ``merchants`` merchants (so popular SKUs of every
+    merchant exist); ids in popularity order."""
     with database.unit_of_work() as session:
-        shop = Merchant(mall_id="17", name="店铺")
-        session.add(shop)
+        shops = [Merchant(mall_id=str(17 + m), name=f"店铺{m}") for m in range(merchants)]
+        session.add_all(shops)
         session.flush()
         session.add_all(
-            [Sku(merchant_id=shop.id, code=f"S{n:05d}", name_zh=f"商品{n}") for n in range(skus)]
+            [
+                Sku(merchant_id=shops[n % merchants].id, code=f"S{n:05d}", name_zh=f"商品{n}")
+                for n in range(skus)
+            ]
         )
         session.flush()
         return list(session.scalars(select(Sku.id).order_by(Sku.id)))
@@ -57,7 +63,7 @@ def run(args: argparse.Namespace) -> None:
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     database = Database.from_url(url)
     upgrade(database)
-    ids = _catalogue(database, args.skus)
+    ids = _catalogue(database, args.skus, args.merchants)
     rng = random.Random(args.seed)
     changes = _draws(rng, ids, args.changes, args.zipf)
     times = sorted(rng.uniform(0, args.span_s) for _ in changes)
@@ -104,7 +110,8 @@ def run(args: argparse.Namespace) -> None:
     p95 = delays[int(0.95 * (len(delays) - 1))]
     print(
         f"{args.changes} changes over {args.skus} SKUs in {args.span_s:.0f} s simulated "
-        f"(zipf {args.zipf}), flush every {args.flush_s:.0f} s, {database.dialect}"
+        f"(zipf {args.zipf}) of {args.merchants} merchants, flush every {args.flush_s:.0f} s, "
+        f"{database.dialect}"
     )
     print(
         f"messages {messages}, per change {messages / args.changes:.4f}; SKU figures applied "
@@ -126,6 +133,7 @@ def main() -> None:
     parser.add_argument("--zipf", type=float, default=1.1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-items", type=int, default=500)
+    parser.add_argument("--merchants", type=int, default=1)
     parser.add_argument("--database-url", default="")
     run(parser.parse_args())
 

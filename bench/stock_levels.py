@@ -3,14 +3,16 @@
 Run from the repository root::
 
     .venv/bin/python -m bench.stock_levels [--changes 100000] [--skus 5000] \
-        [--span-s 600] [--flush-s 10] [--zipf 1.1] [--database-url URL]
+        [--span-s 600] [--flush-s 10] [--zipf 1.1] [--batch-items 500] [--merchants 1] \
+        [--database-url URL]
 
 ``--changes`` stock changes over ``--skus`` SKUs (SKU popularity Zipf-like with exponent
 ``--zipf``; 0 = uniform) arrive spread over ``--span-s`` seconds of simulated time. Each change
 is the real hook (``warehouse.stock_levels.touch_skus``) in a database transaction (10
 changes per transaction, as busy stations commit); every ``--flush-s`` simulated seconds the
-real flush queues one ``stock_level`` message per dirty SKU and the real pusher delivers them
-over HTTP to the reference mall. The delay of a change is the simulated wait until its flush
+real flush queues each dirty SKU's figure, packed into ``stock_levels`` messages of at most
+``--batch-items`` figures per merchant, and the real pusher delivers them over HTTP to the
+reference mall. The delay of a change is the simulated wait until its flush
 plus the measured wall time of that flush and push. Default database: a throw-away SQLite file.
 """
 
@@ -32,16 +34,21 @@ from sync.stock_sync import flush_stock
 from warehouse.db import Database
 from warehouse.migrate import upgrade
 from warehouse.models import Merchant, OutboxEvent, Sku
-from warehouse.stock_levels import touch_skus
+from warehouse.stock_levels import KIND, touch_skus
 
 
-def _catalogue(database: Database, skus: int) -> list[int]:
+def _catalogue(database: Database, skus: int, merchants: int) -> list[int]:
+    """``skus`` SKUs dealt round-robin to ``merchants`` merchants (so popular SKUs of every
+    merchant exist); ids in popularity order."""
     with database.unit_of_work() as session:
-        shop = Merchant(mall_id="17", name="店铺")
-        session.add(shop)
+        shops = [Merchant(mall_id=str(17 + m), name=f"店铺{m}") for m in range(merchants)]
+        session.add_all(shops)
         session.flush()
         session.add_all(
-            [Sku(merchant_id=shop.id, code=f"S{n:05d}", name_zh=f"商品{n}") for n in range(skus)]
+            [
+                Sku(merchant_id=shops[n % merchants].id, code=f"S{n:05d}", name_zh=f"商品{n}")
+                for n in range(skus)
+            ]
         )
         session.flush()
         return list(session.scalars(select(Sku.id).order_by(Sku.id)))
@@ -56,7 +63,7 @@ def run(args: argparse.Namespace) -> None:
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     database = Database.from_url(url)
     upgrade(database)
-    ids = _catalogue(database, args.skus)
+    ids = _catalogue(database, args.skus, args.merchants)
     rng = random.Random(args.seed)
     changes = _draws(rng, ids, args.changes, args.zipf)
     times = sorted(rng.uniform(0, args.span_s) for _ in changes)
@@ -79,7 +86,7 @@ def run(args: argparse.Namespace) -> None:
                 i = batch_end
                 continue
             started = time.perf_counter()
-            flush_stock(database)
+            flush_stock(database, batch_items=args.batch_items)
             while push_pending(database, client, limit=2000, workers=8).pushed:
                 pass
             took = time.perf_counter() - started
@@ -92,22 +99,23 @@ def run(args: argparse.Namespace) -> None:
     with database.unit_of_work(read_only=True) as session:
         messages = int(
             session.scalar(
-                select(func.count())
-                .select_from(OutboxEvent)
-                .where(OutboxEvent.kind == "stock_level")
+                select(func.count()).select_from(OutboxEvent).where(OutboxEvent.kind == KIND)
             )
             or 0
         )
     levels = mall.store.stock.levels
+    figures = sum(len(seqs) for seqs in mall.store.stock.arrivals.values())
     mall.stop()
     delays.sort()
     p95 = delays[int(0.95 * (len(delays) - 1))]
     print(
         f"{args.changes} changes over {args.skus} SKUs in {args.span_s:.0f} s simulated "
-        f"(zipf {args.zipf}), flush every {args.flush_s:.0f} s, {database.dialect}"
+        f"(zipf {args.zipf}) of {args.merchants} merchants, flush every {args.flush_s:.0f} s, "
+        f"{database.dialect}"
     )
     print(
-        f"messages {messages}, per change {messages / args.changes:.4f}; SKUs at the mall {len(levels)}"
+        f"messages {messages}, per change {messages / args.changes:.4f}; SKU figures applied "
+        f"{figures} ({figures / args.changes:.4f} per change); SKUs at the mall {len(levels)}"
     )
     print(
         f"change-to-mall delay: mean {statistics.fmean(delays):.1f} s, p95 {p95:.1f} s, "
@@ -124,6 +132,8 @@ def main() -> None:
     parser.add_argument("--flush-s", type=float, default=10.0)
     parser.add_argument("--zipf", type=float, default=1.1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-items", type=int, default=500)
+    parser.add_argument("--merchants", type=int, default=1)
     parser.add_argument("--database-url", default="")
     run(parser.parse_args())
 

@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from returns import putaway
+from returns.access import ROLES
 from returns.errors import CATALOG, ReturnError
-from returns.receiving import ROLES, locked, remember, seen
+from returns.receiving import locked, remember, seen
 from warehouse.audit import Actor, record
 from warehouse.config_returns import ReturnsSettings
 from warehouse.item_scan import match_sku, read_item_scan, shown, skus_named_by

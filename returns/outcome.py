@@ -9,8 +9,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from returns.access import ROLES
 from returns.errors import CATALOG, ReturnError
-from returns.receiving import ROLES, locked, remember, seen
+from returns.receiving import locked, remember, seen
 from warehouse.audit import Actor, record
 from warehouse.item_scan import shown
 from warehouse.models import ReturnRequest, Sku

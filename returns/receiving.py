@@ -14,15 +14,17 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from returns.access import ROLES
 from returns.errors import CATALOG, ReturnError
+from returns.refused import coming_back, order_shipped_in, receive_refused_delivery
+from shipping.delivery_actions import parcel_returned
 from warehouse.audit import Actor, record
 from warehouse.item_scan import shown
-from warehouse.models import Order, Parcel, ReturnRequest, ScanReceipt, Shipment
-from warehouse.states import ReturnKind, ReturnState, Role
+from warehouse.models import Order, ReturnRequest, ScanReceipt
+from warehouse.states import ReturnKind, ReturnState
 from warehouse.users import require_role
 from warehouse.words import Message, encode
 
-ROLES = (Role.RETURNS, Role.SUPERVISOR)
 MAX_KEY = 64
 OPEN_STATES = (ReturnState.REQUESTED, ReturnState.EXPECTED, ReturnState.RECEIVED)
 
@@ -74,17 +76,6 @@ def find_return(session: Session, scan: str) -> ReturnRequest | None:
     )
 
 
-def order_shipped_in(session: Session, tracking_no: str) -> Order | None:
-    """The order whose outgoing parcel had this tracking number."""
-    return session.scalar(
-        select(Order)
-        .join(Shipment, Shipment.order_id == Order.id)
-        .join(Parcel, Parcel.shipment_id == Shipment.id)
-        .where(Parcel.tracking_no == tracking_no)
-        .limit(1)
-    )
-
-
 def open_parcel(
     session: Session, actor: Actor, scan: str, *, key: str, now: datetime, unknown_ok: bool = False
 ) -> str:
@@ -95,6 +86,9 @@ def open_parcel(
     if receipt is not None:
         return str(receipt.result["rma"])
     found = find_return(session, scan)
+    back = coming_back(session, scan.strip()) if found is None else None
+    if back is not None:  # the carrier's refused or returned parcel, with no return yet
+        found = receive_refused_delivery(session, actor, scan, now=now, reason=back.value)
     if found is None:
         if not unknown_ok:
             raise ReturnError.of(CATALOG["returns.not_found"], scan=shown(scan))
@@ -105,6 +99,8 @@ def open_parcel(
         before = request.state
         request.state = ReturnState.RECEIVED
         request.received_at = now
+        if request.tracking_no:  # our own parcel coming back: its delivery exception closes
+            parcel_returned(session, actor, request.tracking_no)
         record(
             session,
             actor,

@@ -1,7 +1,9 @@
 """A delivery the receiver refused comes back with the carrier: it is received like a return
 (same station, same grades) with the lines of the order it carried, and its outcome tells the
-mall what came back. The tracking work calls :func:`receive_refused_delivery` when the carrier
-reports the parcel returning, or the returns clerk does when it arrives."""
+mall what came back. :func:`receive_refused_delivery` makes the return; the returns station
+(``receiving.open_parcel``) calls it when a parcel the carrier reported refused or returning is
+scanned with no return yet, and, on receiving it, closes the parcel's delivery exception
+(``shipping.delivery_actions.parcel_returned``)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,35 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from returns.access import ROLES
 from returns.errors import CATALOG, ReturnError
-from returns.receiving import ROLES, order_shipped_in
 from warehouse.audit import Actor, record
 from warehouse.item_scan import shown
-from warehouse.models import Parcel, ReturnLine, ReturnRequest
-from warehouse.states import ReturnKind, ReturnState
+from warehouse.models import Order, Parcel, ReturnLine, ReturnRequest, Shipment
+from warehouse.states import ParcelState, ReturnKind, ReturnState
 from warehouse.users import require_role
+
+COMING_BACK = (ParcelState.REFUSED, ParcelState.RETURNING)
+"""What the carrier reported of a parcel on its way back to us."""
+
+
+def order_shipped_in(session: Session, tracking_no: str) -> Order | None:
+    """The order whose outgoing parcel had this tracking number."""
+    return session.scalar(
+        select(Order)
+        .join(Shipment, Shipment.order_id == Order.id)
+        .join(Parcel, Parcel.shipment_id == Shipment.id)
+        .where(Parcel.tracking_no == tracking_no)
+        .limit(1)
+    )
+
+
+def coming_back(session: Session, tracking_no: str) -> ParcelState | None:
+    """The state of our outgoing parcel with this number if it is on its way back, else None."""
+    state = session.scalar(
+        select(Parcel.state).where(Parcel.tracking_no == tracking_no, Parcel.state.in_(COMING_BACK))
+    )
+    return ParcelState(state) if state is not None else None
 
 
 def receive_refused_delivery(

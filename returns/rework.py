@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from returns.access import ROLES
 from returns.putaway import REWORK, SELLABLE, pick_face
-from returns.receiving import ROLES
 from warehouse.audit import Actor, record
 from warehouse.config_returns import ReturnsSettings
 from warehouse.errors import NotFound

@@ -49,6 +49,15 @@ CATALOG = register(
             en="Unpack parcel {tracking} and put its goods away: order {order} was cancelled.",
             zh="拆开包裹 {tracking} 并上架：订单 {order} 已取消。",
         ),
+        "unpack.no_task": Words(
+            en="There is no unpack task {task} to complete.",
+            zh="没有可完成的拆包任务 {task}。",
+        ),
+        "unpack.not_reserved": Words(
+            en="Parcel {tracking} holds units of line {line} that were never picked from a "
+            "shelf: count the parcel and ask a supervisor.",
+            zh="包裹 {tracking} 中行 {line} 的商品没有拣货记录：请清点包裹并找主管。",
+        ),
         "handover.none_open": Words(
             en="No handover is open for {carrier}.", zh="{carrier} 没有开启的交接单。"
         ),

@@ -2,7 +2,8 @@
 
 ``POST /fulfillment-orders/{fo_id}/tracking``: every change of a parcel's delivery status, with
 what the warehouse asks the mall to do about it. ``POST /merchants/{merchant_id}/stock-levels``:
-a merchant SKU's sellable quantity with a sequence number; the mall keeps the highest.
+a batch of a merchant's SKUs, each with its sellable quantity and its own sequence number; the
+mall keeps, per SKU, the figure with the highest sequence.
 """
 
 from __future__ import annotations
@@ -48,19 +49,45 @@ class TrackingBody(_Push):
     """With RESHIPPED: the replacement parcel's tracking number."""
 
 
-class StockLevelBody(_Push):
+STOCK_LEVELS_MAX_ITEMS = 1000
+"""The most items one ``stock-levels`` message may carry (``delivery.stock_batch_items`` ≤ this)."""
+
+
+class StockLevelItem(BaseModel):
     """The sellable quantity of one merchant SKU at this site: on hand minus reserved minus
     expired or blocked stock. Apply only if ``seq`` is above the last applied for the SKU."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True)
     sku_code: Id
     sellable_qty: Annotated[int, Field(ge=0)]
     seq: Annotated[int, Field(ge=1)]
 
 
-class StockLevelResult(BaseModel):
-    """200: recorded; ``stale: true`` when a figure with a higher ``seq`` was applied before."""
+class StockLevelsBody(_Push):
+    """Figures of many SKUs of one merchant, each SKU at most once. The mall checks and applies
+    each item on its own: an item it cannot read is refused alone (listed in the answer's
+    ``refused``) and the others are applied; an item whose ``seq`` is not above the SKU's last
+    applied one is stale and changes nothing."""
+
+    items: Annotated[list[StockLevelItem], Field(min_length=1, max_length=STOCK_LEVELS_MAX_ITEMS)]
+
+
+class RefusedStockItem(BaseModel):
+    """One item of a stock-levels message the mall could not apply, and why."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
-    applied_seq: Annotated[int, Field(ge=0)]
-    stale: bool = False
+    index: Annotated[int, Field(ge=0)]
+    """Its position in ``items``."""
+    sku_code: str = ""
+    reason: str
+
+
+class StockLevelsResult(BaseModel):
+    """200: each item applied, stale (a higher ``seq`` was applied before) or refused;
+    ``duplicate: true`` when this key was applied before (the first answer again)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    applied: Annotated[int, Field(ge=0)]
+    stale: Annotated[int, Field(ge=0)] = 0
+    refused: list[RefusedStockItem] = Field(default_factory=list)
     duplicate: bool = False

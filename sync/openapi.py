@@ -28,7 +28,7 @@ from sync.contract import (
     StockRequestBody,
     StockRequestResult,
 )
-from sync.contract_delivery import StockLevelBody, StockLevelResult, TrackingBody
+from sync.contract_delivery import StockLevelsBody, StockLevelsResult, TrackingBody
 from sync.contract_resolutions import (
     AddressCorrectionBody,
     ReplenishmentPromiseBody,
@@ -188,12 +188,12 @@ def build() -> dict[str, Any]:
                 FeedPage,
                 PushResult,
                 StockRequestResult,
-                StockLevelResult,
+                StockLevelsResult,
                 ErrorBody,
             )
         ]
         + [(m, "validation") for _, m, _, _ in PUSHES]
-        + [(StockRequestBody, "validation"), (StockLevelBody, "validation")]
+        + [(StockRequestBody, "validation"), (StockLevelsBody, "validation")]
         + openapi_returns.MODELS
     )
     _, schema = models_json_schema(models, ref_template=REF)
@@ -270,13 +270,19 @@ def build() -> dict[str, Any]:
         _json("StockRequestResult", "Recorded (or recorded before under this key)."),
     )
     paths[f"{API_PREFIX}/merchants/{{merchant_id}}/stock-levels"] = _merchant_post(
-        "reportStockLevel",
-        "The sellable quantity of one merchant SKU",
-        "On hand minus reserved minus expired or blocked stock, sent when it changes "
-        "(coalesced). Keep the figure with the highest seq; an older one is answered "
-        "stale: true and not applied.",
-        "StockLevelBody",
-        _json("StockLevelResult", "Recorded, stale, or recorded before under this key."),
+        "reportStockLevels",
+        "The sellable quantities of many SKUs of one merchant",
+        "Per SKU: on hand minus reserved minus expired or blocked stock, with its own seq; "
+        "sent when it changes (coalesced: one message per merchant and flush, at most "
+        "1000 items). Check and apply each item on its own: keep per SKU the figure with the "
+        "highest seq (an older one is counted stale and changes nothing); an item that "
+        "breaks the contract is listed in refused and the others are still applied. 422 only "
+        "when the envelope is wrong.",
+        "StockLevelsBody",
+        _json(
+            "StockLevelsResult",
+            "Items applied, stale and refused, or the first answer again under this key.",
+        ),
     )
     paths.update(openapi_returns.paths(_responses, _json, REF))
     return {

@@ -25,10 +25,10 @@ from sqlalchemy.orm import aliased
 
 from sync.client import MallClient
 from sync.contract import PUSH_BODIES, OrderSnapshot, StockRequestBody, _Push
-from sync.contract_delivery import StockLevelBody
+from sync.contract_delivery import StockLevelsBody
 from sync.contract_resolutions import RESOLUTION_KINDS
 from sync.contract_returns import ReturnOutcomeBody
-from sync.delivery_push import send_stock_level
+from sync.delivery_push import Refused, refused_note, send_stock_levels, split_items
 from sync.errors import MallAuthError, MallConflict, MallError
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
@@ -51,9 +51,10 @@ SUPPLIER_REQUEST = "supplier_request"
 RETURN_OUTCOME = "return_outcome"
 """Goes to ``/returns/{rma_id}/outcome``; queued under the original order's ``fo_id``, so it
 follows that order's shipment message."""
-STOCK_LEVEL = "stock_level"
-"""Goes to ``/merchants/{merchant_id}/stock-levels`` (``sync.delivery_push``)."""
-DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, RETURN_OUTCOME, STOCK_LEVEL)
+STOCK_LEVELS = "stock_levels"
+"""Goes to ``/merchants/{merchant_id}/stock-levels`` (``sync.delivery_push``): a batch of one
+merchant's figures, queued under ``stock:<merchant>`` so that batches go out in order."""
+DELIVERABLE = (*ACTIONS, SUPPLIER_REQUEST, RETURN_OUTCOME, STOCK_LEVELS)
 ADDRESS_CORRECTION = "address_correction"
 """Queued without the street; the address is read from the sealed receiver when it is sent."""
 NO_KEY = "An address correction is sent only by a sync worker that holds the receiver key."
@@ -85,9 +86,9 @@ def body_for(kind: str, payload: dict[str, Any]) -> _Push:
         return StockRequestBody.model_validate(data)
     if kind == RETURN_OUTCOME:
         return ReturnOutcomeBody.model_validate(data)
-    if kind == STOCK_LEVEL:
+    if kind == STOCK_LEVELS:
         data.pop("merchant_id", None)
-        return StockLevelBody.model_validate(data)
+        return StockLevelsBody.model_validate(data)
     if kind == "progress" and "type" not in data:
         data["type"] = data.pop("event", None)
     return PUSH_BODIES[ACTIONS[kind]].model_validate(data)
@@ -213,7 +214,9 @@ def _deliver_one(
     cipher: ReceiverCipher | None,
 ) -> str:
     attempts = event.attempts + 1
-    payload = event.payload
+    payload, refused = event.payload, list[Refused]()
+    if event.kind == STOCK_LEVELS:  # one unreadable figure must not hold back the others
+        payload, refused = split_items(event.payload)
     if event.kind == ADDRESS_CORRECTION:
         if cipher is None:
             return _later(db, event, NO_KEY, now, rng, delays)
@@ -229,11 +232,16 @@ def _deliver_one(
             event.id,
             state="failed",
             attempts=attempts,
-            last_error=f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc}).",
+            last_error=(
+                refused_note(refused, len(refused))
+                if refused and not payload.get("items")
+                else f"The {event.kind} event cannot be sent: it does not match the mall contract ({exc})."
+            ),
         )
         return "failed"
     try:
-        duplicate = _send(client, event, body)
+        duplicate, refused_there = _send(client, event, body)
+        refused += refused_there
     except MallAuthError:
         raise
     except MallError as exc:
@@ -243,7 +251,8 @@ def _deliver_one(
                 _refetch(client, event.fo_id, refresh)
             return "failed"
         return _later(db, event, str(exc), now, rng, delays)
-    _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error="")
+    note = refused_note(refused, len(event.payload.get("items") or [])) if refused else ""
+    _finish(db, event.id, state="sent", attempts=attempts, sent_at=now(), last_error=note)
     return "duplicates" if duplicate else "pushed"
 
 
@@ -268,15 +277,15 @@ def _later(
     return "deferred"
 
 
-def _send(client: MallClient, event: _Pending, body: _Push) -> bool:
-    """Deliver one event; True when the mall had applied it before (a duplicate)."""
+def _send(client: MallClient, event: _Pending, body: _Push) -> tuple[bool, list[Refused]]:
+    """Deliver one event: (the mall had applied it before, stock figures it refused)."""
     if isinstance(body, StockRequestBody):
-        return client.request_stock(str(event.payload["merchant_id"]), body).duplicate
+        return client.request_stock(str(event.payload["merchant_id"]), body).duplicate, []
     if isinstance(body, ReturnOutcomeBody):
-        return client.return_outcome(body).duplicate
-    if isinstance(body, StockLevelBody):
-        return send_stock_level(client, str(event.payload["merchant_id"]), body)
-    return client.push(event.fo_id, ACTIONS[event.kind], body).duplicate
+        return client.return_outcome(body).duplicate, []
+    if isinstance(body, StockLevelsBody):
+        return send_stock_levels(client, str(event.payload["merchant_id"]), body)
+    return client.push(event.fo_id, ACTIONS[event.kind], body).duplicate, []
 
 
 def _refetch(client: MallClient, fo_id: str, refresh: Refresh) -> None:

@@ -88,7 +88,9 @@ def run_once(
     def push() -> None:
         try:
             if flush_stock_levels:
-                summary.stock_levels = flush_stock(db)
+                summary.stock_levels = flush_stock(
+                    db, batch_items=context.settings.delivery.stock_batch_items
+                )
             while not pulled.is_set():
                 if not _push_all(db, client, context, summary, push_batch, on_push):
                     pulled.wait(PUSH_IDLE_S)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from shipping.unpacking import unpack_cancelled
 from warehouse.audit import Actor, record
 from warehouse.batches import move_batch
 from warehouse.errors import StockError
@@ -65,15 +66,31 @@ def _lock_quants(session: Session, quant_ids: list[int]) -> None:
 
 
 def create_put_back_tasks(session: Session, order: Order, reason: str) -> list[StockTask]:
-    """One put-back task per picked reservation: the goods return to the shelf they came from."""
-    return [task for line in order.lines for task in put_back_line(session, order, line, reason)]
+    """Exactly one way back for every picked unit of a cancelled order: a packed parcel gets
+    its unpack task (``shipping.unpacking``: completing it puts the parcel's units away); the
+    picked units in no parcel (in a tote, or at the packing station) get one put-back task per
+    reservation, to the shelf they came from."""
+    in_parcels = unpack_cancelled(session, order)
+    return [
+        task
+        for line in order.lines
+        for task in put_back_line(session, order, line, reason, in_parcels.get(line.id, 0))
+    ]
 
 
-def put_back_line(session: Session, order: Order, line: OrderLine, reason: str) -> list[StockTask]:
-    """Put-back tasks for the units of ``line`` already picked (they are in a tote)."""
+def put_back_line(
+    session: Session, order: Order, line: OrderLine, reason: str, in_parcels: int = 0
+) -> list[StockTask]:
+    """Put-back tasks for the units of ``line`` already picked and not in a parcel
+    (``in_parcels`` of them are, taken from the reservations in quant order, as the unpack
+    task takes them)."""
     tasks: list[StockTask] = []
-    for reservation in line.reservations:
-        if reservation.picked <= 0:
+    skip = in_parcels
+    for reservation in sorted(line.reservations, key=lambda r: r.quant_id):
+        parcelled = min(skip, reservation.picked)
+        skip -= parcelled
+        loose = reservation.picked - parcelled
+        if loose <= 0:
             continue
         quant = reservation.quant
         task = StockTask(
@@ -82,7 +99,7 @@ def put_back_line(session: Session, order: Order, line: OrderLine, reason: str) 
             owner_id=quant.owner_id,
             lot=quant.lot,
             to_location_id=quant.location_id,
-            qty=reservation.picked,
+            qty=loose,
             reason=reason,
             reference=order.fo_id,
         )

@@ -39,6 +39,8 @@ class DeliverySettings(_Section):
     """Seconds between two pulls of tracking events."""
     stock_flush_s: Annotated[float, Field(gt=0)] = 10.0
     """Seconds between two flushes of changed stock levels into the outbox (coalescing)."""
+    stock_batch_items: Annotated[int, Field(ge=1, le=1000)] = 500
+    """Most SKU figures in one ``stock_levels`` message to the mall (the contract allows 1000)."""
 
     def for_carrier(self, code: str) -> CarrierTrackingSettings:
         for entry in self.tracking:

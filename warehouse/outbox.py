@@ -23,7 +23,7 @@ KINDS = frozenset(
         "cancellation",
         "supplier_request",
         "return_outcome",
-        "stock_level",
+        "stock_levels",
         "tracking",
     }
 ) | frozenset(

@@ -4,10 +4,11 @@ Every change of sellable stock calls :func:`touch_skus` (or :func:`touch_quants`
 transaction: receipt, count, adjustment and put-back (``stock.ledger.write_ledger``),
 allocation (``allocation.stock.reserve``), a short pick, a reallocation, and reservations given
 back on cancellation. That upserts one ``stock_level_dirty`` row per SKU. The sync worker
-calls :func:`flush` every few seconds: one ``stock_level`` outbox message per dirty SKU with
-the figure at that moment and a sequence number from one counter row, so the mall always
-keeps the figure with the highest sequence. A busy SKU is thus sent once per flush, however
-many units moved.
+calls :func:`flush` every few seconds: each dirty SKU's figure at that moment, with its own
+sequence number from one counter row, goes into one ``stock_levels`` outbox message per
+merchant (at most ``batch_items`` figures each), so the mall keeps, per SKU, the figure with
+the highest sequence. A busy SKU is thus sent once per flush, however many units moved, and
+a flush of thousands of SKUs is a handful of messages.
 """
 
 from __future__ import annotations
@@ -32,12 +33,14 @@ from warehouse.models import (
 )
 from warehouse.outbox import enqueue
 
-KIND = "stock_level"
+KIND = "stock_levels"
+BATCH_ITEMS = 500
+"""Figures per message unless the caller says otherwise (``delivery.stock_batch_items``)."""
 
 
-def stock_key(merchant_mall_id: str, sku_code: str) -> str:
-    """The outbox ``fo_id`` of a SKU's figures, so that they go out in order per SKU."""
-    return f"stock:{merchant_mall_id}:{sku_code}"[:64]
+def stock_key(merchant_mall_id: str) -> str:
+    """The outbox ``fo_id`` of a merchant's figures, so that its batches go out in order."""
+    return f"stock:{merchant_mall_id}"[:64]
 
 
 def touch_skus(session: Session, sku_ids: Iterable[int]) -> None:
@@ -111,37 +114,52 @@ class Figure:
     seq: int
 
 
-def _queue(session: Session, sku_ids: list[int], today: date) -> list[Figure]:
+def _queue(session: Session, sku_ids: list[int], today: date, batch_items: int) -> list[Figure]:
     figures = sellable(session, sku_ids, today)
     names = session.execute(
         select(Sku.id, Sku.code, Merchant.mall_id)
         .join(Merchant, Merchant.id == Sku.merchant_id)
         .where(Sku.id.in_(sku_ids))
-        .order_by(Sku.id)
+        .order_by(Merchant.mall_id, Sku.id)
     ).all()
     if not names:
         return []
     first = next_seqs(session, len(names))
-    out = []
-    for n, (sku_id, code, mall_id) in enumerate(names):
-        figure = Figure(mall_id, code, figures[sku_id], first + n)
-        enqueue(
-            session,
-            stock_key(mall_id, code),
-            KIND,
-            {
-                "merchant_id": mall_id,
-                "sku_code": code,
-                "sellable_qty": figure.sellable_qty,
-                "seq": figure.seq,
-            },
-        )
-        out.append(figure)
+    out = [
+        Figure(mall_id, code, figures[sku_id], first + n)
+        for n, (sku_id, code, mall_id) in enumerate(names)
+    ]
+    by_merchant: dict[str, list[Figure]] = {}
+    for figure in out:
+        by_merchant.setdefault(figure.merchant_id, []).append(figure)
+    for mall_id, theirs in by_merchant.items():
+        for start in range(0, len(theirs), batch_items):
+            enqueue(
+                session,
+                stock_key(mall_id),
+                KIND,
+                {
+                    "merchant_id": mall_id,
+                    "items": [
+                        {"sku_code": f.sku_code, "sellable_qty": f.sellable_qty, "seq": f.seq}
+                        for f in theirs[start : start + batch_items]
+                    ],
+                },
+            )
     return out
 
 
-def flush(session: Session, *, today: date | None = None, limit: int = 5000) -> list[Figure]:
-    """One outbox message per dirty SKU, in the caller's transaction (the sync worker's)."""
+def flush(
+    session: Session,
+    *,
+    today: date | None = None,
+    limit: int = 5000,
+    batch_items: int = BATCH_ITEMS,
+) -> list[Figure]:
+    """Queue the figure of every dirty SKU (up to ``limit``) in the caller's transaction (the
+    sync worker's): one message per merchant and ``batch_items`` figures."""
+    if batch_items < 1:
+        raise ValueError("batch_items must be at least 1")
     today = today or datetime.now(UTC).date()
     dirty = session.execute(
         select(StockLevelDirty.sku_id, StockLevelDirty.touches)
@@ -152,7 +170,7 @@ def flush(session: Session, *, today: date | None = None, limit: int = 5000) -> 
     if not dirty:
         return []
     sku_ids = [int(s) for s, _ in dirty]
-    figures = _queue(session, sku_ids, today)
+    figures = _queue(session, sku_ids, today, batch_items)
     # A change touching after our read raised `touches`: that row stays for the next flush.
     session.execute(
         delete(StockLevelDirty)

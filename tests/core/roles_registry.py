@@ -39,7 +39,7 @@ from returns.receiving import current_return, open_parcel
 from returns.refused import receive_refused_delivery
 from returns.rework import repacked
 from returns.supervision import clear, scrap
-from shipping import delivery_actions, handover, handover_day
+from shipping import delivery_actions, handover, handover_day, unpacking
 from sync import quarantine_review
 from sync import shortage_resolutions as resolve
 from sync import supervision as sync_supervision
@@ -255,6 +255,7 @@ CHECKED: dict[str, Call] = {
     "shipping.delivery_actions.parcel_returned": tx(
         lambda s, a: delivery_actions.parcel_returned(s, a, "SF1")
     ),
+    "shipping.unpacking.complete_unpack": tx(lambda s, a: unpacking.complete_unpack(s, a, 1)),
 }
 
 

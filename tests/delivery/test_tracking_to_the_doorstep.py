@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
+from returns.receiving import open_parcel
 from shipping.carrier_sim.server import SIGNATURE_HEADER, sign, start_carrier_sim
 from shipping.delivery_actions import parcel_returned, reship
 from shipping.delivery_exceptions import check_overdue, open_queue
@@ -25,8 +26,16 @@ from sync.mall_sim import FaultConfig, MallStore, start_mall_sim
 from tests import builders as b
 from tests.delivery.helpers import mall_twin, push_until_done, site
 from warehouse.db import Database
-from warehouse.models import AuditEvent, InsuranceClaim, Order, Parcel, Shipment, utcnow
-from warehouse.states import OrderState, ParcelState, Role
+from warehouse.models import (
+    AuditEvent,
+    InsuranceClaim,
+    Order,
+    Parcel,
+    ReturnRequest,
+    Shipment,
+    utcnow,
+)
+from warehouse.states import OrderState, ParcelState, ReturnKind, ReturnState, Role
 
 SCENARIOS = [
     "signed",
@@ -168,9 +177,32 @@ def test_parcels_reach_the_doorstep_or_the_exception_queue(
             replacement, claimed = reship(session, boss, lost.id, settings)
             assert claimed and session.scalars(select(InsuranceClaim)).one().declared_value == 800
             assert not reship(session, boss, damaged.id, settings)[1], "not insured: no claim"
+        # The refused and the returned parcel come back: the returns station receives each
+        # (a refused delivery, made at the first scan) and its delivery exceptions close.
+        returned_no = next(n for n, s in scenario.items() if s == "returned")
         with database.unit_of_work() as session:
-            assert parcel_returned(session, boss, refused_no)
-            assert not parcel_returned(session, boss, refused_no)
+            clerk = b.user(session, "R1", Role.RETURNS)
+        for number in (refused_no, returned_no):
+            with database.unit_of_work() as session:
+                rma = open_parcel(session, clerk, number, key=b.key(), now=utcnow())
+            assert rma == f"REFUSED-{number}"
+        with database.unit_of_work() as session:
+            assert not parcel_returned(session, boss, refused_no), "closed once, by the station"
+            back = {
+                p.tracking_no: p.state
+                for p in session.scalars(
+                    select(Parcel).where(Parcel.tracking_no.in_((refused_no, returned_no)))
+                )
+            }
+            requests = {
+                r.tracking_no: (r.kind, r.state) for r in session.scalars(select(ReturnRequest))
+            }
+            still_open = {e.tracking_no for e in open_queue(session)}
+        assert back == dict.fromkeys((refused_no, returned_no), ParcelState.RETURNED)
+        assert requests == dict.fromkeys(
+            (refused_no, returned_no), (ReturnKind.REFUSED, ReturnState.RECEIVED)
+        )
+        assert not still_open & {refused_no, returned_no}
 
         with MallClient(
             mall.base_url,

@@ -111,7 +111,10 @@ def _sync(args: argparse.Namespace, ctx: Context) -> int:
         console.print(f"stock levels: {resend_all(ctx.database)} SKUs to send again")
     flusher = None
     if args.watch:
-        flusher = StockFlusher(ctx.database, ctx.settings.delivery.stock_flush_s).start()
+        delivery = ctx.settings.delivery
+        flusher = StockFlusher(
+            ctx.database, delivery.stock_flush_s, delivery.stock_batch_items
+        ).start()
     try:
         return _loop(args, ctx, intake, interval, console)
     finally:

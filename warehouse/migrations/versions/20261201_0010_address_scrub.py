@@ -4,8 +4,8 @@ Earlier address-correction messages were queued with the whole corrected address
 worker now reads the sealed address when it sends, so the clear copy is removed from every
 queued or sent message (province and city stay: they are readable on the order too).
 
-Revision ID: 0009_address_scrub
-Revises: 0002_handover
+Revision ID: 0010_address_scrub
+Revises: 0009_stocklevels
 Create Date: 2026-12-01 13:45:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_address_scrub"
-down_revision: str | None = "0002_handover"
+revision: str = "0010_address_scrub"
+down_revision: str | None = "0009_stocklevels"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -141,13 +141,16 @@ def _queue(session: Session, sku_ids: list[int], today: date) -> list[Figure]:
 
 
 def flush(session: Session, *, today: date | None = None, limit: int = 5000) -> list[Figure]:
-    """One outbox message per dirty SKU, in the caller's transaction (the sync worker's)."""
+    """One outbox message per dirty SKU, in the caller's transaction (the sync worker's).
+
+    A row another transaction is touching right now (an allocation set, a receipt) is skipped,
+    not waited for: it stays dirty and the next flush takes it, with that change in it."""
     today = today or datetime.now(UTC).date()
     dirty = session.execute(
         select(StockLevelDirty.sku_id, StockLevelDirty.touches)
         .order_by(StockLevelDirty.sku_id)
         .limit(limit)
-        .with_for_update()
+        .with_for_update(skip_locked=True)
     ).all()
     if not dirty:
         return []

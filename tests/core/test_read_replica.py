@@ -8,9 +8,11 @@ the setting.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -23,6 +25,7 @@ from warehouse.config import DatabaseSettings, Settings
 from warehouse.db import Database, create_db_engine, read_as_of
 from warehouse.states import Role
 from warehouse.supervision.queue import QueueFilter
+from warehouse_tui.cli import main
 from warehouse_tui.screens.supervisor.jobs import SupervisorJobs
 
 
@@ -140,3 +143,21 @@ def test_sqlite_ignores_the_read_url(sqlite_database: Database) -> None:
         assert [h.fo_id for h in SupervisorJobs(app, Settings(), boss).search(fo_id)] == [fo_id]
     finally:
         app.dispose()
+
+
+def test_wms_figures_says_it_read_the_replica_and_as_of_when(
+    pg_database: Database,
+    reader_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "{pg_database.url}"\nread_url = "{reader_url}"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("WMS_CONFIG", str(config))
+    monkeypatch.delenv("WMS_DATABASE_URL", raising=False)
+    assert main(["figures", "--from", "2026-11-24"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"Read from the replica, as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.", err), err

@@ -92,7 +92,7 @@ def site(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_wms_allocate_into_a_file_is_quiet(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["allocate"]) == 0
+    assert main(["allocate", "--set-size", "2"]) == 0  # three sets of two
     out = capsys.readouterr().out
     finals = [line for line in out.splitlines() if re.match(STAMP + "allocation: ", line)]
     assert len(finals) == 1 and "6 orders in" in finals[0], out

@@ -36,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-retry-short", action="store_true", help="leave orders already short alone"
     )
+    parser.add_argument(
+        "--set-size",
+        type=_positive,
+        default=200,
+        help="orders per transaction (default 200); while the floor picks, a small set (20) "
+        "holds the shelves' stock rows for less time (see docs/floor-load.md)",
+    )
     parser.set_defaults(handler=_allocate)
 
 
@@ -80,6 +87,7 @@ def _allocate(args: argparse.Namespace, ctx: Context) -> int:
             dry_run=args.dry_run,
             today=today,
             retry_short=retry_short,
+            set_size=args.set_size,
         )
     _print(summary, console)
     return 1 if summary.failures else 0

@@ -28,7 +28,7 @@ Run from the repository root (a throw-away database is created on the server and
     .venv/bin/python -m bench.floor_load [--pickers 50] [--packers 10] [--seconds 60] \
         [--think-s 1.0] [--processes 6] [--url postgresql+psycopg://postgres@127.0.0.1/test]
 
-Figures: see docs/floor-load.md (with the command and the machine's load at the time).
+Figures and what they say: docs/floor-load.md (each with its command and the machine's load).
 """
 
 from __future__ import annotations
@@ -464,6 +464,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1200, help="orders put on carts")
     parser.add_argument("--backlog", type=int, default=1500, help="orders for the allocator")
     parser.add_argument("--baseline-s", type=float, default=15.0)
+    parser.add_argument("--no-allocator", action="store_true", help="leave the allocator out")
     parser.add_argument(
         "--set-size", type=int, default=200, help="the allocator's orders per transaction"
     )
@@ -512,7 +513,10 @@ def main() -> None:
             context.Process(target=worker, args=(url, folder, p, k, until, args.think_s, results))
             for p, k in groups
         ]
-        procs.append(context.Process(target=allocator, args=(url, until, args.set_size, results)))
+        if not args.no_allocator:
+            procs.append(
+                context.Process(target=allocator, args=(url, until, args.set_size, results))
+            )
         procs.append(context.Process(target=sync_worker, args=(url, folder, until, results)))
         with database.unit_of_work(read_only=True) as session:
             waiting = session.scalar(
@@ -543,9 +547,13 @@ def main() -> None:
     people = len(pickers) - 1 + len(packers) - 1
     print(
         f"floor load on PostgreSQL: {len(pickers) - 1} pickers, {len(packers) - 1} packers "
-        f"({people} threads in {args.processes} processes), allocator ({waiting} orders "
-        f"waiting, sets of {args.set_size}) and sync worker, {args.seconds:.0f} s (+ start-up), "
-        f"think {args.think_s} s"
+        f"({people} threads in {args.processes} processes), "
+        + (
+            "no allocator"
+            if args.no_allocator
+            else f"allocator ({waiting} orders waiting, sets of {args.set_size})"
+        )
+        + f" and sync worker, {args.seconds:.0f} s (+ start-up), think {args.think_s} s"
     )
     print(
         f"machine: {os.cpu_count()} CPUs, load average during the run "

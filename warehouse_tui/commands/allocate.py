@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.sql import functions
 
 from warehouse.allocation import AllocationSummary, allocate_pending
 from warehouse.allocation.queue import waiting
@@ -95,7 +96,7 @@ def _allocate(args: argparse.Namespace, ctx: Context) -> int:
 
 def _waiting(ctx: Context, started_at: datetime, retry_short: bool) -> int:
     with ctx.database.unit_of_work(read_only=True) as session:
-        query = select(func.count()).select_from(Order).where(waiting(started_at, retry_short))
+        query = select(functions.count()).select_from(Order).where(waiting(started_at, retry_short))
         return int(session.scalar(query) or 0)
 
 

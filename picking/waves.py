@@ -29,6 +29,7 @@ from picking.routing import Route, plan_route
 from warehouse.audit import Actor, record
 from warehouse.config import Settings
 from warehouse.models import Order, OrderLine, PickBatch, PickTask, Reservation, StockQuant, Wave
+from warehouse.progress import Progress, quiet
 from warehouse.states import Role
 from warehouse.users import require_role
 
@@ -150,12 +151,16 @@ def plan_wave(
     dry_run: bool = False,
     limit: int | None = None,
     time_limit_s: float = 2.0,
+    progress: Progress = quiet,
 ) -> WavePlan | None:
     """Plan (and unless ``dry_run``, create) a wave of the waiting allocated orders.
 
-    A supervisor's work, or a scheduled run's (a system actor that names itself)."""
+    A supervisor's work, or a scheduled run's (a system actor that names itself).
+    ``progress`` hears the orders placed on carts: 0 while the planner works (bounded by
+    ``time_limit_s``), then each cart written."""
     require_role(session, actor, Role.SUPERVISOR, system=True)
     orders = _waiting_orders(session, limit)
+    progress(0, len(orders), stage="planning carts")
     picks = _picks(session, orders)
     cart_orders = _cart_orders(session, orders, picks)
     if not cart_orders:
@@ -198,7 +203,8 @@ def plan_wave(
     ]
     plan = WavePlan(wave_code, planned, sum(b.length_m for b in batches), single, fcfs)
     if not dry_run:
-        _write(session, actor, plan, batches, by_id, picks, now, algorithm)
+        _write(session, actor, plan, batches, by_id, picks, now, algorithm, progress)
+    progress(plan.orders, plan.orders, stage="done")
     return plan
 
 
@@ -211,11 +217,15 @@ def _write(
     picks: dict[int, list[_Pick]],
     now: datetime,
     algorithm: str,
+    progress: Progress = quiet,
 ) -> None:
+    placed = 0
     wave = Wave(code=plan.code, state="released", released_at=now, created_by=actor.user_id)
     session.add(wave)
     for planned, batch in zip(plan.batches, batches, strict=True):
         members = [by_id[i] for i in batch.order_ids]
+        placed += len(members)
+        progress(placed, plan.orders, stage="writing carts")
         dues = [o.due_at for o in members if o.due_at is not None]
         cart = PickBatch(
             wave=wave,

@@ -41,6 +41,17 @@ class DatabaseSettings(_Section):
     """File whose content is the database password (kept out of the URL and the repository)."""
     echo: bool = False
     """Log every SQL statement (for debugging only)."""
+    read_url: str | None = None
+    """A read-only copy of the database (a PostgreSQL streaming replica, or a role that may
+    only read) for reports, queues and figures; writers never use it. ``WMS_DATABASE_READ_URL``
+    overrides it; ``password_file`` applies to it too. Ignored with SQLite."""
+    read_after_write_s: Annotated[float, Field(ge=0)] = 10.0
+    """After a process writes, its reads go to the primary for this long, so a screen that just
+    changed something sees its change however far the replica lags."""
+    pooler: Literal["none", "transaction"] = "none"
+    """``transaction``: a pooler such as PgBouncer in transaction mode stands between the app and
+    PostgreSQL, so no session state survives a transaction: psycopg's prepared statements are
+    turned off (``prepare_threshold=None``)."""
 
 
 class SiteSettings(_Section):
@@ -225,7 +236,8 @@ def load_settings(
     """Read and validate the configuration.
 
     Order: the explicit ``path``, then ``WMS_CONFIG``, then ``./config.toml``, then the packaged
-    default. ``WMS_DATABASE_URL`` overrides ``database.url``.
+    default. ``WMS_DATABASE_URL`` overrides ``database.url``, ``WMS_DATABASE_READ_URL``
+    ``database.read_url``.
     """
     env = os.environ if environ is None else environ
     chosen = Path(path) if path is not None else None
@@ -252,12 +264,17 @@ def load_settings(
     url = override or database.url
     if not override and chosen is not None:
         url = _anchor_sqlite(url, chosen.parent)
-    if database.password_file is not None and not override:
-        url = _with_password(
-            url, _read_secret_file(database.password_file, chosen, "database.password_file")
-        )
+    read_override = env.get("WMS_DATABASE_READ_URL")
+    read_url = read_override or database.read_url
+    if database.password_file is not None:
+        password = _read_secret_file(database.password_file, chosen, "database.password_file")
+        if not override:
+            url = _with_password(url, password)
+        if read_url and not read_override:
+            read_url = _with_password(read_url, password)
+    changed = {"url": url, "read_url": read_url}
     return settings.model_copy(
-        update={"database": database.model_copy(update={"url": url}), "source": chosen}
+        update={"database": database.model_copy(update=changed), "source": chosen}
     )
 
 

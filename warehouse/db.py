@@ -4,10 +4,18 @@ SQLite runs in WAL mode with foreign keys on; a writing unit of work starts with
 ``BEGIN IMMEDIATE`` so that two writers queue instead of failing half-way. PostgreSQL runs
 through psycopg 3 at READ COMMITTED; services lock rows they change (``FOR UPDATE``) or use
 guarded updates.
+
+Past one server: ``database.read_url`` names a read-only copy (a streaming replica) that
+``unit_of_work(read_only=True, replica=True)`` reads from: reports, queues and figures, which
+tolerate its lag. Writers never use it; a process that wrote in the last
+``database.read_after_write_s`` seconds reads from the primary (it sees its own writes).
+``database.pooler = "transaction"`` (PgBouncer in transaction mode) turns psycopg's prepared
+statements off; nothing else here keeps session state between transactions.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,7 +39,13 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def create_db_engine(url: str, *, echo: bool = False) -> Engine:
+def create_db_engine(
+    url: str, *, echo: bool = False, pooler: str = "none", read_only: bool = False
+) -> Engine:
+    """An engine for ``url``. ``pooler="transaction"``: a transaction-mode pooler (PgBouncer)
+    is in between, so psycopg prepares no statements (a prepared statement lives in one server
+    session, and the pooler hands the next transaction to another). ``read_only``: every
+    PostgreSQL transaction starts ``BEGIN READ ONLY`` (the replica engine)."""
     url = normalise_url(url)
     try:
         parsed = make_url(url)
@@ -50,14 +64,21 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
         _configure_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(
+        connect_args: dict[str, Any] = {}
+        if pooler == "transaction":
+            connect_args["prepare_threshold"] = None
+        engine = create_engine(
             url,
             echo=echo,
             hide_parameters=True,
             pool_pre_ping=True,
             pool_size=5,
             max_overflow=10,
+            connect_args=connect_args,
         )
+        if read_only:
+            _begin_read_only(engine)
+        return engine
     raise ConfigError(
         f"The database {parsed.get_backend_name()!r} is not supported; use SQLite or PostgreSQL."
     )
@@ -79,6 +100,31 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         read_only = connection.get_execution_options().get("wms_read_only", False)
         connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+
+def _begin_read_only(engine: Engine) -> None:
+    """psycopg starts each transaction ``BEGIN READ ONLY``: a per-transaction setting, so it
+    holds through a transaction-mode pooler too."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.read_only = True
+
+
+def read_as_of(session: Session) -> datetime:
+    """When the data this session reads was current, aware UTC: on a PostgreSQL replica the
+    time of the last transaction it replayed (what a report prints as "as of"), else the
+    transaction's time (``database_now``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        value = session.execute(
+            text(
+                "SELECT CASE WHEN pg_is_in_recovery() "
+                "THEN coalesce(pg_last_xact_replay_timestamp(), now()) ELSE now() END"
+            )
+        ).scalar_one()
+        moment: datetime = value.astimezone(UTC)
+        return moment
+    return database_now(session)
 
 
 class ReadOnlyWrite(RuntimeError):
@@ -117,16 +163,37 @@ def database_now(session: Session) -> datetime:
 
 
 class Database:
-    """One database: the engine and a factory of units of work."""
+    """One database: the engine and a factory of units of work, and optionally a read-only
+    copy (``read_engine``) for the readers that tolerate lag."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        read_engine: Engine | None = None,
+        read_after_write_s: float = 10.0,
+    ) -> None:
         self.engine = engine
         _refuse_writes(engine)
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self.read_engine = read_engine
+        self._read_sessions = None
+        if read_engine is not None:
+            _refuse_writes(read_engine)
+            self._read_sessions = sessionmaker(read_engine, expire_on_commit=False)
+        self.read_after_write_s = read_after_write_s
+        self._wrote_at = -float("inf")  # time.monotonic() of this process's last commit
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
-        return cls(create_db_engine(settings.database.url, echo=settings.database.echo))
+        config = settings.database
+        engine = create_db_engine(config.url, echo=config.echo, pooler=config.pooler)
+        read_engine = None
+        if config.read_url and engine.dialect.name == "postgresql":  # SQLite: one file, ignored
+            read_engine = create_db_engine(
+                config.read_url, echo=config.echo, pooler=config.pooler, read_only=True
+            )
+        return cls(engine, read_engine=read_engine, read_after_write_s=config.read_after_write_s)
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -140,15 +207,29 @@ class Database:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=False)
 
+    def reads_replica(self) -> bool:
+        """Would a ``replica=True`` read go to the read-only copy now? Not when there is none,
+        nor within ``read_after_write_s`` of this process's last write."""
+        if self._read_sessions is None:
+            return False
+        return time.monotonic() - self._wrote_at >= self.read_after_write_s
+
     @contextmanager
-    def unit_of_work(self, *, read_only: bool = False) -> Iterator[Session]:
+    def unit_of_work(self, *, read_only: bool = False, replica: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed when the block ends, rolled back on error.
 
         ``read_only`` starts a deferred transaction on SQLite (readers never wait for writers)
         and never commits; any write in it raises :class:`ReadOnlyWrite` (a flush, a bulk
         update, raw SQL, an explicit commit, or changes still pending when the block ends).
+        ``replica`` (read-only only) reads from ``database.read_url`` when there is one and this
+        process has not written in the last ``read_after_write_s`` seconds: for readers that
+        tolerate lag (reports, queues, figures).
         """
-        session = self._sessions()
+        if replica and not read_only:
+            raise ValueError("Only a read-only unit of work may read from the replica.")
+        use_replica = replica and self.reads_replica()
+        factory = self._read_sessions if use_replica and self._read_sessions else self._sessions
+        session = factory()
         try:
             if read_only:
                 session.connection(execution_options={"wms_read_only": True})
@@ -156,6 +237,7 @@ class Database:
             yield session
             if not read_only:
                 session.commit()
+                self._wrote_at = time.monotonic()
             else:
                 _refuse_pending(session)
             # A read-only transaction ends when the session closes; objects keep what they loaded.
@@ -167,6 +249,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.read_engine is not None:
+            self.read_engine.dispose()
 
 
 def _refuse_pending(session: Session) -> None:

@@ -157,7 +157,10 @@ def flush(
     batch_items: int = BATCH_ITEMS,
 ) -> list[Figure]:
     """Queue the figure of every dirty SKU (up to ``limit``) in the caller's transaction (the
-    sync worker's): one message per merchant and ``batch_items`` figures."""
+    sync worker's): one message per merchant and ``batch_items`` figures.
+
+    A row another transaction is touching right now (an allocation set, a receipt) is skipped,
+    not waited for: it stays dirty and the next flush takes it, with that change in it."""
     if batch_items < 1:
         raise ValueError("batch_items must be at least 1")
     today = today or datetime.now(UTC).date()
@@ -165,7 +168,7 @@ def flush(
         select(StockLevelDirty.sku_id, StockLevelDirty.touches)
         .order_by(StockLevelDirty.sku_id)
         .limit(limit)
-        .with_for_update()
+        .with_for_update(skip_locked=True)
     ).all()
     if not dirty:
         return []

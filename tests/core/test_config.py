@@ -85,6 +85,24 @@ def test_password_comes_from_a_file(tmp_path: Path) -> None:
     assert load_settings(path, environ={}).database.url == "postgresql+psycopg://wms:s3cret@db/wms"
 
 
+def test_read_url_and_pooler(tmp_path: Path) -> None:
+    (tmp_path / "pw").write_text("s3cret\n")
+    path = write(
+        tmp_path,
+        '[database]\nurl = "postgresql+psycopg://wms@db/wms"\npassword_file = "pw"\n'
+        'read_url = "postgresql+psycopg://wms_reader@replica/wms"\npooler = "transaction"\n',
+    )
+    database = load_settings(path, environ={}).database
+    assert database.read_url == "postgresql+psycopg://wms_reader:s3cret@replica/wms"
+    assert database.pooler == "transaction"
+    override = {"WMS_DATABASE_READ_URL": "postgresql+psycopg://r@elsewhere/wms"}
+    assert (
+        load_settings(path, environ=override).database.read_url == override["WMS_DATABASE_READ_URL"]
+    )
+    with pytest.raises(ConfigError, match="pooler"):
+        load_settings(write(tmp_path, '[database]\npooler = "session"\n'), environ={})
+
+
 def test_wms_prints_one_sentence_and_no_traceback(tmp_path: Path) -> None:
     path = write(tmp_path, "[layout]\naisles = -3\n")
     result = subprocess.run(

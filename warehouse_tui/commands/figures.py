@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from warehouse.audit import Actor
+from warehouse.db import read_as_of
 from warehouse.errors import WarehouseError
 from warehouse.reports.figures import shift_figures
 from warehouse.reports.figures_csv import figures_csv, figures_rows
@@ -62,8 +64,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _figures(args: argparse.Namespace, ctx: Context) -> int:
     window = window_of(args, ctx.settings.site.timezone)
-    with ctx.database.unit_of_work(read_only=True) as session:
+    replica = ctx.database.reads_replica()
+    with ctx.database.unit_of_work(read_only=True, replica=True) as session:
         figures = shift_figures(session, cli_supervisor(), window)
+        if replica:  # a replica lags: say how fresh these figures are
+            print(
+                f"Read from the replica, as of {read_as_of(session):%Y-%m-%d %H:%M:%S} UTC.",
+                file=sys.stderr,
+            )
     if args.csv is not None:
         args.csv.write_text(figures_csv(figures), encoding="utf-8")
         print(f"Wrote {args.csv}.")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from labels.statement_pdf import statement_pdf_for
+from warehouse.db import read_as_of
 from warehouse.errors import WarehouseError
 from warehouse.reports.statement import merchant_statements
 from warehouse.reports.statement_csv import statement_csv
@@ -30,8 +32,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _statement(args: argparse.Namespace, ctx: Context) -> int:
     window = window_of(args, ctx.settings.site.timezone)
-    with ctx.database.unit_of_work(read_only=True) as session:
+    replica = ctx.database.reads_replica()
+    with ctx.database.unit_of_work(read_only=True, replica=True) as session:
         statements = merchant_statements(session, cli_supervisor(), window, args.merchant)
+        if replica:  # a replica lags: say how fresh these figures are
+            print(
+                f"Read from the replica, as of {read_as_of(session):%Y-%m-%d %H:%M:%S} UTC.",
+                file=sys.stderr,
+            )
     if args.merchant and not statements:
         raise WarehouseError(f"No merchant '{args.merchant}'.")
     if args.csv is None and args.pdf is None:

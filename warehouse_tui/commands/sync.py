@@ -6,7 +6,7 @@ import argparse
 import time
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 
 from sync.client import MallClient
 from sync.errors import MallError
@@ -19,6 +19,7 @@ from warehouse.errors import ConfigError
 from warehouse.key_rotation import opening_cipher
 from warehouse_tui.context import Context
 from warehouse_tui.crashlog import write_crash_log
+from warehouse_tui.progress import columns
 
 LARGE_BACKLOG = 500
 
@@ -63,10 +64,7 @@ def _round(
     ctx: Context, client: MallClient, intake: IntakeContext, console: Console
 ) -> SyncSummary:
     with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
+        *columns("messages"),
         console=console,
         transient=True,
         disable=not console.is_terminal,
@@ -84,14 +82,10 @@ def _round(
 
         def on_push(stats: PushStats) -> None:
             done = stats.pushed + stats.failed
-            progress.update(
-                push,
-                completed=done,
-                total=done + waiting[0],
-                visible=done + waiting[0] >= LARGE_BACKLOG,
-            )
+            total = done + backlog(ctx.database)  # what is left now (a full stock resend
+            # queues its figures during the round)
+            progress.update(push, completed=done, total=total, visible=total >= LARGE_BACKLOG)
 
-        waiting = [backlog(ctx.database)]
         summary = run_once(
             ctx.database,
             client,

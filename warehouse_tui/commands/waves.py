@@ -11,6 +11,7 @@ from rich.table import Table
 from picking.waves import WavePlan, plan_wave
 from warehouse_tui.context import Context
 from warehouse_tui.operator import shell_operator
+from warehouse_tui.progress import showing
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +34,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _plan(args: argparse.Namespace, ctx: Context) -> int:
     actor = shell_operator()
-    with ctx.database.unit_of_work() as session:
+    console = Console()
+    with (
+        showing("wave planning", unit="orders", console=console) as progress,
+        ctx.database.unit_of_work() as session,
+    ):
         plan = plan_wave(
             session,
             ctx.settings,
@@ -42,8 +47,8 @@ def _plan(args: argparse.Namespace, ctx: Context) -> int:
             dry_run=args.dry_run,
             limit=args.limit,
             time_limit_s=args.seconds,
+            progress=progress,
         )
-    console = Console()
     if plan is None:
         console.print("No allocated orders are waiting for a wave.")
         return 0

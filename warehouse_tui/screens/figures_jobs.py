@@ -72,7 +72,7 @@ def export_dir(settings: Settings) -> Path:
 
 
 def load_figures(database: Database, actor: Actor, period: Period) -> ShiftFigures:
-    with database.unit_of_work(read_only=True) as session:
+    with database.unit_of_work(read_only=True, replica=True) as session:
         return shift_figures(session, actor, period.window)
 
 
@@ -85,7 +85,7 @@ def export_figures(database: Database, settings: Settings, actor: Actor, period:
 
 
 def load_statements(database: Database, actor: Actor, period: Period) -> list[MerchantStatement]:
-    with database.unit_of_work(read_only=True) as session:
+    with database.unit_of_work(read_only=True, replica=True) as session:
         return merchant_statements(session, actor, period.window)
 
 
@@ -143,7 +143,7 @@ def load_floor(
 ) -> FloorView:
     """The floor now, drawn ``size`` (width, height): ``C`` shelves with open counts, ``@``
     the chosen picker, ``P`` the others, and the chosen picker's remaining route numbered."""
-    with database.unit_of_work(read_only=True) as session:
+    with database.unit_of_work(read_only=True, replica=True) as session:
         now = floor_now(session, actor)
     chosen = selected % len(now.pickers) if now.pickers else -1
     route = None

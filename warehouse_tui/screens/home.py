@@ -66,7 +66,7 @@ class HomeScreen(Screen[None]):
         app = wms_app(self)
 
         def job() -> Figures:
-            with app.database.unit_of_work(read_only=True) as session:
+            with app.database.unit_of_work(read_only=True, replica=True) as session:
                 return current_figures(session)
 
         run_in_background(self, job, self._loaded, self._failed, group="home-figures")

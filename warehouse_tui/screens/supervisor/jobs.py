@@ -1,7 +1,7 @@
 """The supervisor screens' calls into the services, each in a unit of work of its own.
 
 Textual-free: run in thread workers (``run_in_background``), never on the UI thread. Reads
-run in read-only units of work; each decision is one short transaction.
+run in read-only units of work (on ``database.read_url`` when set); each decision is one short transaction.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ class SupervisorJobs:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def _read(self, job: Callable[[Session], T]) -> T:
-        with self.database.unit_of_work(read_only=True) as session:
+        # queues, search and figures tolerate the replica's lag; after this process writes it
+        # reads from the primary for database.read_after_write_s (its own change is shown)
+        with self.database.unit_of_work(read_only=True, replica=True) as session:
             return job(session)
 
     def _write(self, job: Callable[[Session], T]) -> T:

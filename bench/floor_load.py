@@ -1,0 +1,597 @@
+"""The floor under load (issue 16, point 4): pickers and packers scanning, the sync worker and
+an allocator running, all against one PostgreSQL.
+
+Each simulated person is a thread in one of several worker processes (``--processes``; one
+Python process cannot run 60 people at once without the interpreter lock becoming the queue),
+each with its own connections, calling the real services through the screens' Textual-free
+facades: ``PickJobs.scan`` (one unit of work around ``picking.floor.handle_scan``, answering
+with the next instruction) and ``PackJobs.scan`` / ``weigh`` (the packing station, printing
+to a folder printer after a parcel closes). A person waits ``--think-s`` (± 50 %) between
+scans, as a person does. Beside them:
+
+- an allocator process runs ``allocate_pending`` over a backlog of released orders (in sets,
+  the production path) until the backlog is done, then keeps polling;
+- a sync worker process runs ``sync.service.run_once`` every second against the reference
+  mall on loopback (pull, push of the outbox, stock-level flush);
+- the main process samples ``pg_locks`` every 100 ms: for every lock request not granted,
+  ``now() - waitstart`` (PostgreSQL 14+), keeping the longest and the statement waiting. A
+  wait shorter than the sampling period can be missed; a wait of 1 s cannot (it is seen at
+  most 100 ms short).
+
+The figures per action are the service call as the handheld's server side sees it (scan to
+next instruction, without the screen; ``bench/scan_latency.py`` measures the screen on top,
+12-20 ms at p50). Before the load, the same calls are made by one picker and one packer alone
+(the baseline, same run, same database).
+
+Run from the repository root (a throw-away database is created on the server and dropped)::
+
+    .venv/bin/python -m bench.floor_load [--pickers 50] [--packers 10] [--seconds 60] \
+        [--think-s 1.0] [--processes 6] [--url postgresql+psycopg://postgres@127.0.0.1/test]
+
+Figures and what they say: docs/floor-load.md (each with its command and the machine's load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import multiprocessing as mp
+import os
+import random
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from bench.scan_latency import DEFAULT_URL, _fresh_database
+from packing.station.parcel import parcel_expected
+from picking import floor as pick
+from picking.waves import plan_wave
+from warehouse.allocation import allocate_pending
+from warehouse.audit import Actor
+from warehouse.config import Settings, load_settings
+from warehouse.config_printing import PrinterSettings
+from warehouse.db import Database
+from warehouse.demo import seed_demo
+from warehouse.errors import WarehouseError
+from warehouse.migrate import upgrade
+from warehouse.models import (
+    Order,
+    OrderLine,
+    PackSession,
+    PickBatch,
+    PickTask,
+    SkuBarcode,
+    User,
+)
+from warehouse.pii import ReceiverCipher
+from warehouse.users import SITE_SETUP, add_user
+from warehouse_tui.demo_picks import pick_carts
+from warehouse_tui.progress import showing
+from warehouse_tui.screens.packer.jobs import PackJobs
+from warehouse_tui.screens.picker.jobs import PickJobs
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 24)
+
+
+def site_settings(folder: str) -> Settings:
+    """The documented config.toml, in English, printing to a folder."""
+    printer = PrinterSettings(name="labels", kind="file", target=folder, format="pdf")
+    return load_settings(ROOT / "config.toml", environ={}).model_copy(
+        update={"language": "en", "printers": [printer]}
+    )
+
+
+@dataclass
+class Samples:
+    pick_ms: list[float] = field(default_factory=list)
+    pack_ms: list[float] = field(default_factory=list)
+    close_ms: list[float] = field(default_factory=list)
+    refused: int = 0
+    errors: list[str] = field(default_factory=list)
+    carts_picked: int = 0
+    orders_packed: int = 0
+
+    def merge(self, other: Samples) -> None:
+        self.pick_ms += other.pick_ms
+        self.pack_ms += other.pack_ms
+        self.close_ms += other.close_ms
+        self.refused += other.refused
+        self.errors += other.errors
+        self.carts_picked += other.carts_picked
+        self.orders_packed += other.orders_packed
+
+
+def _actor(database: Database, badge: str) -> Actor:
+    with database.unit_of_work(read_only=True) as session:
+        return Actor.of(session.scalars(select(User).where(User.badge == badge)).one())
+
+
+def _think(think_s: float) -> None:
+    if think_s > 0:
+        time.sleep(random.uniform(0.5, 1.5) * think_s)
+
+
+def picker_run(
+    database: Database, settings: Settings, badge: str, until: float, think_s: float, s: Samples
+) -> None:
+    """One picker: claim a cart, scan every step, claim the next, until ``until``."""
+    floor = pick.Floor.from_settings(settings)
+    jobs = PickJobs(database, floor, _actor(database, badge))
+    _, step = jobs.start()
+    while time.time() < until:
+        if step.kind in ("idle", "done"):
+            if step.kind == "done":
+                s.carts_picked += 1
+            batch, step = jobs.start()
+            if batch is None:
+                _think(think_s)
+            continue
+        scan = {
+            "location": step.location,
+            "item": step.sku_code,
+            "quantity": str(step.qty - step.in_hand),
+            "tote": step.tote_label,
+        }.get(step.kind)
+        if scan is None:
+            s.errors.append(f"unexpected step {step.kind}")
+            return
+        _think(think_s)
+        started = time.perf_counter()
+        try:
+            step = jobs.scan(scan, uuid.uuid4().hex)
+        except WarehouseError:  # refused (a lot expired meanwhile, say): skip the task
+            s.refused += 1
+            try:
+                step = jobs._once(
+                    lambda session: pick.skip_task(
+                        session, jobs.actor, uuid.uuid4().hex, datetime.now(UTC), floor=floor
+                    )
+                )
+            except WarehouseError:
+                jobs._once(lambda session: pick.release_batch(session, jobs.actor))
+                _, step = jobs.start()
+            continue
+        except Exception as exc:  # a database error: count it, the picker carries on
+            s.errors.append(f"pick: {type(exc).__name__}: {str(exc)[:160]}")
+            _, step = jobs.start()
+            continue
+        s.pick_ms.append((time.perf_counter() - started) * 1000)
+
+
+def _next_cart(database: Database, taken: set[str], lock: threading.Lock) -> str | None:
+    """A picked cart whose first order still waits for a packer, not taken by another."""
+    with database.unit_of_work(read_only=True) as session:
+        codes = session.scalars(
+            select(PickBatch.code)
+            .where(PickBatch.state == "done")
+            .where(
+                select(Order.id)
+                .join(PickTask, PickTask.order_id == Order.id)
+                .where(PickTask.batch_id == PickBatch.id, Order.state == "picked")
+                .exists()
+            )
+            .order_by(PickBatch.id)
+        ).all()
+    with lock:
+        for code in codes:
+            if code not in taken:
+                taken.add(code)
+                return code
+    return None
+
+
+def packer_run(
+    database: Database,
+    settings: Settings,
+    badge: str,
+    until: float,
+    think_s: float,
+    s: Samples,
+    taken: set[str],
+    lock: threading.Lock,
+) -> None:
+    """One packer: open a picked cart, scan each unit, weigh each parcel, until ``until``."""
+    cipher = ReceiverCipher(base64.b64decode(os.environ["WMS_SECRET_KEY"]))
+    jobs = PackJobs(database, settings, _actor(database, badge), cipher)
+    barcodes: dict[int, str] = {}
+    cart: str | None = None
+    view = jobs.current()
+    while time.time() < until:
+        try:
+            if view.stage in ("idle", "done"):
+                if view.stage == "done":
+                    s.orders_packed += 1
+                if cart is not None:
+                    view = jobs.scan(cart, uuid.uuid4().hex)  # the cart's next order, if any
+                    if view.stage in ("idle", "done"):
+                        cart = None
+                    continue
+                cart = _next_cart(database, taken, lock)
+                if cart is None:
+                    _think(think_s)
+                continue
+            if view.stage == "weigh":
+                with database.unit_of_work(read_only=True) as session:
+                    open_pack = session.scalars(
+                        select(PackSession).where(PackSession.id == view.session_id)
+                    ).one()
+                    weight = parcel_expected(session, settings, open_pack)
+                _think(think_s)
+                started = time.perf_counter()
+                view = jobs.weigh(weight.total_kg if weight else Decimal("1"), uuid.uuid4().hex)
+                s.close_ms.append((time.perf_counter() - started) * 1000)
+                continue
+            if view.stage == "intact":
+                text_ = "Y"
+            else:
+                line = next(line for line in view.lines if line.left > 0)
+                if line.line_id not in barcodes:
+                    with database.unit_of_work(read_only=True) as session:
+                        sku_id = session.get_one(OrderLine, line.line_id).sku_id
+                        barcodes[line.line_id] = (
+                            session.scalars(
+                                select(SkuBarcode.code).where(SkuBarcode.sku_id == sku_id)
+                            ).first()
+                            or session.get_one(OrderLine, line.line_id).sku_code
+                        )
+                text_ = barcodes[line.line_id]
+            _think(think_s)
+            started = time.perf_counter()
+            view = jobs.scan(text_, uuid.uuid4().hex)
+            s.pack_ms.append((time.perf_counter() - started) * 1000)
+            if view.bell:
+                s.refused += 1
+                if view.stage not in ("idle", "done", "weigh"):
+                    view = jobs.short(None, uuid.uuid4().hex)  # a refusal: short the line
+        except WarehouseError:
+            s.refused += 1
+            view = jobs.current()
+            cart = None
+        except Exception as exc:
+            s.errors.append(f"pack: {type(exc).__name__}: {str(exc)[:160]}")
+            view = jobs.current()
+            cart = None
+
+
+def worker(
+    url: str,
+    folder: str,
+    pickers: list[str],
+    packers: list[str],
+    until: float,
+    think_s: float,
+    results: Any,
+) -> None:
+    """A worker process: one thread per person, its own engine (pool sized for them)."""
+    database = Database.from_url(url)  # a pool of up to 15 connections for about 10 people
+    settings = site_settings(folder)
+    samples = Samples()
+    taken: set[str] = set()
+    lock = threading.Lock()
+    threads = [
+        threading.Thread(target=picker_run, args=(database, settings, b, until, think_s, samples))
+        for b in pickers
+    ] + [
+        threading.Thread(
+            target=packer_run,
+            args=(database, settings, b, until, think_s, samples, taken, lock),
+        )
+        for b in packers
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    database.dispose()
+    results.put(samples)
+
+
+def allocator(url: str, until: float, set_size: int, results: Any) -> None:
+    database = Database.from_url(url)
+    orders, runs, busy = 0, 0, 0.0
+    while time.time() < until:
+        started = time.perf_counter()
+        summary = allocate_pending(  # released orders only: a short one is not tried again
+            database,
+            actor=Actor.system("bench"),
+            today=TODAY,
+            keep_results=False,
+            limit=200,
+            retry_short=False,
+            set_size=set_size,
+        )
+        runs += 1
+        if summary.processed:
+            orders += summary.processed
+            busy += time.perf_counter() - started
+        else:
+            time.sleep(1)
+    database.dispose()
+    results.put(("allocator", orders, busy))
+
+
+def sync_worker(url: str, folder: str, until: float, results: Any) -> None:
+    from sync.client import MallClient
+    from sync.intake import IntakeContext
+    from sync.mall_sim import MallStore, start_mall_sim
+    from sync.service import run_once
+
+    database = Database.from_url(url)
+    settings = site_settings(folder)
+    cipher = ReceiverCipher(base64.b64decode(os.environ["WMS_SECRET_KEY"]))
+    mall = start_mall_sim(MallStore(settings.site.warehouse_code), token="bench")
+    rounds, pushed, round_ms = 0, 0, []
+    try:
+        with MallClient(mall.base_url, "bench") as client:
+            context = IntakeContext(settings=settings, cipher=cipher)
+            while time.time() < until:
+                started = time.perf_counter()
+                summary = run_once(database, client, context)
+                round_ms.append((time.perf_counter() - started) * 1000)
+                rounds += 1
+                pushed += summary.push.pushed
+                time.sleep(max(0.0, 1.0 - (time.perf_counter() - started)))
+    finally:
+        mall.stop()
+        database.dispose()
+    results.put(("sync", rounds, pushed, max(round_ms, default=0.0)))
+
+
+@dataclass
+class LockWaits:
+    longest_s: float = 0.0
+    statement: str = ""
+    blocker: str = ""
+    samples: int = 0
+    waiting_samples: int = 0
+
+
+def sample_locks(database: Database, stop: threading.Event, into: LockWaits) -> None:
+    query = text(
+        "SELECT extract(epoch FROM now() - l.waitstart), left(a.query, 160), "
+        "(SELECT left(b.query, 160) FROM pg_stat_activity b "
+        " WHERE b.pid = ANY(pg_blocking_pids(a.pid)) LIMIT 1) "
+        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE NOT l.granted AND l.waitstart IS NOT NULL AND a.datname = current_database() "
+        "ORDER BY l.waitstart LIMIT 1"
+    )
+    with database.engine.connect() as conn:
+        while not stop.wait(0.1):
+            row = conn.execute(query).first()
+            conn.rollback()
+            into.samples += 1
+            if row is None:
+                continue
+            into.waiting_samples += 1
+            if float(row[0]) > into.longest_s:
+                into.longest_s = float(row[0])
+                into.statement = " ".join(str(row[1]).split())
+                into.blocker = " ".join(str(row[2] or "").split())
+
+
+def percentiles(samples: list[float]) -> str:
+    if not samples:
+        return f"{'-':>8}{'-':>8}{'-':>8}{'-':>8}{0:>7}"
+    ordered = sorted(samples)
+
+    def at(share: float) -> float:
+        return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+    return (
+        f"{statistics.median(ordered):8.1f}{at(0.95):8.1f}{at(0.99):8.1f}{ordered[-1]:8.1f}"
+        f"{len(ordered):>7}"
+    )
+
+
+def seed(
+    database: Database,
+    settings: Settings,
+    pickers: int,
+    packers: int,
+    orders: int,
+    backlog: int,
+    carts_for_packers: int,
+) -> tuple[list[str], list[str]]:
+    """The demo site, people, ``orders`` allocated into carts, ``carts_for_packers`` carts
+    already picked, and ``backlog`` released orders left for the allocator."""
+    upgrade(database)
+    cipher = ReceiverCipher(base64.b64decode(os.environ["WMS_SECRET_KEY"]))
+    with database.unit_of_work() as session:
+        seed_demo(session, settings, cipher, seed=7, orders=orders + backlog, today=TODAY)
+        picker_badges = [f"P{n:03d}" for n in range(2, pickers + 3)]  # P001 is the demo's
+        packer_badges = [f"K{n:03d}" for n in range(2, packers + 3)]
+        for badge in picker_badges:
+            add_user(session, SITE_SETUP, badge=badge, name=badge, role="picker", pin="1111")
+        for badge in packer_badges:
+            add_user(session, SITE_SETUP, badge=badge, name=badge, role="packer", pin="2222")
+    system = Actor.system("bench")
+    with showing("allocation (set-up)", unit="orders", total=orders) as progress:
+        done = 0
+        while done < orders:
+            summary = allocate_pending(
+                database,
+                actor=system,
+                today=TODAY,
+                limit=min(200, orders - done),
+                keep_results=False,
+            )
+            if not summary.processed:
+                break
+            done += summary.processed
+            progress(done)
+    with showing("wave planning (set-up)", unit="orders") as shown:
+        placed = [0]
+
+        def progress(done: int, total: int | None = None, *, stage: str = "") -> None:
+            shown(placed[0] + done, stage=stage)
+            if stage == "done":
+                placed[0] += done
+
+        while True:
+            with database.unit_of_work() as session:
+                plan = plan_wave(
+                    session,
+                    settings,
+                    system,
+                    now=datetime.now(UTC),
+                    limit=160,
+                    time_limit_s=0.5,
+                    progress=progress,
+                )
+            if plan is None:
+                break
+    pick_carts(database, settings, carts_for_packers, "P001")
+    return picker_badges, packer_badges
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pickers", type=int, default=50)
+    parser.add_argument("--packers", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--think-s", type=float, default=1.0, help="a person's pause per scan")
+    parser.add_argument("--processes", type=int, default=6, help="worker processes")
+    parser.add_argument("--orders", type=int, default=1200, help="orders put on carts")
+    parser.add_argument("--backlog", type=int, default=1500, help="orders for the allocator")
+    parser.add_argument("--baseline-s", type=float, default=15.0)
+    parser.add_argument("--no-allocator", action="store_true", help="leave the allocator out")
+    parser.add_argument(
+        "--set-size", type=int, default=200, help="the allocator's orders per transaction"
+    )
+    parser.add_argument("--url", default=os.environ.get("WMS_TEST_DATABASE_URL", DEFAULT_URL))
+    args = parser.parse_args()
+    os.environ.setdefault("WMS_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
+    url, drop = _fresh_database(args.url)
+    folder = tempfile.mkdtemp(prefix="wms-floor-load-")
+    settings = site_settings(folder)
+    database = Database.from_url(url)
+    context = mp.get_context("spawn")
+    try:
+        pickers, packers = seed(
+            database,
+            settings,
+            args.pickers,
+            args.packers,
+            args.orders,
+            args.backlog,
+            carts_for_packers=2 * args.packers,
+        )
+        # the baseline: one picker and one packer alone, same calls, same process kind
+        results = context.Queue()
+        alone = context.Process(
+            target=worker,
+            args=(
+                url,
+                folder,
+                pickers[:1],
+                packers[:1],
+                time.time() + args.baseline_s,
+                args.think_s,
+                results,
+            ),
+        )
+        alone.start()
+        baseline: Samples = results.get()
+        alone.join()
+        # the load
+        until = time.time() + args.seconds + 10  # processes start within ~10 s (spawn)
+        groups = [
+            (pickers[1:][i :: args.processes], packers[1:][i :: args.processes])
+            for i in range(args.processes)
+        ]
+        procs = [
+            context.Process(target=worker, args=(url, folder, p, k, until, args.think_s, results))
+            for p, k in groups
+        ]
+        if not args.no_allocator:
+            procs.append(
+                context.Process(target=allocator, args=(url, until, args.set_size, results))
+            )
+        procs.append(context.Process(target=sync_worker, args=(url, folder, until, results)))
+        with database.unit_of_work(read_only=True) as session:
+            waiting = session.scalar(
+                select(func.count()).select_from(Order).where(Order.state == "released")
+            )
+        for proc in procs:
+            proc.start()
+        stop, waits = threading.Event(), LockWaits()
+        sampler = threading.Thread(target=sample_locks, args=(database, stop, waits))
+        sampler.start()
+        loads = [os.getloadavg()[0]]
+        load = Samples()
+        extras: list[Any] = []
+        for _ in procs:
+            item = results.get()
+            loads.append(os.getloadavg()[0])
+            if isinstance(item, Samples):
+                load.merge(item)
+            else:
+                extras.append(item)
+        for proc in procs:
+            proc.join()
+        stop.set()
+        sampler.join()
+    finally:
+        database.dispose()
+        drop()
+    people = len(pickers) - 1 + len(packers) - 1
+    print(
+        f"floor load on PostgreSQL: {len(pickers) - 1} pickers, {len(packers) - 1} packers "
+        f"({people} threads in {args.processes} processes), "
+        + (
+            "no allocator"
+            if args.no_allocator
+            else f"allocator ({waiting} orders waiting, sets of {args.set_size})"
+        )
+        + f" and sync worker, {args.seconds:.0f} s (+ start-up), think {args.think_s} s"
+    )
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average during the run "
+        f"{min(loads):.1f}-{max(loads):.1f} (1-min)"
+    )
+    print(f"{'':34}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}{'n':>7}  (ms)")
+    for label, samples in (
+        ("pick scan, alone (baseline)", baseline.pick_ms),
+        ("pick scan -> next instruction", load.pick_ms),
+        ("pack scan, alone (baseline)", baseline.pack_ms),
+        ("pack scan", load.pack_ms),
+        ("pack weigh+close+print, alone", baseline.close_ms),
+        ("pack weigh+close+print", load.close_ms),
+    ):
+        print(f"{label:34}{percentiles(samples)}")
+    print(
+        f"carts picked {load.carts_picked}, orders packed {load.orders_packed}, "
+        f"refused scans {load.refused}, errors {len(load.errors)}"
+    )
+    for error in sorted(set(load.errors))[:5]:
+        print(f"  error: {error}")
+    for item in extras:
+        if item[0] == "allocator":
+            rate = item[1] / item[2] if item[2] else 0.0
+            print(f"allocator: {item[1]} orders allocated during the run ({rate:.0f}/s while busy)")
+        else:
+            print(
+                f"sync worker: {item[1]} rounds, {item[2]} messages pushed, slowest round "
+                f"{item[3]:.0f} ms"
+            )
+    print(
+        f"longest lock wait (pg_locks.waitstart sampled every 100 ms, {waits.samples} samples, "
+        f"{waits.waiting_samples} with a waiter): {waits.longest_s * 1000:.0f} ms"
+    )
+    if waits.statement:
+        print(f"  waiting statement: {waits.statement[:160]}")
+        print(f"  behind (last statement of the blocker): {waits.blocker[:160]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ from warehouse.models import Location, Merchant, Order, OrderLine, Sku, StockQua
 from warehouse.pii import ReceiverCipher
 from warehouse.states import OrderState, Role
 from warehouse.users import SITE_SETUP, add_user
+from warehouse_tui.progress import polling, showing
 
 MERCHANTS = 8
 SKUS_PER_MERCHANT = 250
@@ -200,6 +202,10 @@ def released(database: Database) -> int:
     return int(count or 0)
 
 
+def allocated_so_far(database: Database, waiting: int) -> int:
+    return waiting - released(database)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=500_000)
@@ -229,8 +235,17 @@ def main() -> int:
             tempfile.TemporaryDirectory() as workdir,
             mall_process(args.orders, args.seed, Path(workdir), CATALOG, "peak") as base_url,
             MallClient(base_url, "peak") as client,
+            showing("intake", unit="orders", total=args.orders) as progress,
         ):
-            seconds, stats = timed(lambda: sync_orders(database, client, context, limit=args.page))
+            seconds, stats = timed(
+                lambda: sync_orders(
+                    database,
+                    client,
+                    context,
+                    limit=args.page,
+                    progress=lambda so_far, _more: progress(so_far.new),
+                )
+            )
         waiting = released(database)
         stages.append(
             Stage(
@@ -246,8 +261,12 @@ def main() -> int:
         one, many, old = (server.create(template=base) for _ in range(3))
         for name, processes in ((one, 1), (many, args.processes)):
             load.append(os.getloadavg()[0])
-            result = allocate_with_processes(server.url_of(name), processes, 200)
             copy = Database.from_url(server.url_of(name))
+            with (
+                showing(f"allocation ×{processes}", unit="orders", total=waiting) as progress,
+                polling(progress, partial(allocated_so_far, copy, waiting), every_s=1.0),
+            ):
+                result = allocate_with_processes(server.url_of(name), processes, 200)
             check = reconcile(copy)
             copy.dispose()
             stages.append(
@@ -280,9 +299,14 @@ def main() -> int:
         planner = Database.from_url(server.url_of(one))
         supervisor = Actor.system("peak-waves")
         now = datetime.now(UTC)
-        with planner.unit_of_work() as session:
+        with (
+            planner.unit_of_work() as session,
+            showing("wave planning", unit="orders", total=args.wave) as progress,
+        ):
             seconds, plan = timed(
-                lambda: plan_wave(session, settings, supervisor, now=now, limit=args.wave)
+                lambda: plan_wave(
+                    session, settings, supervisor, now=now, limit=args.wave, progress=progress
+                )
             )
         carts = len(plan.batches) if plan else 0
         orders_planned = plan.orders if plan else 0

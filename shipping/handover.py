@@ -228,3 +228,47 @@ def close_handover(
 
 def expected_at(handed_over: datetime, transit_days: int) -> datetime:
     return handed_over + timedelta(days=transit_days)
+
+
+def collected(session: Session, carrier_codes: list[str]) -> list[tuple[str, str]]:
+    """(tracking number, carrier) of parcels on closed handovers of these carriers that no
+    carrier event has moved yet: what the courier took away."""
+    return [
+        (number, code)
+        for number, code in session.execute(
+            select(Parcel.tracking_no, Handover.carrier_code)
+            .join(Handover, Handover.id == Parcel.handover_id)
+            .where(
+                Handover.carrier_code.in_(carrier_codes),
+                Handover.state == HandoverState.CLOSED,
+                Parcel.state == ParcelState.HANDED_OVER,
+            )
+            .order_by(Parcel.tracking_no)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class OnTheWay:
+    tracking_no: str
+    carrier_code: str
+    order_sn: str
+    state: str
+    handed_over_at: datetime | None
+    last_event_at: datetime | None
+
+
+def on_the_way(session: Session, limit: int = 50) -> list[OnTheWay]:
+    """The parcels handed over most recently, with where the carrier says they are."""
+    rows = session.execute(
+        select(Parcel, Shipment.carrier_code, Order.order_sn)
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .join(Order, Order.id == Shipment.order_id)
+        .where(Parcel.handover_id.is_not(None))
+        .order_by(Parcel.handed_over_at.desc(), Parcel.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        OnTheWay(p.tracking_no, code, sn, p.state, p.handed_over_at, p.last_event_at)
+        for p, code, sn in rows
+    ]

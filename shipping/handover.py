@@ -54,7 +54,11 @@ def open_handover(
     try:
         settings.carrier(carrier_code)
     except KeyError:
-        raise HandoverError.of(M["handover.none_open"], carrier=carrier_code) from None
+        raise HandoverError.of(
+            M["handover.unknown_carrier"],
+            carrier=carrier_code,
+            carriers=", ".join(c.code for c in settings.carriers),
+        ) from None
     found = current(session, carrier_code, lock=True)
     if found is not None:
         return found
@@ -272,3 +276,16 @@ def on_the_way(session: Session, limit: int = 50) -> list[OnTheWay]:
         OnTheWay(p.tracking_no, code, sn, p.state, p.handed_over_at, p.last_event_at)
         for p, code, sn in rows
     ]
+
+
+def waiting(session: Session) -> dict[str, int]:
+    """Packed parcels on no handover yet, per carrier."""
+    rows = session.execute(
+        select(Shipment.carrier_code, Parcel.id)
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .where(Parcel.state == ParcelState.PACKED, Parcel.handover_id.is_(None))
+    ).all()
+    counts: dict[str, int] = {}
+    for code, _ in rows:
+        counts[code] = counts.get(code, 0) + 1
+    return dict(sorted(counts.items()))

@@ -17,7 +17,7 @@ CATALOG = register(
             zh="{carrier} 交接单 {handover} 已开启：请扫描包裹。",
         ),
         "handover.scanned": Words(
-            en="Parcel {tracking} is on handover {handover} ({count} parcels).",
+            en="Parcel {tracking} is on handover {handover} (parcels on it: {count}).",
             zh="包裹 {tracking} 已加入交接单 {handover}（共 {count} 件）。",
         ),
         "handover.again": Words(
@@ -49,6 +49,10 @@ CATALOG = register(
             en="Unpack parcel {tracking} and put its goods away: order {order} was cancelled.",
             zh="拆开包裹 {tracking} 并上架：订单 {order} 已取消。",
         ),
+        "handover.unknown_carrier": Words(
+            en="There is no carrier {carrier}: type one of {carriers}.",
+            zh="没有承运商 {carrier}：请输入 {carriers} 之一。",
+        ),
         "handover.none_open": Words(
             en="No handover is open for {carrier}.", zh="{carrier} 没有开启的交接单。"
         ),
@@ -66,9 +70,9 @@ CATALOG = register(
             zh="包裹 {tracking} 超过预计日期 {days} 天仍未签收，已请商城联系顾客。",
         ),
         "delivery.expect_back": Words(
-            en="Parcel {tracking} is {status}: it is expected back through returns; the mall "
-            "chooses re-ship or refund.",
-            zh="包裹 {tracking} {status}：等待退回入库，由商城选择重发或退款。",
+            en="Parcel {tracking} is {status}: receive it at the returns station (5) when it "
+            "comes back; the mall chooses re-ship or refund.",
+            zh="包裹 {tracking} {status}：退回后请在退货台（5）收货，由商城选择重发或退款。",
         ),
         "delivery.replace": Words(
             en="Parcel {tracking} is {status}: re-ship a replacement{claim}.",

@@ -73,7 +73,9 @@ async def test_a_new_user_hands_the_demo_parcels_over_and_sees_them_signed_or_re
             assert terminal.message().endswith(f"(parcels on it: {len(sf)}).")
             for number in zto:
                 await terminal.scan(number)
-                assert terminal.message() == f"Parcel {number} goes with ZTO, not SF: keep it aside."
+                assert (
+                    terminal.message() == f"Parcel {number} goes with ZTO, not SF: keep it aside."
+                )
             await terminal.press("f5")
             assert terminal.message().startswith(f"H00001 closed: {len(sf)} parcels")
 

@@ -10,7 +10,7 @@ the order ``shipped`` or ``partially_shipped`` (``warehouse.orders.transition``)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -260,22 +260,39 @@ class OnTheWay:
     state: str
     handed_over_at: datetime | None
     last_event_at: datetime | None
+    packed_at: datetime | None = None
+
+    @property
+    def since(self) -> datetime | None:
+        """When it got where it is: the carrier's latest event, the handover or the packing."""
+        moment = self.last_event_at or self.handed_over_at or self.packed_at
+        if moment is not None and moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment
 
 
 def on_the_way(session: Session, limit: int = 50) -> list[OnTheWay]:
-    """The parcels handed over most recently, with where the carrier says they are."""
-    rows = session.execute(
+    """Packed parcels waiting for a handover (by tracking number), then the parcels handed
+    over most recently, with where the carrier says they are."""
+    query = (
         select(Parcel, Shipment.carrier_code, Order.order_sn)
         .join(Shipment, Shipment.id == Parcel.shipment_id)
         .join(Order, Order.id == Shipment.order_id)
-        .where(Parcel.handover_id.is_not(None))
-        .order_by(Parcel.handed_over_at.desc(), Parcel.id.desc())
+    )
+    packed = session.execute(
+        query.where(Parcel.state == ParcelState.PACKED, Parcel.handover_id.is_(None))
+        .order_by(Shipment.carrier_code, Parcel.tracking_no)
+        .limit(limit)
+    ).all()
+    handed = session.execute(
+        query.where(Parcel.handover_id.is_not(None))
+        .order_by(Parcel.handed_over_at.desc(), Parcel.tracking_no)
         .limit(limit)
     ).all()
     return [
-        OnTheWay(p.tracking_no, code, sn, p.state, p.handed_over_at, p.last_event_at)
-        for p, code, sn in rows
-    ]
+        OnTheWay(p.tracking_no, code, sn, p.state, p.handed_over_at, p.last_event_at, p.packed_at)
+        for p, code, sn in [*packed, *handed]
+    ][:limit]
 
 
 def waiting(session: Session) -> dict[str, int]:

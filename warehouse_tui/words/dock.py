@@ -62,9 +62,11 @@ WORDS: dict[str, Words] = {
     "exceptions.parcel": Words(en="Parcel", zh="包裹"),
     "exceptions.order": Words(en="Order", zh="订单"),
     "exceptions.latest": Words(en="Latest event", zh="最新动态"),
-    "exceptions.what": Words(en="To do", zh="处理"),
     "exceptions.reshipped": Words(
         en="Replacement {number} packed.", zh="补发包裹 {number} 已生成。"
+    ),
+    "exceptions.detail": Words(
+        en="Latest: {latest}\nTo do: {what}", zh="最新动态：{latest}\n处理：{what}"
     ),
     "exceptions.none": Words(
         en="No delivery exceptions: every parcel is on its way or signed.",

@@ -19,6 +19,8 @@ from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 
 REFRESH_SECONDS = 5.0
+LATEST_WIDTH = 30
+"""Characters of the latest event in the table (all of it below, for the chosen row)."""
 
 
 class DeliveryExceptionsScreen(Screen[None]):
@@ -39,6 +41,7 @@ class DeliveryExceptionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="exceptions-title", classes="title", markup=False)
         yield DataTable(id="exceptions-table", zebra_stripes=True, cursor_type="row")
+        yield Static(id="exceptions-detail", classes="message", markup=False)
         yield Static(id="exceptions-message", classes="message", markup=False)
         yield KeyBar()
 
@@ -67,24 +70,39 @@ class DeliveryExceptionsScreen(Screen[None]):
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns(
-            *(app.tr(f"exceptions.{c}") for c in ("kind", "parcel", "order", "latest", "what"))
+            *(app.tr(f"exceptions.{c}") for c in ("kind", "parcel", "order", "latest"))
         )
         for e in entries:
             table.add_row(
                 Text(app.tr(f"exceptions.kind.{e.kind}")),
                 Text(f"{e.carrier_code} {e.tracking_no}"),
                 Text(e.order_sn),
-                Text(e.latest_event),
-                Text(render_all(e.note, app.language)),
+                Text(e.latest_event[:LATEST_WIDTH]),
             )
         if entries:
             table.move_cursor(row=min(row, len(entries) - 1))
+        self._detail()
         if not entries:
             self._say(app.tr("exceptions.none"))
             self.said_none = True
         elif self.said_none:
             self._say("")
             self.said_none = False
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        """The chosen entry in full: the carrier's latest event and what to do."""
+        app = wms_app(self)
+        row = self.query_one(DataTable).cursor_row
+        text = ""
+        if self.entries and 0 <= row < len(self.entries):
+            e = self.entries[row]
+            text = app.tr(
+                "exceptions.detail", latest=e.latest_event, what=render_all(e.note, app.language)
+            )
+        self.query_one("#exceptions-detail", Static).update(Text(text))
 
     def action_reship(self) -> None:
         table = self.query_one(DataTable)

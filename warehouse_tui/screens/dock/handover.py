@@ -100,8 +100,7 @@ class HandoverScreen(Screen[None]):
             *(app.tr(f"handover.col.{c}") for c in ("parcel", "order", "status", "at"))
         )
         for p in self.parcels:
-            moment = p.last_event_at or p.handed_over_at
-            at = moment.astimezone(self.zone).strftime("%H:%M:%S") if moment else ""
+            at = p.since.astimezone(self.zone).strftime("%H:%M:%S") if p.since else ""
             table.add_row(
                 Text(f"{p.carrier_code} {p.tracking_no}"),
                 Text(p.order_sn),

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from returns.errors import CATALOG, ReturnError
+from shipping.delivery_actions import parcel_returned
 from warehouse.audit import Actor, record
 from warehouse.item_scan import shown
 from warehouse.models import Order, Parcel, ReturnRequest, ScanReceipt, Shipment
@@ -114,6 +115,9 @@ def open_parcel(
             before={"state": before},
             after={"state": request.state},
         )
+        if request.kind == ReturnKind.REFUSED and request.tracking_no:
+            # the refused delivery is back: its parcel is returned, its exceptions resolved
+            parcel_returned(session, actor, request.tracking_no)
     request.received_by = actor.user_id
     remember(session, actor, key, "return.open", {"rma": request.rma_id})
     return request.rma_id

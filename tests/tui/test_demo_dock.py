@@ -77,7 +77,7 @@ async def test_a_new_user_hands_the_demo_parcels_over_and_sees_them_signed_or_re
                     terminal.message() == f"Parcel {number} goes with ZTO, not SF: keep it aside."
                 )
             await terminal.press("f5")
-            assert terminal.message().startswith(f"H00001 closed: {len(sf)} parcels")
+            assert terminal.message().startswith(f"H00001 closed. Parcels: {len(sf)}, COD")
 
             # The courier has them: the carrier moves them on and the poller hears it.
             refused = sf[0]  # the first parcel the built-in carrier collects
@@ -99,12 +99,21 @@ async def test_a_new_user_hands_the_demo_parcels_over_and_sees_them_signed_or_re
             assert isinstance(app.screen, DeliveryExceptionsScreen)
             text = terminal.screen_text()
             assert "refused" in text and refused in text, text
-            table = app.screen.entries
-            assert [(e.kind, e.tracking_no) for e in table] == [("refused", refused)]
+            entries = app.screen.entries
+            assert [(e.kind, e.tracking_no) for e in entries] == [("refused", refused)]
+            assert "To do: Parcel" in text and "receive it at the returns station" in text, text
             await terminal.press("s")
             assert terminal.message().startswith("Only a lost or damaged parcel is re-shipped")
+            with database.unit_of_work(read_only=True) as session:
+                rows = session.scalars(select(DeliveryException)).all()
+                assert [(r.kind, r.state) for r in rows] == [("refused", "open")]
+
+            # The parcel comes back: received at the returns station, the entry is over.
+            await terminal.press("escape", "5")
+            await terminal.scan(refused)
+            assert terminal.message() == f"Received REFUSED-{refused}: scan each item."
+            await terminal.press("escape", "4")
+            assert app.screen.entries == []
+            assert terminal.message().startswith("No delivery exceptions")
     finally:
         carrier.stop()
-    with database.unit_of_work(read_only=True) as session:
-        rows = session.scalars(select(DeliveryException)).all()
-        assert [(r.kind, r.state) for r in rows] == [("refused", "open")]

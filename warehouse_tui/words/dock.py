@@ -11,8 +11,8 @@ WORDS: dict[str, Words] = {
         zh="{carrier} 交接单 {name} 已开启：请扫描包裹。",
     ),
     "handover.closed_line": Words(
-        en="{name} closed: {count} parcels, COD {cod}, {left} left behind. Manifest: {where}. "
-        "The courier has them; the carrier's events follow below.",
+        en="{name} closed. Parcels: {count}, COD {cod}, left behind: {left}. Manifest: "
+        "{where}. The courier has them; the carrier's events follow below.",
         zh="{name} 已关闭：{count} 件，代收 {cod}，遗留 {left} 件。交接单：{where}。"
         "快递员已取走包裹；承运商的物流动态见下表。",
     ),
@@ -24,6 +24,7 @@ WORDS: dict[str, Words] = {
         en="Scan the {carrier} parcels ({left} waiting); F5 when the courier leaves.",
         zh="扫描 {carrier} 的包裹（待交接 {left} 件）；快递员离开时按 F5。",
     ),
+    "handover.none_waiting": Words(en="none", zh="无"),
     "handover.nothing_to_close": Words(
         en="No handover is open here: type the carrier first.",
         zh="这里没有开启的交接单：请先输入承运商。",

@@ -19,7 +19,7 @@ from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 
 REFRESH_SECONDS = 5.0
-LATEST_WIDTH = 30
+LATEST_WIDTH = 22
 """Characters of the latest event in the table (all of it below, for the chosen row)."""
 
 
@@ -41,7 +41,7 @@ class DeliveryExceptionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="exceptions-title", classes="title", markup=False)
         yield DataTable(id="exceptions-table", zebra_stripes=True, cursor_type="row")
-        yield Static(id="exceptions-detail", classes="message", markup=False)
+        yield Static(id="exceptions-detail", classes="detail", markup=False)
         yield Static(id="exceptions-message", classes="message", markup=False)
         yield KeyBar()
 

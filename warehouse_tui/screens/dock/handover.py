@@ -74,7 +74,9 @@ class HandoverScreen(Screen[None]):
 
     def _prompt(self) -> None:
         app = wms_app(self)
-        waiting = ", ".join(f"{code} {n}" for code, n in self.waiting.items()) or "-"
+        waiting = ", ".join(f"{code} {n}" for code, n in self.waiting.items()) or app.tr(
+            "handover.none_waiting"
+        )
         if self.carrier:
             text = app.tr(
                 "handover.prompt_scan", carrier=self.carrier, left=self.waiting.get(self.carrier, 0)

@@ -6,6 +6,8 @@ from warehouse.words import Words
 
 WORDS: dict[str, Words] = {
     "handover.title": Words(en="Handover to carrier", zh="出库交接"),
+    "key.close_handover": Words(en="Close handover", zh="关闭交接"),
+    "key.reship": Words(en="Re-ship", zh="补发"),
     "handover.opened": Words(
         en="{name} for {carrier} is open: scan the parcels.",
         zh="{carrier} 交接单 {name} 已开启：请扫描包裹。",

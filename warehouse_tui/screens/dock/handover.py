@@ -38,7 +38,7 @@ class HandoverScreen(Screen[None]):
         "Esc 返回。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5", "close_handover", "Close", id="close"),
+        Binding("f5", "close_handover", "Close", id="close_handover"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 

@@ -32,13 +32,14 @@ ACTION = {
     "damaged": "reship",
 }
 NOTE = {
-    "refused": "delivery.expect_back",
-    "returned": "delivery.expect_back",
+    "refused": "delivery.back.refused",
+    "returned": "delivery.back.returned",
     "problem": "delivery.problem",
     "delayed": "delivery.delayed",
-    "lost": "delivery.replace",
-    "damaged": "delivery.replace",
+    "lost": "delivery.replace.lost",
+    "damaged": "delivery.replace.damaged",
 }
+"""(``delivery.expect_back`` and ``delivery.replace`` stay readable for entries stored before.)"""
 WAITING_FOR_SIGNATURE = (
     ParcelState.HANDED_OVER,
     ParcelState.IN_TRANSIT,
@@ -100,10 +101,9 @@ def on_exception_event(
     if status not in KINDS:
         return
     latest = _latest(place, at)
-    claim = " and claim" if status in ("lost", "damaged") and parcel.shipment.insured_value else ""
-    note = Message.of(
-        NOTE[status], tracking=parcel.tracking_no, status=status, event=latest, claim=claim
-    )
+    insured = status in ("lost", "damaged") and parcel.shipment.insured_value > 0
+    key = NOTE[status] + ("_insured" if insured else "")
+    note = Message.of(key, tracking=parcel.tracking_no, status=status, event=latest, claim="")
     if status in BACK:
         shared = session.scalars(
             select(DeliveryException).where(

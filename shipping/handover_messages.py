@@ -74,6 +74,32 @@ CATALOG = register(
             "comes back; the mall chooses re-ship or refund.",
             zh="包裹 {tracking} {status}：退回后请在退货台（5）收货，由商城选择重发或退款。",
         ),
+        "delivery.back.refused": Words(
+            en="The receiver refused parcel {tracking}: receive it at the returns station (5) "
+            "when it comes back; the mall chooses re-ship or refund.",
+            zh="收件人拒收包裹 {tracking}：退回后请在退货台（5）收货，由商城选择重发或退款。",
+        ),
+        "delivery.back.returned": Words(
+            en="The carrier returns parcel {tracking} to us: receive it at the returns station "
+            "(5); the mall chooses re-ship or refund.",
+            zh="承运商正将包裹 {tracking} 退回：请在退货台（5）收货，由商城选择重发或退款。",
+        ),
+        "delivery.replace.lost": Words(
+            en="The carrier lost parcel {tracking}: re-ship a replacement (S).",
+            zh="承运商遗失包裹 {tracking}：请补发（S）。",
+        ),
+        "delivery.replace.lost_insured": Words(
+            en="The carrier lost parcel {tracking}: re-ship a replacement (S); the insurance claim opens with it.",
+            zh="承运商遗失包裹 {tracking}：请补发（S），同时发起保价理赔。",
+        ),
+        "delivery.replace.damaged": Words(
+            en="Parcel {tracking} was damaged on the way: re-ship a replacement (S).",
+            zh="包裹 {tracking} 运输途中破损：请补发（S）。",
+        ),
+        "delivery.replace.damaged_insured": Words(
+            en="Parcel {tracking} was damaged on the way: re-ship a replacement (S); the insurance claim opens with it.",
+            zh="包裹 {tracking} 运输途中破损：请补发（S），同时发起保价理赔。",
+        ),
         "delivery.replace": Words(
             en="Parcel {tracking} is {status}: re-ship a replacement{claim}.",
             zh="包裹 {tracking} {status}：请补发{claim}。",

@@ -236,7 +236,7 @@ def expected_at(handed_over: datetime, transit_days: int) -> datetime:
 
 def collected(session: Session, carrier_codes: list[str]) -> list[tuple[str, str]]:
     """(tracking number, carrier) of parcels on closed handovers of these carriers that no
-    carrier event has moved yet: what the courier took away."""
+    carrier event has moved yet: what the courier took away, by handover, then number."""
     return [
         (number, code)
         for number, code in session.execute(
@@ -247,7 +247,7 @@ def collected(session: Session, carrier_codes: list[str]) -> list[tuple[str, str
                 Handover.state == HandoverState.CLOSED,
                 Parcel.state == ParcelState.HANDED_OVER,
             )
-            .order_by(Parcel.tracking_no)
+            .order_by(Handover.id, Parcel.tracking_no)
         )
     ]
 

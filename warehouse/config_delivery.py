@@ -43,8 +43,9 @@ class DeliverySettings(_Section):
     """The built-in carrier's demo speed: seconds between two moves of its parcels (collected,
     in transit, out for delivery, signed), each move followed by a pull of its events."""
     builtin_refuses_one: bool = True
-    """The built-in carrier's first parcel (the lowest tracking number of the first handover
-    it collects) is refused by its receiver (拒收) and comes back: one delivery exception."""
+    """The built-in carrier's first parcel (the lowest tracking number on the first handover
+    closed, even when another closed before the same step) is refused by its receiver (拒收)
+    and comes back: one delivery exception."""
     stock_flush_s: Annotated[float, Field(gt=0)] = 10.0
     """Seconds between two flushes of changed stock levels into the outbox (coalescing)."""
 

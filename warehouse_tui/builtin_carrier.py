@@ -8,7 +8,8 @@ port. Every ``delivery.builtin_step_s`` seconds, in a daemon thread:
    away; a real carrier learns them from the handover, this one reads them from the site's
    database), each with the usual scenario 揽收 → 在途 → 派件 → 签收; with
    ``delivery.builtin_refuses_one`` the very first parcel it ever collects (the lowest tracking
-   number of that first handover) is refused (拒收) and comes back (退回);
+   number on the first handover closed, even when a second one closed before the same step)
+   is refused (拒收) and comes back (退回);
 2. it moves every parcel one step, its events dated at that moment;
 3. the same round as ``wms tracking --watch`` pulls the events over HTTP
    (``warehouse_tui.tracking_work.tracking_round``): parcels move on, the mall hears each

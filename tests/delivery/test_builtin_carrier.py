@@ -19,19 +19,21 @@ from warehouse.states import ParcelState, Role
 from warehouse_tui.builtin_carrier import BuiltinCarrier
 
 
-def _hand_over(database: Database, settings: Settings, packer: Actor, count: int) -> list[str]:
-    sf = settings.carrier("SF")
+def _hand_over(
+    database: Database, settings: Settings, packer: Actor, count: int, code: str = "SF"
+) -> list[str]:
+    carrier = settings.carrier(code)
     with database.unit_of_work() as session:
         shop = b.merchant(session)
         tea = b.sku(session, shop, "TEA")
         numbers = [
-            b.packed_parcel(session, shop, tea, carrier=sf).tracking_no for _ in range(count)
+            b.packed_parcel(session, shop, tea, carrier=carrier).tracking_no for _ in range(count)
         ]
-        open_handover(session, packer, "SF", settings)
+        open_handover(session, packer, code, settings)
     for number in numbers:
         with database.unit_of_work() as session:
-            assert scan_parcel(session, packer, "SF", number).accepted
-    close_and_print(database, settings, packer, "SF")
+            assert scan_parcel(session, packer, code, number).accepted
+    close_and_print(database, settings, packer, code)
     return sorted(numbers)
 
 
@@ -76,3 +78,22 @@ def test_one_refused_parcel_and_a_restart_in_between(database: Database, tmp_pat
     assert len(events) == len(set(events)) == 5 + 4 * 4, "each carrier event stored once"
     assert [(e.kind, e.state) for e in entries] == [("refused", "open")]
     assert returns == [f"REFUSED-{first[0]}"], "the refused parcel is expected back"
+
+
+def test_the_refused_one_is_on_the_first_handover_closed(
+    database: Database, tmp_path: Path
+) -> None:
+    settings = site(tmp_path)
+    with database.unit_of_work() as session:
+        packer = b.user(session, "K1", Role.PACKER)
+    sf = _hand_over(database, settings, packer, 2)
+    zto = _hand_over(database, settings, packer, 1, "ZTO")  # closed before the carrier's step
+    assert zto[0] < sf[0], "the ZTO number sorts first, yet SF was handed over first"
+    carrier = BuiltinCarrier(settings, database, state=tmp_path / "carrier.json")
+    carrier.start(background=False)
+    try:
+        carrier.step()
+        scenarios = carrier.store.scenarios()
+    finally:
+        carrier.stop()
+    assert scenarios == {sf[0]: "refused", sf[1]: "signed", zto[0]: "signed"}

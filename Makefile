@@ -36,4 +36,4 @@ test: $(BIN)/wms
 
 ## Start again from an empty demo database.
 clean-demo:
-	rm -f var/wms.db var/wms.db-wal var/wms.db-shm var/mall-state.json
+	rm -f var/wms.db var/wms.db-wal var/wms.db-shm var/mall-state.json var/carrier-state.json

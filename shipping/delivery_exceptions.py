@@ -32,13 +32,14 @@ ACTION = {
     "damaged": "reship",
 }
 NOTE = {
-    "refused": "delivery.expect_back",
-    "returned": "delivery.expect_back",
+    "refused": "delivery.back.refused",
+    "returned": "delivery.back.returned",
     "problem": "delivery.problem",
     "delayed": "delivery.delayed",
-    "lost": "delivery.replace",
-    "damaged": "delivery.replace",
+    "lost": "delivery.replace.lost",
+    "damaged": "delivery.replace.damaged",
 }
+"""(``delivery.expect_back`` and ``delivery.replace`` stay readable for entries stored before.)"""
 WAITING_FOR_SIGNATURE = (
     ParcelState.HANDED_OVER,
     ParcelState.IN_TRANSIT,
@@ -74,17 +75,64 @@ def open_exception(
     return row
 
 
+BACK = ("refused", "returned")
+"""One entry per parcel for both: a refused parcel is then returned; ``refused`` names it."""
+SETTLED = {
+    ParcelState.DELIVERED: "signed",
+    ParcelState.RETURNED: "returned",
+    ParcelState.REPLACED: "replaced",
+}
+"""A parcel in one of these states has nothing left to chase: how its entries end."""
+
+
 def on_exception_event(
-    session: Session, parcel: Parcel, order: Order, status: str, place: str, at: datetime
+    session: Session,
+    parcel: Parcel,
+    order: Order,
+    status: str,
+    place: str,
+    at: datetime,
+    *,
+    newest: bool = True,
 ) -> None:
+    """The parcel's entry for an exception event, whenever it arrives (``newest``: it is the
+    parcel's latest event). Refused and returned share one entry. An event older than the
+    parcel's signature, return or replacement opens its entry already resolved."""
     if status not in KINDS:
         return
     latest = _latest(place, at)
-    claim = " and claim" if status in ("lost", "damaged") and parcel.shipment.insured_value else ""
-    note = Message.of(
-        NOTE[status], tracking=parcel.tracking_no, status=status, event=latest, claim=claim
-    )
-    open_exception(session, parcel, status, latest, note)
+    insured = status in ("lost", "damaged") and parcel.shipment.insured_value > 0
+    key = NOTE[status] + ("_insured" if insured else "")
+    note = Message.of(key, tracking=parcel.tracking_no, status=status, event=latest, claim="")
+    if status in BACK:
+        shared = session.scalars(
+            select(DeliveryException).where(
+                DeliveryException.parcel_id == parcel.id, DeliveryException.kind.in_(BACK)
+            )
+        ).first()
+        if shared is not None:
+            if newest:
+                shared.latest_event = latest
+            if status == "refused" and shared.kind != "refused":
+                shared.kind, shared.note = "refused", encode([note])
+            return
+    row = open_exception(session, parcel, status, latest, note)
+    if row is not None and not newest and parcel.state in SETTLED:
+        resolve(row, SETTLED[ParcelState(parcel.state)])
+
+
+def settle_exceptions(session: Session, parcel: Parcel) -> int:
+    """The parcel is signed for: its open entries are over (how many)."""
+    rows = session.scalars(
+        select(DeliveryException).where(
+            DeliveryException.parcel_id == parcel.id,
+            DeliveryException.state == ExceptionState.OPEN,
+            DeliveryException.kind != "left_behind",
+        )
+    ).all()
+    for row in rows:
+        resolve(row, "signed")
+    return len(rows)
 
 
 def check_overdue(session: Session, days: int, now: datetime | None = None) -> int:

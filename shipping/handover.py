@@ -10,7 +10,7 @@ the order ``shipped`` or ``partially_shipped`` (``warehouse.orders.transition``)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -54,7 +54,11 @@ def open_handover(
     try:
         settings.carrier(carrier_code)
     except KeyError:
-        raise HandoverError.of(M["handover.none_open"], carrier=carrier_code) from None
+        raise HandoverError.of(
+            M["handover.unknown_carrier"],
+            carrier=carrier_code,
+            carriers=", ".join(c.code for c in settings.carriers),
+        ) from None
     found = current(session, carrier_code, lock=True)
     if found is not None:
         return found
@@ -228,3 +232,77 @@ def close_handover(
 
 def expected_at(handed_over: datetime, transit_days: int) -> datetime:
     return handed_over + timedelta(days=transit_days)
+
+
+def collected(session: Session, carrier_codes: list[str]) -> list[tuple[str, str]]:
+    """(tracking number, carrier) of parcels on closed handovers of these carriers that no
+    carrier event has moved yet: what the courier took away, by handover, then number."""
+    return [
+        (number, code)
+        for number, code in session.execute(
+            select(Parcel.tracking_no, Handover.carrier_code)
+            .join(Handover, Handover.id == Parcel.handover_id)
+            .where(
+                Handover.carrier_code.in_(carrier_codes),
+                Handover.state == HandoverState.CLOSED,
+                Parcel.state == ParcelState.HANDED_OVER,
+            )
+            .order_by(Handover.id, Parcel.tracking_no)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class OnTheWay:
+    tracking_no: str
+    carrier_code: str
+    order_sn: str
+    state: str
+    handed_over_at: datetime | None
+    last_event_at: datetime | None
+    packed_at: datetime | None = None
+
+    @property
+    def since(self) -> datetime | None:
+        """When it got where it is: the carrier's latest event, the handover or the packing."""
+        moment = self.last_event_at or self.handed_over_at or self.packed_at
+        if moment is not None and moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment
+
+
+def on_the_way(session: Session, limit: int = 50) -> list[OnTheWay]:
+    """Packed parcels waiting for a handover (by tracking number), then the parcels handed
+    over most recently, with where the carrier says they are."""
+    query = (
+        select(Parcel, Shipment.carrier_code, Order.order_sn)
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .join(Order, Order.id == Shipment.order_id)
+    )
+    packed = session.execute(
+        query.where(Parcel.state == ParcelState.PACKED, Parcel.handover_id.is_(None))
+        .order_by(Shipment.carrier_code, Parcel.tracking_no)
+        .limit(limit)
+    ).all()
+    handed = session.execute(
+        query.where(Parcel.handover_id.is_not(None))
+        .order_by(Parcel.handed_over_at.desc(), Parcel.tracking_no)
+        .limit(limit)
+    ).all()
+    return [
+        OnTheWay(p.tracking_no, code, sn, p.state, p.handed_over_at, p.last_event_at, p.packed_at)
+        for p, code, sn in [*packed, *handed]
+    ][:limit]
+
+
+def waiting(session: Session) -> dict[str, int]:
+    """Packed parcels on no handover yet, per carrier."""
+    rows = session.execute(
+        select(Shipment.carrier_code, Parcel.id)
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .where(Parcel.state == ParcelState.PACKED, Parcel.handover_id.is_(None))
+    ).all()
+    counts: dict[str, int] = {}
+    for code, _ in rows:
+        counts[code] = counts.get(code, 0) + 1
+    return dict(sorted(counts.items()))

@@ -17,7 +17,7 @@ CATALOG = register(
             zh="{carrier} 交接单 {handover} 已开启：请扫描包裹。",
         ),
         "handover.scanned": Words(
-            en="Parcel {tracking} is on handover {handover} ({count} parcels).",
+            en="Parcel {tracking} is on handover {handover} (parcels on it: {count}).",
             zh="包裹 {tracking} 已加入交接单 {handover}（共 {count} 件）。",
         ),
         "handover.again": Words(
@@ -58,6 +58,10 @@ CATALOG = register(
             "shelf: count the parcel and ask a supervisor.",
             zh="包裹 {tracking} 中行 {line} 的商品没有拣货记录：请清点包裹并找主管。",
         ),
+        "handover.unknown_carrier": Words(
+            en="There is no carrier {carrier}: type one of {carriers}.",
+            zh="没有承运商 {carrier}：请输入 {carriers} 之一。",
+        ),
         "handover.none_open": Words(
             en="No handover is open for {carrier}.", zh="{carrier} 没有开启的交接单。"
         ),
@@ -75,9 +79,35 @@ CATALOG = register(
             zh="包裹 {tracking} 超过预计日期 {days} 天仍未签收，已请商城联系顾客。",
         ),
         "delivery.expect_back": Words(
-            en="Parcel {tracking} is {status}: it is expected back through returns; the mall "
-            "chooses re-ship or refund.",
-            zh="包裹 {tracking} {status}：等待退回入库，由商城选择重发或退款。",
+            en="Parcel {tracking} is {status}: receive it at the returns station (5) when it "
+            "comes back; the mall chooses re-ship or refund.",
+            zh="包裹 {tracking} {status}：退回后请在退货台（5）收货，由商城选择重发或退款。",
+        ),
+        "delivery.back.refused": Words(
+            en="The receiver refused parcel {tracking}: receive it at the returns station (5) "
+            "when it comes back; the mall chooses re-ship or refund.",
+            zh="收件人拒收包裹 {tracking}：退回后请在退货台（5）收货，由商城选择重发或退款。",
+        ),
+        "delivery.back.returned": Words(
+            en="The carrier returns parcel {tracking} to us: receive it at the returns station "
+            "(5); the mall chooses re-ship or refund.",
+            zh="承运商正将包裹 {tracking} 退回：请在退货台（5）收货，由商城选择重发或退款。",
+        ),
+        "delivery.replace.lost": Words(
+            en="The carrier lost parcel {tracking}: re-ship a replacement (S).",
+            zh="承运商遗失包裹 {tracking}：请补发（S）。",
+        ),
+        "delivery.replace.lost_insured": Words(
+            en="The carrier lost parcel {tracking}: re-ship a replacement (S); the insurance claim opens with it.",
+            zh="承运商遗失包裹 {tracking}：请补发（S），同时发起保价理赔。",
+        ),
+        "delivery.replace.damaged": Words(
+            en="Parcel {tracking} was damaged on the way: re-ship a replacement (S).",
+            zh="包裹 {tracking} 运输途中破损：请补发（S）。",
+        ),
+        "delivery.replace.damaged_insured": Words(
+            en="Parcel {tracking} was damaged on the way: re-ship a replacement (S); the insurance claim opens with it.",
+            zh="包裹 {tracking} 运输途中破损：请补发（S），同时发起保价理赔。",
         ),
         "delivery.replace": Words(
             en="Parcel {tracking} is {status}: re-ship a replacement{claim}.",

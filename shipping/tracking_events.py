@@ -1,11 +1,21 @@
 """Carrier tracking events, stored once each and mapped onto our parcel states.
 
 An event is stored once by (carrier, tracking number, event id), however often and in whatever
-order it arrives (pushed and pulled, repeated, late). The parcel follows the newest event by
-the carrier's time: an older event arriving late is stored but changes nothing and tells the
-mall nothing. Each change is one ``tracking`` outbox message for the parcel's order, queued
-behind its ``shipment`` message; signed on the last parcel moves the order to ``delivered``.
-Exception events open the parcel's entry in the delivery-exception queue.
+order it arrives (pushed and pulled, repeated, late), and every stored event is one
+``tracking`` outbox message for the parcel's order (queued behind its ``shipment`` message),
+with the same body whenever it arrives: the mall hears the whole history and orders it by
+``event_time``.
+
+The parcel's state follows the newest event by the carrier's time. An older event arriving
+late is history: told and kept, but it moves nothing; signed on the last parcel moves the
+order to ``delivered`` only when that signature is the parcel's newest event.
+
+Exception events open the parcel's entry in the delivery-exception queue whenever they
+arrive; a signature resolves the parcel's open entries, and an exception older than the
+parcel's signature (or than its return to the site, or its replacement) arrives as an entry
+already resolved. So a reordered sequence ends with the same parcel state, the same queue and
+the same set of messages as the carrier's order would have given (the one thing that may
+differ with several parcels in one order: which last signature carries ``order_delivered``).
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shipping.delivery_exceptions import on_exception_event
+from shipping.delivery_exceptions import on_exception_event, settle_exceptions
 from warehouse.audit import Actor
 from warehouse.models import Order, Parcel, Shipment, TrackingEvent
 from warehouse.orders import DELIVERED, SHIPPED, transition
@@ -50,6 +60,9 @@ TRACKED = (
     ParcelState.LOST,
     ParcelState.DAMAGED,
 )
+HEARD = (*TRACKED, ParcelState.RETURNED, ParcelState.REPLACED)
+"""Parcels whose carrier events are still stored and told (back at the site or replaced: as
+history only)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,7 @@ def record_event(session: Session, actor: Actor, event: CarrierEvent, result: Re
         .where(Parcel.tracking_no == event.tracking_no, Shipment.carrier_code == event.carrier_code)
         .with_for_update()
     ).first()
-    if parcel is None or parcel.state not in TRACKED:
+    if parcel is None or parcel.state not in HEARD:
         result.unknown += 1
         return
     known = session.scalar(
@@ -132,14 +145,20 @@ def record_event(session: Session, actor: Actor, event: CarrierEvent, result: Re
     result.stored += 1
     order = session.get(Order, parcel.shipment.order_id)
     assert order is not None
-    on_exception_event(session, parcel, order, event.status, event.place, event.occurred_at)
     last = _aware(parcel.last_event_at)
-    if last is not None and event.occurred_at <= last:
-        result.stale += 1
-        return
-    parcel.last_event_at = event.occurred_at
-    parcel.state = PARCEL_STATE[event.status]
+    moves = parcel.state in TRACKED and (last is None or event.occurred_at > last)
+    if moves:
+        parcel.last_event_at = event.occurred_at
+        parcel.state = PARCEL_STATE[event.status]
+        result.changes.append(f"{event.tracking_no}:{event.status}")
+    else:
+        result.stale += 1  # history: told and kept, but the parcel stays where it is
     session.flush()
+    on_exception_event(
+        session, parcel, order, event.status, event.place, event.occurred_at, newest=moves
+    )
+    if moves and event.status == "signed":
+        settle_exceptions(session, parcel)
     body: dict[str, object] = {
         "carrier_code": event.carrier_code,
         "tracking_no": event.tracking_no,
@@ -149,8 +168,8 @@ def record_event(session: Session, actor: Actor, event: CarrierEvent, result: Re
     }
     if event.status in ("refused", "returned"):
         body["request"] = "CHOOSE_RESHIP_OR_REFUND"
-    result.changes.append(f"{event.tracking_no}:{event.status}")
-    if event.status == "signed" and order.state == SHIPPED and _all_delivered(session, order):
+    delivers = moves and event.status == "signed" and order.state == SHIPPED
+    if delivers and _all_delivered(session, order):
         body["order_delivered"] = True
         transition(session, order, DELIVERED, actor, reason="signed", notify=("tracking", body))
         return

@@ -33,7 +33,11 @@ MallRequest = Literal["CONTACT_CUSTOMER", "CHOOSE_RESHIP_OR_REFUND"]
 
 
 class TrackingBody(_Push):
-    """A parcel's delivery status changed (carrier events mapped onto one status list)."""
+    """A parcel's delivery status changed (carrier events mapped onto one status list).
+
+    Every carrier event is told once, in the order the warehouse hears it, which is not always
+    the carrier's order: a message whose ``event_time`` is older than one already received is
+    history (place it by ``event_time``); the parcel's current status is the newest one."""
 
     carrier_code: Annotated[str, Field(min_length=1, max_length=8)]
     tracking_no: Annotated[str, Field(min_length=4, max_length=40)]

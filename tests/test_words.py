@@ -76,3 +76,10 @@ def test_the_same_key_cannot_be_registered_with_other_words() -> None:
 
     with pytest.raises(ValueError):
         register({"pick.wrong_item": Words(en="Other", zh="其他")})
+
+
+def test_every_home_menu_entry_has_its_words() -> None:
+    from warehouse_tui.i18n import TEXTS
+    from warehouse_tui.menu import MENU
+
+    assert [e.label_key for e in MENU if e.label_key not in TEXTS] == []

@@ -19,7 +19,9 @@ class CarrierTrackingSettings(_Section):
     adapter: Literal["reference", "none"] = "reference"
     """``reference``: the reference carrier's API (``wms carrier-sim``); ``none``: no pulling."""
     base_url: str = "http://127.0.0.1:8766"
-    """Where the carrier's tracking API answers (pulling)."""
+    """Where the carrier's tracking API answers (pulling), or ``builtin``: the reference
+    carrier served inside the app (the demo), which collects every parcel handed over to this
+    carrier and moves it on every ``delivery.builtin_step_s``."""
     secret_env: str = "WMS_CARRIER_SECRET"
     """Environment variable holding the shared secret that signs pushed events (HMAC-SHA256)."""
 
@@ -37,6 +39,13 @@ class DeliverySettings(_Section):
     """Port of the endpoint receiving pushed events (``wms tracking --watch``); 0: none."""
     poll_interval_s: Annotated[float, Field(gt=0)] = 60.0
     """Seconds between two pulls of tracking events."""
+    builtin_step_s: Annotated[float, Field(gt=0, le=3600)] = 15.0
+    """The built-in carrier's demo speed: seconds between two moves of its parcels (collected,
+    in transit, out for delivery, signed), each move followed by a pull of its events."""
+    builtin_refuses_one: bool = True
+    """The built-in carrier's first parcel (the lowest tracking number on the first handover
+    closed, even when another closed before the same step) is refused by its receiver (拒收)
+    and comes back: one delivery exception."""
     stock_flush_s: Annotated[float, Field(gt=0)] = 10.0
     """Seconds between two flushes of changed stock levels into the outbox (coalescing)."""
     stock_batch_items: Annotated[int, Field(ge=1, le=1000)] = 500

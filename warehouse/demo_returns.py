@@ -13,7 +13,7 @@ from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.models import Location, Order, Parcel, Shipment
 from warehouse.orders import transition
-from warehouse.states import OrderState
+from warehouse.states import OrderState, ParcelState
 
 WORK_STEPS = ("allocated", "picking", "picked", "packing", "packed")
 
@@ -48,7 +48,9 @@ def return_shelves(session: Session, settings: Settings) -> None:
 
 
 def ship_for_returns(session: Session, count: int) -> list[tuple[str, str]]:
-    """Ship ``count`` released orders (fo_id, tracking number); the mall hears each shipment."""
+    """Ship ``count`` released orders (fo_id, tracking number); the mall hears each shipment.
+    Their parcels were delivered (the customers now send them back), so the dock never sees
+    them as packed and waiting."""
     actor = Actor.system("demo")
     orders = list(
         session.scalars(
@@ -71,7 +73,7 @@ def ship_for_returns(session: Session, count: int) -> list[tuple[str, str]]:
                 state="shipped",
                 carrier_code="SF",
                 shipped_at=datetime.now(UTC),
-                parcels=[Parcel(tracking_no=tracking)],
+                parcels=[Parcel(tracking_no=tracking, state=ParcelState.DELIVERED)],
             )
         )
         body = {

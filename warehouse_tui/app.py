@@ -150,9 +150,19 @@ def run_app(ctx: Context) -> int:
 
         mall = BuiltinMall(ctx.settings, ctx.database)
         mall.start()
+    from warehouse_tui.tracking_work import builtin_carriers
+
+    carrier = None
+    if builtin_carriers(ctx.settings):
+        from warehouse_tui.builtin_carrier import BuiltinCarrier
+
+        carrier = BuiltinCarrier(ctx.settings, ctx.database)
+        carrier.start()
     try:
         make_app(ctx).run()
     finally:
+        if carrier is not None:
+            carrier.stop()
         if mall is not None:
             mall.stop()
     return 0

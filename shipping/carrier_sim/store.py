@@ -3,13 +3,18 @@
 Each parcel follows a scenario: the usual 揽收 → 在途 → 派件 → 签收, or one ending in an
 exception (拒收 then 退回, 疑难, delayed, lost, damaged). :meth:`CarrierStore.advance` moves every
 parcel one step and numbers each new event with a global sequence (the pull cursor).
+Events are dated ``start`` + 6 h per step, or by ``clock`` (the demo: the time of the move).
+:meth:`save` and :meth:`load` keep a store between runs, so a puller's cursor stays valid.
 """
 
 from __future__ import annotations
 
+import json
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 SCENARIOS: dict[str, tuple[str, ...]] = {
@@ -49,6 +54,7 @@ class CarrierStore:
     start: datetime = field(default_factory=lambda: datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
     parcels: dict[str, SimParcel] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
+    clock: Callable[[], datetime] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def register(self, tracking_no: str, carrier_code: str, scenario: str = "signed") -> None:
@@ -75,14 +81,48 @@ class CarrierStore:
                         "carrier_code": parcel.carrier_code,
                         "tracking_no": parcel.tracking_no,
                         "status": status,
-                        "occurred_at": (
-                            self.start + timedelta(hours=6 * parcel.step, seconds=seq)
-                        ).isoformat(),
+                        "occurred_at": self._moment(parcel.step, seq).isoformat(),
                         "place": PLACES[status],
                     }
                     self.events.append(event)
                     made.append(event)
         return made
+
+    def _moment(self, step: int, seq: int) -> datetime:
+        if self.clock is not None:
+            return self.clock()
+        return self.start + timedelta(hours=6 * step, seconds=seq)
+
+    def knows(self, tracking_no: str) -> bool:
+        with self._lock:
+            return tracking_no in self.parcels
+
+    def scenarios(self) -> dict[str, str]:
+        with self._lock:
+            return {k: p.scenario for k, p in self.parcels.items()}
+
+    def save(self, path: Path) -> None:
+        """Parcels and events as JSON (tracking numbers and carrier places: nothing secret)."""
+        with self._lock:
+            data = {
+                "start": self.start.isoformat(),
+                "parcels": [asdict(p) for p in self.parcels.values()],
+                "events": self.events,
+            }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> CarrierStore:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        store = cls(start=datetime.fromisoformat(data["start"]), clock=clock)
+        for item in data["parcels"]:
+            parcel = SimParcel(**item)
+            store.parcels[parcel.tracking_no] = parcel
+        store.events = list(data["events"])
+        return store
 
     def after(self, carrier_code: str, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         with self._lock:

@@ -7,8 +7,10 @@ whether the snapshot changed (so the caller bumps ``version`` and ``change_seq``
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 from decimal import Decimal
 from typing import Any
 
@@ -56,7 +58,11 @@ class SimOrder:
     shortages: list[dict[str, Any]] = field(default_factory=list)
     tracking: list[str] = field(default_factory=list)
     parcel_status: dict[str, list[str]] = field(default_factory=dict)
-    """Tracking number → every status the warehouse reported, in arrival order."""
+    """Tracking number → every status the warehouse reported, in the carrier's time order
+    (``event_time``): a late, older event takes its place in the history, so the last one is
+    the parcel's current status whatever order the messages came in."""
+    parcel_times: dict[str, list[str]] = field(default_factory=dict)
+    """The ``event_time`` of each entry of ``parcel_status``."""
 
     @property
     def state(self) -> str:
@@ -162,7 +168,12 @@ def apply_cancellation(order: SimOrder, body: CancellationBody) -> bool:
 
 def apply_tracking(order: SimOrder, body: TrackingBody) -> bool:
     _need(order, ("partially_shipped", "shipped", "delivered"), "track")
-    order.parcel_status.setdefault(body.tracking_no, []).append(body.status)
+    times = order.parcel_times.setdefault(body.tracking_no, [])
+    statuses = order.parcel_status.setdefault(body.tracking_no, [])
+    moment = body.event_time.astimezone(UTC).isoformat()
+    place = bisect.bisect_right(times, moment)
+    times.insert(place, moment)
+    statuses.insert(place, body.status)
     if body.order_delivered and order.state == "shipped":
         order.snapshot["state"] = "delivered"
         return True

@@ -48,11 +48,11 @@ async def test_a_packer_hands_over_to_sf_and_the_supervisor_sees_what_stayed(
         assert terminal.message().endswith("is open: scan the parcels.")
         for number in sf:
             await terminal.scan(number)
-        assert terminal.message() == f"Parcel {sf[1]} is on handover H00001 (2 parcels)."
+        assert terminal.message() == f"Parcel {sf[1]} is on handover H00001 (parcels on it: 2)."
         await terminal.scan(zto)
         assert terminal.message() == f"Parcel {zto} goes with ZTO, not SF: keep it aside."
         await terminal.press("f5")
-        assert terminal.message().startswith("H00001 closed: 2 parcels, COD 0.00, 0 left behind.")
+        assert terminal.message().startswith("H00001 closed. Parcels: 2, COD 0.00, left behind: 0.")
     end_of_day(sqlite_database, settings, Actor.system("test"))
     app = WmsApp(settings, sqlite_database)
     async with app.run_test(size=(100, 20)) as pilot:

@@ -34,11 +34,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=2,
         help="of the released carts, pick this many through the pick service (work for packers)",
     )
+    seed.add_argument(
+        "--packed",
+        type=int,
+        default=6,
+        help="of the picked orders, pack this many at the packing station (work for the dock)",
+    )
     seed.set_defaults(handler=_seed)
 
 
 def _seed(args: argparse.Namespace, ctx: Context) -> int:
+    from warehouse_tui.builtin_carrier import state_file
+
     upgrade(ctx.database)
+    carrier_state = state_file(ctx.settings)
+    if carrier_state.exists():
+        carrier_state.unlink()  # a new site starts a new built-in carrier: its cursor restarts
     cipher = opening_cipher(ctx.settings, ctx.database)
     builtin = ctx.settings.mall.base_url == "builtin"
     with ctx.database.unit_of_work() as session:
@@ -58,10 +69,23 @@ def _seed(args: argparse.Namespace, ctx: Context) -> int:
 
             codes = pick_demo_carts(ctx, args.picked)
             print(f"Picked {len(codes)} carts for the packers: {', '.join(codes) or '-'}.")
+            if args.packed and codes:
+                _pack_for_the_dock(ctx, codes, args.packed)
     print("Log in with one of these demo users (scan or type the badge, then the PIN):")
     for role, badge, name, pin in summary.users:
         print(f"  {role:<10}  badge {badge}  PIN {pin}  {name}")
     return 0
+
+
+def _pack_for_the_dock(ctx: Context, carts: list[str], orders: int) -> None:
+    from warehouse_tui.demo_packs import pack_orders
+
+    numbers = pack_orders(ctx.database, ctx.settings, carts, orders)
+    print(
+        f"Packed {len(numbers)} parcels ready to hand over (menu 3, badge K001 or S001): "
+        + (", ".join(numbers) or "-")
+        + "."
+    )
 
 
 def _make_work(ctx: Context, orders: int) -> None:

@@ -1,16 +1,14 @@
 """``wms tracking --once|--watch``: pull carriers' tracking events, receive pushed ones, and
-queue parcels not signed in time."""
+queue parcels not signed in time (one round: ``warehouse_tui.tracking_work``)."""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-import httpx
-
-from shipping.delivery_exceptions import check_overdue
-from shipping.tracking_feed import adapter_for, pull, secret_for, start_endpoint
+from shipping.tracking_feed import secret_for, start_endpoint
 from warehouse_tui.context import Context
+from warehouse_tui.tracking_work import builtin_carriers, pulled_carriers, tracking_round
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,20 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _round(ctx: Context) -> str:
-    parts = []
-    for entry in ctx.settings.delivery.tracking:
-        adapter = adapter_for(ctx.settings, entry.carrier)
-        if adapter is None:
-            continue
-        try:
-            result = pull(ctx.database, entry.carrier, adapter)
-        except httpx.HTTPError as exc:
-            parts.append(f"{entry.carrier}: not reachable ({type(exc).__name__})")
-            continue
-        parts.append(f"{entry.carrier}: {result.stored} new, {len(result.changes)} changes")
-    with ctx.database.unit_of_work() as session:
-        late = check_overdue(session, ctx.settings.delivery.not_signed_after_days)
-    return "; ".join(parts) + f"; {late} overdue"
+    return tracking_round(ctx.database, ctx.settings, pulled_carriers(ctx.settings)).line()
 
 
 def _tracking(args: argparse.Namespace, ctx: Context) -> int:
@@ -50,6 +35,12 @@ def _tracking(args: argparse.Namespace, ctx: Context) -> int:
         secrets = {e.carrier: secret_for(ctx.settings, e.carrier) for e in delivery.tracking}
         endpoint = start_endpoint(ctx.database, secrets, port=delivery.push_port)
         print(f"push endpoint at {endpoint.base_url}/carriers/<code>/events", flush=True)
+    inside = builtin_carriers(ctx.settings)
+    if inside:
+        print(
+            f'{", ".join(inside)}: base_url = "builtin", heard by the app itself (wms).',
+            flush=True,
+        )
     try:
         while True:
             print(f"[{time.strftime('%H:%M:%S')}] {_round(ctx)}", flush=True)

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from shipping.delivery_actions import reship
 from shipping.delivery_exceptions import QueueEntry, open_queue
-from shipping.handover import ScanAnswer, handover_name, open_handover, scan_parcel
+from shipping.handover import (
+    OnTheWay,
+    ScanAnswer,
+    handover_name,
+    on_the_way,
+    open_handover,
+    scan_parcel,
+    waiting,
+)
 from shipping.handover_day import ClosedHandover, close_and_print
 from warehouse.audit import Actor
 from warehouse.config import Settings
@@ -29,6 +37,11 @@ class DockJobs:
 
     def close(self, carrier: str) -> ClosedHandover:
         return close_and_print(self.database, self.settings, self.actor, carrier)
+
+    def board(self) -> tuple[dict[str, int], list[OnTheWay]]:
+        """Packed parcels waiting per carrier, and the latest handed over with their status."""
+        with self.database.unit_of_work(read_only=True) as session:
+            return waiting(session), on_the_way(session, limit=30)
 
     def queue(self) -> list[QueueEntry]:
         with self.database.unit_of_work(read_only=True) as session:

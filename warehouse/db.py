@@ -8,9 +8,11 @@ guarded updates.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,17 +22,22 @@ from sqlalchemy import (
     Engine,
     SQLColumnExpression,
     Table,
+    Text,
+    any_,
     bindparam,
     create_engine,
     event,
     exists,
     func,
     insert,
+    literal_column,
     select,
     text,
     tuple_,
     update,
 )
+from sqlalchemy import cast as cast_to
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -207,36 +214,54 @@ def _no_commit_when_read_only(session: Session) -> None:
 def insert_many(session: Session, model: type[Base], rows: Sequence[Mapping[str, object]]) -> None:
     """Insert ``rows`` (column values, the same keys in each) in one statement.
 
-    PostgreSQL: ``INSERT … SELECT FROM unnest(arrays)``, one array per column, so the text is
-    the same for any number of rows (compiled and parsed once; a multi-row ``VALUES`` would be
-    new text each time, and ``executemany`` one statement per row). Column defaults not given
-    are evaluated once for the statement. Elsewhere ``executemany``.
+    PostgreSQL: ``INSERT … SELECT FROM json_populate_recordset(NULL::table, :rows)``: all rows
+    travel as one JSON parameter (serialised by the C encoder, parsed by the server into the
+    table's own column types) and the text is the same for any number of rows, so it is
+    compiled and parsed once; a multi-row ``VALUES`` would be new text each time, and
+    ``executemany`` one statement per row. Column defaults not given are evaluated once for
+    the statement. Elsewhere ``executemany``.
     """
     if not rows:
         return
     table = cast(Table, model.__table__)
     names = list(rows[0])
     if session.get_bind().dialect.name == "postgresql":
-        given = arrays_of(table, names, rows)
+        given = records_of(table, names, rows)
         session.execute(insert(table).from_select(names, select(*(given.c[n] for n in names))))
         return
     session.execute(insert(table), list(rows))
 
 
-def arrays_of(
+def records_of(
     table: Table, names: list[str], rows: Sequence[Mapping[str, object]]
 ) -> TableValuedAlias:
-    """``unnest(:a, :b, …) AS anon(a, b, …)``: the rows as one array parameter per column."""
-    return (
-        func.unnest(
-            *(
-                bindparam(f"many_{n}", [r[n] for r in rows], type_=ARRAY(table.c[n].type))
-                for n in names
-            )
-        )
-        .table_valued(*names)
-        .render_derived()
-    )
+    """PostgreSQL: the rows as a set of the table's records, from one JSON parameter."""
+    document = json.dumps([{n: r[n] for n in names} for r in rows], default=_json_scalar)
+    return func.json_populate_recordset(
+        literal_column(f"NULL::{table.name}"),
+        cast_to(bindparam("many_rows", document, type_=Text), postgresql.JSON),
+    ).table_valued(*names)
+
+
+def _json_scalar(value: object) -> str:
+    """Dates, times and decimals as PostgreSQL reads them back."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not a column value")
+
+
+def among(
+    session: Session, column: SQLColumnExpression[Any], values: Iterable[object]
+) -> ColumnElement[bool]:
+    """``column IN values``; PostgreSQL: ``column = ANY(:array)``, one statement text for any
+    number of values (a long ``IN`` list is new text, parsed again, at every size)."""
+    given = sorted(set(values))  # type: ignore[type-var]
+    if session.get_bind().dialect.name != "postgresql":
+        return column.in_(given)
+    kind = ARRAY(Text) if given and isinstance(given[0], str) else ARRAY(BigInteger)
+    return column == any_(bindparam(None, given, type_=kind))
 
 
 def pairs_in(
@@ -274,7 +299,7 @@ def update_many(
     table = cast(Table, model.__table__)
     names = list(rows[0])
     if session.get_bind().dialect.name == "postgresql":
-        given = arrays_of(table, names, rows)
+        given = records_of(table, names, rows)
         session.execute(
             update(table)
             .where(table.c[key] == given.c[key])

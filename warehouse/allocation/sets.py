@@ -38,7 +38,7 @@ from warehouse.allocation.queue import waiting
 from warehouse.allocation.result import LineResult, OrderResult
 from warehouse.allocation.stock import levels_after, reserve
 from warehouse.audit import Actor, audit_row, record_many
-from warehouse.db import insert_many, pairs_in, update_many
+from warehouse.db import among, insert_many, pairs_in, update_many
 from warehouse.models import (
     Location,
     Merchant,
@@ -167,7 +167,7 @@ def claim_set(
             OrderLine.short,
             OrderLine.cancelled,
         )
-        .where(OrderLine.order_id.in_(orders))
+        .where(among(session, OrderLine.order_id, orders))
         .order_by(OrderLine.id)
     ):
         order_id, line_id, code_of_line, sku_id, sku_code, qty, allocated, short, cancelled = row
@@ -178,7 +178,7 @@ def claim_set(
     if held:  # only a line holding stock can have a reservation of the same quant to add to
         for reservation_id, line_id, quant_id in session.execute(
             select(Reservation.id, Reservation.order_line_id, Reservation.quant_id)
-            .where(Reservation.order_line_id.in_(held))
+            .where(among(session, Reservation.order_line_id, held))
             .order_by(Reservation.id)
         ):
             lines[line_id].reservations.setdefault(quant_id, reservation_id)
@@ -187,7 +187,7 @@ def claim_set(
         for case_id, order_id, line_id in session.execute(
             select(ShortageCase.id, ShortageCase.order_id, ShortageCase.order_line_id)
             .where(
-                ShortageCase.order_id.in_(short_before),
+                among(session, ShortageCase.order_id, short_before),
                 ShortageCase.source == ALLOCATION,
                 ShortageCase.state.in_((ShortageState.OPEN, ShortageState.WAITING)),
             )
@@ -232,7 +232,7 @@ def _skus(session: Session, orders: Sequence[SetOrder]) -> dict[int, SkuRules]:
             Sku.pick_face_min,
             Sku.pick_face_max,
             Sku.reorder_point,
-        ).where(Sku.id.in_(sorted(ids)))
+        ).where(among(session, Sku.id, ids))
     )
     return {row[0]: SkuRules(*row) for row in rows}
 
@@ -550,7 +550,7 @@ def _write(session: Session, actor: Actor, writes: _Writes) -> dict[str, int]:
     for state, ids in writes.states.items():
         session.execute(
             update(Order)
-            .where(Order.id.in_(ids))
+            .where(among(session, Order.id, ids))
             .values(state=state, updated_at=now)
             .execution_options(synchronize_session=False)
         )
@@ -560,7 +560,7 @@ def _write(session: Session, actor: Actor, writes: _Writes) -> dict[str, int]:
     if writes.covered_cases:
         session.execute(
             update(ShortageCase)
-            .where(ShortageCase.id.in_(writes.covered_cases))
+            .where(among(session, ShortageCase.id, writes.covered_cases))
             .values(
                 state=ShortageState.RESOLVED,
                 resolved_at=now,

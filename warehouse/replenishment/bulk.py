@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor, audit_row, record_many
-from warehouse.db import arrays_of, insert_many, pairs_in
+from warehouse.db import among, insert_many, pairs_in, records_of
 from warehouse.models import Location, ReplenishmentRequest, StockQuant, StockTask
 from warehouse.models.base import utcnow
 from warehouse.outbox import enqueue_many, outbox_row
@@ -61,7 +61,9 @@ def already_open(session: Session, keys: Sequence[str]) -> set[str]:
     if not keys:
         return set()
     found = session.scalars(
-        select(ReplenishmentRequest.open_key).where(ReplenishmentRequest.open_key.in_(keys))
+        select(ReplenishmentRequest.open_key).where(
+            among(session, ReplenishmentRequest.open_key, keys)
+        )
     )
     return {key for key in found if key is not None}
 
@@ -119,7 +121,7 @@ def open_many(session: Session, actor: Actor, needs: Sequence[Need]) -> dict[str
     if session.get_bind().dialect.name == "postgresql":
         table = cast(Table, ReplenishmentRequest.__table__)
         names = list(rows[0])
-        given = arrays_of(table, names, rows)
+        given = records_of(table, names, rows)
         found = session.execute(
             postgresql.insert(ReplenishmentRequest)
             .from_select(names, select(*(given.c[n] for n in names)).order_by(given.c.open_key))

@@ -166,6 +166,8 @@ def build_site(database: Database, orders: int, seed: int = 11) -> None:
 WORKER = """
 import json, sys, time
 from datetime import date
+from warehouse.allocation import allocate_pending
+from warehouse.audit import Actor
 from warehouse.db import Database
 database = Database.from_url(sys.argv[1])
 with database.engine.connect():

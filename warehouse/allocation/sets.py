@@ -131,7 +131,7 @@ def _urgency(order: SetOrder) -> tuple[int, int, datetime | None, int]:
 
 # pg_try_advisory_xact_lock(ALLOCATING, merchant id): "an allocator is on this merchant"
 ALLOCATING = 0x414C4C4F  # "ALLO"
-_LOOK_AHEAD = 5000
+_LOOK_AHEAD = 2000
 
 
 def _merchants_to_take(
@@ -148,15 +148,23 @@ def _merchants_to_take(
     """
     if session.get_bind().dialect.name != "postgresql":
         return None
-    ahead = session.execute(
-        select(Order.merchant_id)
+    urgency = (Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+    ahead = (
+        select(Order.merchant_id, func.row_number().over(order_by=urgency).label("place"))
         .where(waiting(started_at, retry_short))
-        .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+        .order_by(*urgency)
         .limit(_LOOK_AHEAD)
-    ).scalars()
-    waiting_of: dict[int, int] = defaultdict(int)
-    for merchant_id in ahead:  # in order of each merchant's most urgent order
-        waiting_of[merchant_id] += 1
+        .subquery()
+    )
+    # waiting orders per merchant, in order of each merchant's most urgent one
+    waiting_of: dict[int, int] = {
+        merchant_id: int(count)
+        for merchant_id, count in session.execute(
+            select(ahead.c.merchant_id, func.count())
+            .group_by(ahead.c.merchant_id)
+            .order_by(func.min(ahead.c.place))
+        )
+    }
     taken: list[int] = []
     count = 0
     queue = list(waiting_of.items())

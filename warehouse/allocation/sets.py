@@ -5,7 +5,8 @@ trips: a claim, a stock lock, a reservation, inserts and a commit per order. Her
 orders is handled at once, with plain rows instead of ORM objects:
 
 1. :func:`claim_set` locks the set's most urgent waiting orders with ``FOR UPDATE SKIP
-   LOCKED`` and reads their lines, SKUs, earlier reservations and open shortage cases (one
+   LOCKED`` (on PostgreSQL those of whole merchants no other allocator holds, see
+   :func:`_merchants_to_take`) and reads their lines, SKUs, earlier reservations and open shortage cases (one
    query each, only when some order needs them);
 2. :func:`allocate_set` locks every candidate quant of the set's (merchant, SKU) pairs in one
    ``SELECT … ORDER BY id FOR UPDATE`` (the lock order every allocator and the pick service

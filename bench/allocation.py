@@ -8,15 +8,21 @@ The URL names a server (``WMS_TEST_DATABASE_URL`` is used when the first is unse
 creates one throw-away database per run on it, fills it with the same seeded site (20
 merchants, 1,000 SKUs of which a fifth dated, three quants each, stock for about nine tenths of
 the demand; 1–5 lines per order) and drops it afterwards. Each run is checked afterwards:
-reservations, quants and lines must reconcile exactly.
+reservations, quants and lines must reconcile exactly. Each allocator is its own process
+(``python -c``), started together.
+
+``--baseline TREE`` runs the same sets first with the code of another checkout on the same
+data (e.g. ``git worktree add /tmp/base <commit>``), so that a change is measured beside the
+code before it, in the same run and under the same load.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import json
 import os
 import random
+import subprocess
 import sys
 import time
 import uuid
@@ -29,8 +35,6 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warehouse.allocation import allocate_pending
-from warehouse.audit import Actor
 from warehouse.db import Database, normalise_url
 from warehouse.migrate import upgrade
 from warehouse.models import (
@@ -43,6 +47,7 @@ from warehouse.models import (
     StockQuant,
 )
 
+REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 24)
 MERCHANTS, SKUS_PER_MERCHANT = 20, 50
 
@@ -158,42 +163,47 @@ def build_site(database: Database, orders: int, seed: int = 11) -> None:
             )
 
 
-def _worker(url: str, set_size: int, barrier: Any, queue: Any) -> None:
-    database = Database.from_url(url)
-    with database.engine.connect():
-        pass
-    barrier.wait()
-    started = time.perf_counter()
-    summary = allocate_pending(
-        database, actor=Actor.system("bench"), today=TODAY, keep_results=False, set_size=set_size
-    )
-    queue.put(
-        (
-            started,
-            time.perf_counter(),
-            summary.allocated,
-            summary.partial,
-            summary.short,
-            len(summary.failures),
-        )
-    )
-    database.dispose()
+WORKER = """
+import json, sys, time
+from datetime import date
+from warehouse.allocation import allocate_pending
+from warehouse.audit import Actor
+from warehouse.db import Database
+database = Database.from_url(sys.argv[1])
+with database.engine.connect():
+    pass  # connect before the start signal, so that all start together
+time.sleep(max(0.0, float(sys.argv[3]) - time.time()))
+started = time.time()
+s = allocate_pending(
+    database, actor=Actor.system("bench"), today=date(2026, 11, 24), keep_results=False,
+    set_size=int(sys.argv[2]),
+)
+print(json.dumps([started, time.time(), s.allocated, s.partial, s.short, len(s.failures)]))
+database.dispose()
+"""
 
 
-def run(url: str, processes: int, set_size: int) -> dict[str, Any]:
-    """Allocate every order with ``processes`` allocators; the wall time of the whole."""
-    context = multiprocessing.get_context("spawn")
-    barrier, queue = context.Barrier(processes + 1), context.Queue()
+def run(url: str, processes: int, set_size: int, tree: Path = REPO) -> dict[str, Any]:
+    """Allocate every order with ``processes`` allocators running the code in ``tree``; the
+    wall time of the whole, from the common start to the last one done."""
+    start = time.time() + 3.0 + processes
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     workers = [
-        context.Process(target=_worker, args=(url, set_size, barrier, queue))
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, url, str(set_size), str(start)],
+            cwd=tree,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(processes)
     ]
+    results = []
     for w in workers:
-        w.start()
-    barrier.wait()
-    results = [queue.get(timeout=1800) for _ in workers]
-    for w in workers:
-        w.join()
+        out, _ = w.communicate(timeout=3600)
+        if w.returncode != 0:
+            raise RuntimeError(f"an allocator failed (exit {w.returncode})")
+        results.append(json.loads(out.strip().splitlines()[-1]))
     seconds = max(r[1] for r in results) - min(r[0] for r in results)
     totals = [sum(r[i] for r in results) for i in range(2, 6)]
     return {
@@ -223,6 +233,13 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--set-size", type=int, default=200, help="orders per transaction")
     parser.add_argument("--skip-old", action="store_true", help="leave out one per transaction")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="TREE",
+        help="also run sets with the code in TREE (e.g. a worktree of an earlier commit) on "
+        "the same data, first",
+    )
     args = parser.parse_args()
     server = os.environ.get("WMS_BENCH_DATABASE_URL") or os.environ.get("WMS_TEST_DATABASE_URL")
     if not server:
@@ -231,7 +248,12 @@ def main() -> int:
     admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
     rows = []
     sizes = [args.set_size] if args.skip_old else [1, args.set_size]
-    for set_size, processes in [(z, p) for z in sizes for p in (1, args.processes)]:
+    trees = [(args.baseline.resolve(), "baseline")] if args.baseline else []
+    plan = [(tree, label, args.set_size) for tree, label in trees]
+    plan += [(REPO, "this", size) for size in sizes]
+    for tree, label, set_size, processes in [
+        (t, lab, z, p) for t, lab, z in plan for p in (1, args.processes)
+    ]:
         name = f"wms_bench_{uuid.uuid4().hex[:10]}"
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -245,23 +267,23 @@ def main() -> int:
             with database.engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
             load = os.getloadavg()[0]
-            result = run(url, processes, set_size)
+            result = run(url, processes, set_size, tree)
             result["load"] = f"{load:.1f}/{os.getloadavg()[0]:.1f}"
             result["check"] = reconcile(database)
             database.dispose()
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        rows.append((set_size, processes, result))
+        rows.append((label, set_size, processes, result))
     admin.dispose()
     print(f"Allocation of {args.orders} orders (1–5 lines) on PostgreSQL, {os.cpu_count()} CPUs")
     print(
-        f"{'per tx':>6} {'processes':>9} {'seconds':>8} {'orders/s':>9} {'full':>6} {'partial':>7} "
+        f"{'code':<8} {'per tx':>6} {'processes':>9} {'seconds':>8} {'orders/s':>9} {'full':>6} {'partial':>7} "
         f"{'short':>6}  {'orders per process':<20} {'load 1m':<9} check"
     )
-    for set_size, processes, r in rows:
+    for label, set_size, processes, r in rows:
         print(
-            f"{set_size:>6} {processes:>9} {r['seconds']:>8.1f} {args.orders / r['seconds']:>9.0f} "
+            f"{label:<8} {set_size:>6} {processes:>9} {r['seconds']:>8.1f} {args.orders / r['seconds']:>9.0f} "
             f"{r['allocated']:>6.0f} {r['partial']:>7.0f} {r['short']:>6.0f}  "
             f"{r['shares']:<20} {r['load']:<9} {r['check']}"
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from warehouse.db import insert_many
 from warehouse.models import AuditEvent, User
 
 
@@ -29,6 +30,29 @@ class Actor:
         return cls(name=f"system:{component}", role="system")
 
 
+def audit_row(
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: object,
+    *,
+    before: Mapping[str, object] | None = None,
+    after: Mapping[str, object] | None = None,
+    note: str = "",
+) -> dict[str, object]:
+    """The column values of one audit row (for :func:`record` and :func:`record_many`)."""
+    return {
+        "user_id": actor.user_id,
+        "actor": actor.name,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "before": dict(before) if before is not None else None,
+        "after": dict(after) if after is not None else None,
+        "note": note,
+    }
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -41,14 +65,13 @@ def record(
     note: str = "",
 ) -> AuditEvent:
     event = AuditEvent(
-        user_id=actor.user_id,
-        actor=actor.name,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        before=dict(before) if before is not None else None,
-        after=dict(after) if after is not None else None,
-        note=note,
+        **audit_row(actor, action, entity, entity_id, before=before, after=after, note=note)
     )
     session.add(event)
     return event
+
+
+def record_many(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
+    """Insert many :func:`audit_row` rows in one statement (bulk work: allocation sets)."""
+    if rows:
+        insert_many(session, AuditEvent, rows)

@@ -6,11 +6,12 @@ The sync worker (``sync.pusher``) delivers them with ``event_id`` as the Idempot
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from warehouse.db import insert_many
 from warehouse.models import OutboxEvent
 
 KINDS = frozenset(
@@ -32,8 +33,8 @@ KINDS = frozenset(
 )
 
 
-def enqueue(session: Session, fo_id: str, kind: str, body: Mapping[str, object]) -> OutboxEvent:
-    """Queue one message; ``event_id`` and ``occurred_at`` are added to the body."""
+def outbox_row(fo_id: str, kind: str, body: Mapping[str, object]) -> dict[str, object]:
+    """The column values of one message; ``event_id`` and ``occurred_at`` join the body."""
     if kind not in KINDS:
         raise ValueError(f"unknown outbox kind {kind!r}")
     event_id = str(uuid.uuid4())
@@ -42,6 +43,17 @@ def enqueue(session: Session, fo_id: str, kind: str, body: Mapping[str, object])
         "occurred_at": datetime.now(UTC).isoformat(timespec="seconds"),
         **body,
     }
-    event = OutboxEvent(event_id=event_id, fo_id=fo_id, kind=kind, payload=payload)
+    return {"event_id": event_id, "fo_id": fo_id, "kind": kind, "payload": payload}
+
+
+def enqueue(session: Session, fo_id: str, kind: str, body: Mapping[str, object]) -> OutboxEvent:
+    """Queue one message; ``event_id`` and ``occurred_at`` are added to the body."""
+    event = OutboxEvent(**outbox_row(fo_id, kind, body))
     session.add(event)
     return event
+
+
+def enqueue_many(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
+    """Queue many :func:`outbox_row` messages in one statement, in the order given."""
+    if rows:
+        insert_many(session, OutboxEvent, rows)

@@ -17,7 +17,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, func, or_, select, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    bindparam,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -31,6 +42,7 @@ from warehouse.models import (
     StockQuant,
     utcnow,
 )
+from warehouse.models.base import UtcDateTime
 from warehouse.outbox import enqueue
 
 KIND = "stock_levels"
@@ -49,13 +61,28 @@ def touch_skus(session: Session, sku_ids: Iterable[int]) -> None:
     if not ids:
         return
     dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
     now = utcnow()
-    statement = module.insert(StockLevelDirty).values(
-        [{"sku_id": i, "touches": 1, "first_touched_at": now} for i in ids]
-    )
+    if dialect == "postgresql":
+        # one array parameter: the same statement text for any number of SKUs (compiled once)
+        given = select(
+            func.unnest(bindparam("sku_ids", ids, type_=postgresql.ARRAY(BigInteger))),
+            literal(1),
+            bindparam("now", now, type_=UtcDateTime()),
+        )
+        statement = postgresql.insert(StockLevelDirty).from_select(
+            ["sku_id", "touches", "first_touched_at"], given
+        )
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["sku_id"], set_={"touches": StockLevelDirty.touches + 1}
+            )
+        )
+        return
+    rows = [{"sku_id": i, "touches": 1, "first_touched_at": now} for i in ids]
     session.execute(
-        statement.on_conflict_do_update(
+        sqlite.insert(StockLevelDirty)
+        .values(rows)
+        .on_conflict_do_update(
             index_elements=["sku_id"], set_={"touches": StockLevelDirty.touches + 1}
         )
     )

@@ -298,6 +298,7 @@ _PART = "writes in the caller's transaction, for a service that has checked the 
 _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
+    "warehouse.audit.audit_row": "the values of an audit row, for the service that calls it",
     "warehouse.allocation.sets.allocate_set": "a set of orders, inside allocate_pending",
     "shipping.handover_ship.ship_parcels": "the shipment messages, inside close_handover",
     "shipping.tracking_events.record_event": "stores one carrier event, inside the tracking feed",
@@ -316,6 +317,7 @@ INSIDE: dict[str, str] = {
     "warehouse.shortages.sync_cases": _PART,
     "warehouse.replenishment.service.raise_if_low": _PART,
     "warehouse.replenishment.service.raise_where_low": _PART,
+    "warehouse.replenishment.bulk.open_many": _PART,
     "warehouse.replenishment.service.close_satisfied": _PART,
     "warehouse.replenishment.service.review": _PART,
     "shipping.choice.choose_service": "pure: decides and writes nothing (the actor's name goes on the decision record)",

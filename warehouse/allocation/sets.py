@@ -1,82 +1,314 @@
-"""Allocating a set of orders in one transaction: the same rules, a few queries per set.
+"""Allocating a set of orders in one transaction: the same rules, a fixed handful of statements.
 
 The one-order path (:mod:`warehouse.allocation.service`) spends most of its time on round
 trips: a claim, a stock lock, a reservation, inserts and a commit per order. Here a set of
-orders is handled at once:
+orders is handled at once, with plain rows instead of ORM objects:
 
 1. :func:`claim_set` locks the set's most urgent waiting orders with ``FOR UPDATE SKIP
-   LOCKED`` (lines, SKUs and merchants in the same round trips);
+   LOCKED`` (on PostgreSQL those of whole merchants no other allocator holds, see
+   :func:`_merchants_to_take`) and reads their lines, SKUs, earlier reservations and open shortage cases (one
+   query each, only when some order needs them);
 2. :func:`allocate_set` locks every candidate quant of the set's (merchant, SKU) pairs in one
    ``SELECT … ORDER BY id FOR UPDATE`` (the lock order every allocator and the pick service
    use), plans each order in priority order in memory with :func:`plan_line` on what earlier
-   orders of the set left, then reserves with one guarded ``UPDATE`` whose row count is
-   checked, and writes reservations, lines, states, audit, outbox and shortage cases in one
-   flush (the ORM batches the inserts and updates).
+   orders of the set left, decides cases and replenishment in memory too, then writes: one
+   guarded ``UPDATE`` reserving the stock (row count checked), one stock-level mark, and one
+   statement each for reservations, lines, order states, shortage cases, audit rows and
+   outbox messages; replenishment through :func:`~warehouse.replenishment.bulk.open_many`.
 
 The rules are the one-order path's: each order sees exactly the stock it would have seen had
-the set's more urgent orders been allocated one by one before it. An error while writing
-undoes the whole set; the caller then allocates those orders one by one, so that a failing
-order undoes only its own part.
+the set's more urgent orders been allocated one by one before it, and each replenishment
+request is opened as the first order that called for it would have opened it, with the stock
+that order left. An error while writing undoes the whole set; the caller then allocates those
+orders one by one, so that a failing order undoes only its own part.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import select, tuple_
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Integer, Table, bindparam, func, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
 
 from warehouse.allocation.plan import Candidate, plan_line
 from warehouse.allocation.queue import waiting
 from warehouse.allocation.result import LineResult, OrderResult
-from warehouse.allocation.stock import book, levels_after, line_skus, reserve
-from warehouse.audit import Actor, record
-from warehouse.models import Location, Order, OrderLine, ReplenishmentRequest, Sku, StockQuant
+from warehouse.allocation.stock import levels_after, reserve
+from warehouse.audit import Actor, audit_row, record_many
+from warehouse.db import among, insert_many, pairs_in, update_many
+from warehouse.models import (
+    Location,
+    Merchant,
+    Order,
+    OrderLine,
+    Reservation,
+    ShortageCase,
+    Sku,
+    StockQuant,
+)
 from warehouse.models.base import utcnow
-from warehouse.orders import ALLOCATED, SHORT, transition
-from warehouse.replenishment import StockLevels, raise_if_low
-from warehouse.replenishment.service import PICK_FACE, SUPPLIER, keys_wanted, open_key
+from warehouse.orders import ALLOCATED, SHORT, can_transition
+from warehouse.outbox import enqueue_many, outbox_row
+from warehouse.replenishment.bulk import Need, open_many
+from warehouse.replenishment.moves import ReserveQuant
+from warehouse.replenishment.service import PICK_FACE, SUPPLIER, keys_wanted
 from warehouse.shortages import (
+    ALLOCATION,
     EXPIRED,
     HOLD,
     NOT_FOUND,
     OUT_OF_STOCK,
     SHIP_AVAILABLE,
-    LineShortage,
-    sync_cases,
 )
+from warehouse.states import ShortageState
 from warehouse.stock.lookup import shippable
+from warehouse.words import Message, encode
 
 _Pair = tuple[int, int]  # (owner id, SKU id)
 
 
-def _urgency(order: Order) -> tuple[int, int, datetime | None, int]:
+@dataclass(frozen=True)
+class SkuRules:
+    """What allocation and replenishment read of a SKU."""
+
+    id: int
+    code: str
+    lot_controlled: bool
+    min_remaining_days: int
+    pick_face_min: int
+    pick_face_max: int
+    reorder_point: int
+
+
+@dataclass
+class SetLine:
+    id: int
+    line_id: str
+    sku_id: int | None
+    sku_code: str
+    qty: int
+    allocated: int
+    short: int
+    cancelled: bool
+    resolved: bool = False
+    """``sku_id`` was found now from the merchant's code (the intake left it open)."""
+    reservations: dict[int, int] = field(default_factory=dict)
+    """Earlier reservations of the line: reservation id by quant id (the first of each)."""
+
+
+@dataclass
+class SetOrder:
+    id: int
+    fo_id: str
+    order_sn: str
+    merchant_id: int
+    merchant_mall_id: str
+    whole_order_only: bool
+    state: str
+    priority: int
+    due_at: datetime | None
+    lines: list[SetLine] = field(default_factory=list)
+    cases: dict[int, int] = field(default_factory=dict)
+    """Open (or waiting) allocation cases: case id by order line id."""
+
+    @property
+    def live(self) -> list[SetLine]:
+        return [line for line in self.lines if not line.cancelled]
+
+    @property
+    def had_short(self) -> bool:
+        return self.state == SHORT or any(line.short for line in self.lines)
+
+
+def _urgency(order: SetOrder) -> tuple[int, int, datetime | None, int]:
     due = order.due_at
     return (-order.priority, due is None, due.replace(tzinfo=None) if due else None, order.id)
 
 
+# pg_try_advisory_xact_lock(ALLOCATING, merchant id): "an allocator is on this merchant"
+ALLOCATING = 0x414C4C4F  # "ALLO"
+_LOOK_AHEAD = 2000
+
+
+def _merchants_to_take(
+    session: Session, *, size: int, started_at: datetime, retry_short: bool
+) -> list[int] | None:
+    """PostgreSQL: merchants this allocator takes for its set, held until its transaction
+    ends (an advisory lock per merchant): those of the most urgent waiting orders that no
+    other allocator holds, until they have ``size`` waiting orders. None when every merchant
+    with waiting orders is held (or on SQLite, whose writers take turns anyway).
+
+    A merchant's orders compete only for that merchant's stock, so an allocator that has the
+    merchant allocates its orders in urgency order alone, and allocators on other merchants
+    never wait for its stock locks. Every rule stays as in one-by-one urgency order.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    urgency = (Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+    ahead = (
+        select(Order.merchant_id, func.row_number().over(order_by=urgency).label("place"))
+        .where(waiting(started_at, retry_short))
+        .order_by(*urgency)
+        .limit(_LOOK_AHEAD)
+        .subquery()
+    )
+    # waiting orders per merchant, in order of each merchant's most urgent one
+    waiting_of: dict[int, int] = {
+        merchant_id: int(count)
+        for merchant_id, count in session.execute(
+            select(ahead.c.merchant_id, func.count())
+            .group_by(ahead.c.merchant_id)
+            .order_by(func.min(ahead.c.place))
+        )
+    }
+    taken: list[int] = []
+    count = 0
+    queue = list(waiting_of.items())
+    while queue and count < size:
+        # the fewest next merchants that would fill the set, tried in one statement
+        batch: list[int] = []
+        while queue and count + sum(waiting_of[m] for m in batch) < size:
+            batch.append(queue.pop(0)[0])
+        given = (
+            func.unnest(bindparam("merchants", batch, type_=ARRAY(Integer)))
+            .table_valued("merchant")
+            .render_derived()
+        )
+        got = set(
+            session.scalars(
+                select(given.c.merchant).where(
+                    func.pg_try_advisory_xact_lock(ALLOCATING, given.c.merchant)
+                )
+            )
+        )
+        for merchant_id in batch:
+            if merchant_id in got:
+                taken.append(merchant_id)
+                count += waiting_of[merchant_id]
+    return taken or None
+
+
 def claim_set(
     session: Session, *, size: int, started_at: datetime, retry_short: bool = True
-) -> list[Order]:
-    """Lock up to ``size`` of the most urgent waiting orders nobody else holds."""
-    orders = list(
-        session.scalars(
-            select(Order)
-            .where(waiting(started_at, retry_short))
-            .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
-            .limit(size)
-            .options(
-                joinedload(Order.merchant),
-                selectinload(Order.lines).joinedload(OrderLine.sku),
-            )
-            .with_for_update(of=Order, skip_locked=True)
-            .execution_options(populate_existing=True)
-        ).unique()
+) -> list[SetOrder]:
+    """Lock up to ``size`` of the most urgent waiting orders nobody else holds, with their
+    lines, earlier reservations and open allocation cases.
+
+    On PostgreSQL the orders are those of the merchants this allocator takes
+    (:func:`_merchants_to_take`); when all are held, any waiting orders nobody holds."""
+    merchants = _merchants_to_take(
+        session, size=size, started_at=started_at, retry_short=retry_short
     )
-    return sorted(orders, key=_urgency)
+    query = (
+        select(
+            Order.id,
+            Order.fo_id,
+            Order.order_sn,
+            Order.merchant_id,
+            Merchant.mall_id,
+            Merchant.whole_order_only,
+            Order.state,
+            Order.priority,
+            Order.due_at,
+        )
+        .join(Merchant, Merchant.id == Order.merchant_id)
+        .where(waiting(started_at, retry_short))
+        .order_by(Order.priority.desc(), Order.due_at.asc().nulls_last(), Order.id)
+        .limit(size)
+        .with_for_update(of=Order, skip_locked=True)
+    )
+    if merchants is not None:
+        query = query.where(among(session, Order.merchant_id, merchants))
+    rows = session.execute(query)
+    orders = {row[0]: SetOrder(*row) for row in rows}
+    if not orders:
+        return []
+    lines: dict[int, SetLine] = {}
+    for row in session.execute(
+        select(
+            OrderLine.order_id,
+            OrderLine.id,
+            OrderLine.line_id,
+            OrderLine.sku_id,
+            OrderLine.sku_code,
+            OrderLine.qty,
+            OrderLine.allocated,
+            OrderLine.short,
+            OrderLine.cancelled,
+        )
+        .where(among(session, OrderLine.order_id, orders))
+        .order_by(OrderLine.id)
+    ):
+        order_id, line_id, code_of_line, sku_id, sku_code, qty, allocated, short, cancelled = row
+        line = SetLine(line_id, code_of_line, sku_id, sku_code, qty, allocated, short, cancelled)
+        orders[order_id].lines.append(line)
+        lines[line.id] = line
+    held = [line.id for line in lines.values() if line.allocated > 0 and not line.cancelled]
+    if held:  # only a line holding stock can have a reservation of the same quant to add to
+        for reservation_id, line_id, quant_id in session.execute(
+            select(Reservation.id, Reservation.order_line_id, Reservation.quant_id)
+            .where(among(session, Reservation.order_line_id, held))
+            .order_by(Reservation.id)
+        ):
+            lines[line_id].reservations.setdefault(quant_id, reservation_id)
+    short_before = [order.id for order in orders.values() if order.had_short]
+    if short_before:  # an order never short before has no open case to update or close
+        for case_id, order_id, line_id in session.execute(
+            select(ShortageCase.id, ShortageCase.order_id, ShortageCase.order_line_id)
+            .where(
+                among(session, ShortageCase.order_id, short_before),
+                ShortageCase.source == ALLOCATION,
+                ShortageCase.state.in_((ShortageState.OPEN, ShortageState.WAITING)),
+            )
+            .order_by(ShortageCase.id)
+        ):
+            orders[order_id].cases[line_id] = case_id
+    return sorted(orders.values(), key=_urgency)
+
+
+def _skus(session: Session, orders: Sequence[SetOrder]) -> dict[int, SkuRules]:
+    """The SKUs of the live lines, resolving codes the intake could not match (the
+    merchant's own only), in two queries at most."""
+    unresolved = {
+        (order.merchant_id, line.sku_code)
+        for order in orders
+        for line in order.live
+        if line.sku_id is None
+    }
+    if unresolved:
+        by_code = {
+            (merchant_id, code): sku_id
+            for sku_id, merchant_id, code in session.execute(
+                select(Sku.id, Sku.merchant_id, Sku.code).where(
+                    tuple_(Sku.merchant_id, Sku.code).in_(sorted(unresolved))
+                )
+            )
+        }
+        for order in orders:
+            for line in order.live:
+                found = by_code.get((order.merchant_id, line.sku_code))
+                if line.sku_id is None and found is not None:
+                    line.sku_id, line.resolved = found, True
+    ids = {line.sku_id for order in orders for line in order.live if line.sku_id is not None}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            Sku.id,
+            Sku.code,
+            Sku.lot_controlled,
+            Sku.min_remaining_days,
+            Sku.pick_face_min,
+            Sku.pick_face_max,
+            Sku.reorder_point,
+        ).where(among(session, Sku.id, ids))
+    )
+    return {row[0]: SkuRules(*row) for row in rows}
 
 
 @dataclass
@@ -88,7 +320,9 @@ class _Stock:
     used: dict[int, int] = field(default_factory=dict)
 
 
-def _lock_stock(session: Session, pairs: set[_Pair], skus: dict[int, Sku], today: date) -> _Stock:
+def _lock_stock(
+    session: Session, pairs: set[_Pair], skus: dict[int, SkuRules], today: date
+) -> _Stock:
     stock = _Stock()
     if not pairs:
         return stock
@@ -105,7 +339,7 @@ def _lock_stock(session: Session, pairs: set[_Pair], skus: dict[int, Sku], today
         )
         .join(Location, StockQuant.location_id == Location.id)
         .where(
-            tuple_(StockQuant.owner_id, StockQuant.sku_id).in_(sorted(pairs)),  # own stock only
+            pairs_in(session, StockQuant.owner_id, StockQuant.sku_id, pairs),  # own stock only
             StockQuant.on_hand > StockQuant.reserved,
             Location.active.is_(True),
         )
@@ -124,98 +358,99 @@ def _lock_stock(session: Session, pairs: set[_Pair], skus: dict[int, Sku], today
 
 
 @dataclass
-class _Trigger:
-    """The first order of the set whose allocation left a SKU below a threshold."""
+class _Writes:
+    """Everything the set writes, gathered while planning and written at the end."""
 
-    order: Order
-    sku: Sku
-    levels: StockLevels
-    results: list[int] = field(default_factory=list)
+    reserved: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    reserved_skus: set[int] = field(default_factory=set)
+    new_reservations: list[dict[str, object]] = field(default_factory=list)
+    added_to: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    lines: list[dict[str, object]] = field(default_factory=list)
+    states: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    new_cases: list[dict[str, object]] = field(default_factory=list)
+    case_figures: list[dict[str, object]] = field(default_factory=list)
+    covered_cases: list[int] = field(default_factory=list)
+    audits: list[dict[str, object]] = field(default_factory=list)
+    messages: list[dict[str, object]] = field(default_factory=list)
+    needs: dict[str, tuple[int, Need]] = field(default_factory=dict)
+    """Replenishment wanted, by open key: the first order (its place in the set) to call."""
+
+
+@dataclass(frozen=True)
+class _Short:
+    line: SetLine
+    available: int
+    reason: str
 
 
 def allocate_set(
-    session: Session, orders: Sequence[Order], *, actor: Actor, today: date
+    session: Session, orders: Sequence[SetOrder], *, actor: Actor, today: date
 ) -> list[OrderResult]:
     """Allocate claimed orders (most urgent first) in the caller's transaction."""
-    with session.no_autoflush:
-        return _allocate_set(session, orders, actor, today)
-
-
-def _allocate_set(
-    session: Session, orders: Sequence[Order], actor: Actor, today: date
-) -> list[OrderResult]:
-    live = {order.id: [line for line in order.lines if not line.cancelled] for order in orders}
-    skus_of = {order.id: line_skus(session, order, live[order.id]) for order in orders}
-    all_skus = {sku.id: sku for found in skus_of.values() for sku in found.values()}
-    pairs = {(order.merchant_id, sku_id) for order in orders for sku_id in skus_of[order.id]}
-    stock = _lock_stock(session, pairs, all_skus, today)
-    triggers: dict[str, _Trigger] = {}
-    outcomes: list[tuple[Order, str, list[LineResult], int]] = []
-    own: dict[int, dict[int, int]] = {}
-    for order in orders:
-        before = dict(stock.used)
-        outcomes.append(_one(session, order, live[order.id], skus_of[order.id], stock, actor))
-        own[order.id] = {
-            q: n - before.get(q, 0) for q, n in stock.used.items() if n != before.get(q, 0)
-        }
-        owner = order.merchant_id
-        for sku in skus_of[order.id].values():
-            levels = levels_after(stock.usable[(owner, sku.id)], stock.used)
-            for key in keys_wanted(sku, owner, levels):
-                triggers.setdefault(key, _Trigger(order, sku, levels))
-    replenished = _reserve_and_replenish(session, actor, orders, own, triggers, today)
-    results = []
-    for order, outcome, lines, cases in outcomes:
-        results.append(
-            OrderResult(
-                order.fo_id,
-                order.order_sn,
-                outcome,
-                tuple(lines),
-                cases,
-                tuple(replenished.get(order.id, ())),
-            )
+    skus = _skus(session, orders)
+    pairs = {
+        (order.merchant_id, line.sku_id)
+        for order in orders
+        for line in order.live
+        if line.sku_id is not None and line.sku_id in skus
+    }
+    stock = _lock_stock(session, pairs, skus, today)
+    writes = _Writes()
+    planned = [
+        _plan_order(place, order, skus, stock, writes, actor) for place, order in enumerate(orders)
+    ]
+    opened = _write(session, actor, writes)
+    by_order: dict[int, list[int]] = defaultdict(list)
+    for key, (place, _) in sorted(writes.needs.items()):
+        if key in opened:
+            by_order[place].append(opened[key])
+    return [
+        OrderResult(
+            order.fo_id, order.order_sn, outcome, tuple(lines), cases, tuple(by_order[place])
         )
-    session.flush()
-    return results
+        for place, (order, outcome, lines, cases) in enumerate(planned)
+    ]
 
 
-def _one(
-    session: Session,
-    order: Order,
-    lines: list[OrderLine],
-    skus: dict[int, Sku],
+def _plan_order(
+    place: int,
+    order: SetOrder,
+    skus: dict[int, SkuRules],
     stock: _Stock,
+    writes: _Writes,
     actor: Actor,
-) -> tuple[Order, str, list[LineResult], int]:
-    """Plan and book one order on what the set's earlier orders left (``stock.used``)."""
+) -> tuple[SetOrder, str, list[LineResult], int]:
+    """Plan one order on what the set's earlier orders left (``stock.used``), and gather
+    its writes."""
     owner = order.merchant_id
-    had_short = order.state == SHORT or any(line.short for line in order.lines)
+    lines = order.live
+    had_short = order.had_short
+    own_skus = {line.sku_id: skus[line.sku_id] for line in lines if line.sku_id in skus}
     # earlier orders' takings from this order's quants, then this order's on top
     taken = {
         c.quant_id: stock.used[c.quant_id]
-        for sku_id in skus
+        for sku_id in own_skus
         for c in stock.usable[(owner, sku_id)]
         if c.quant_id in stock.used
     }
     before = dict(taken)
     plans: dict[int, list[tuple[Candidate, int]]] = {}
-    shortages: list[LineShortage] = []
+    shortages: list[_Short] = []
     for line in lines:
         need = line.qty - line.allocated
         if need <= 0:
             continue
-        sku = skus.get(line.sku_id) if line.sku_id is not None else None
+        sku = own_skus.get(line.sku_id) if line.sku_id is not None else None
         if sku is None:
-            shortages.append(LineShortage(line, line.allocated, NOT_FOUND))
+            shortages.append(_Short(line, line.allocated, NOT_FOUND))
             continue
         plan = plan_line(stock.usable[(owner, sku.id)], need, fefo=sku.lot_controlled, taken=taken)
         plans[line.id] = plan
         missing = need - sum(qty for _, qty in plan)
         if missing:
             reason = EXPIRED if stock.too_old[(owner, sku.id)] >= missing else OUT_OF_STOCK
-            shortages.append(LineShortage(line, line.qty - missing, reason))
-    whole_order = order.merchant.whole_order_only
+            shortages.append(_Short(line, line.qty - missing, reason))
+    whole_order = order.whole_order_only
     if shortages and whole_order:
         plans = {}  # all or nothing: reserve nothing
     else:
@@ -226,10 +461,28 @@ def _one(
     reasons = {s.line.id: s.reason for s in shortages}
     for line in lines:
         plan = plans.get(line.id, [])
-        had_stock = line.allocated > 0
         for candidate, qty in plan:
-            book(session, line, candidate.quant_id, qty, had_stock=had_stock)
-        line.short = line.qty - line.allocated
+            writes.reserved[candidate.quant_id] += qty
+            writes.reserved_skus.add(candidate.sku_id)
+            existing = line.reservations.get(candidate.quant_id)
+            if existing is not None:
+                writes.added_to[existing] += qty
+            else:
+                writes.new_reservations.append(
+                    {"order_line_id": line.id, "quant_id": candidate.quant_id, "qty": qty}
+                )
+            line.allocated += qty
+        short = line.qty - line.allocated
+        if plan or short != line.short or line.resolved:
+            writes.lines.append(
+                {
+                    "id": line.id,
+                    "allocated": line.allocated,
+                    "short": short,
+                    "sku_id": line.sku_id,
+                }
+            )
+        line.short = short
         results.append(
             LineResult(
                 line.line_id,
@@ -244,68 +497,153 @@ def _one(
         )
     allocated_any = any(line.allocated for line in lines)
     proposal = SHIP_AVAILABLE if allocated_any and not whole_order else HOLD
-    cases = sync_cases(
-        session, actor, order, shortages, proposal=proposal, may_have_cases=had_short
-    )
+    cases = _cases(order, shortages, proposal, writes, actor, had_short)
     if any(r.reserved_now for r in results):
         after = {r.line_id: r.allocated for r in results}
-        record(session, actor, "order.allocate", "order", order.fo_id, after=after)
+        writes.audits.append(audit_row(actor, "order.allocate", "order", order.fo_id, after=after))
     target = SHORT if shortages else ALLOCATED
-    transition(session, order, target, actor, reason="not enough stock" if shortages else "")
-    order.updated_at = utcnow()  # marks the attempt: a run retries a short order once
+    if order.state != target:
+        if not can_transition(order.state, target):  # claimed orders are released or short
+            raise AssertionError(f"order {order.fo_id} is {order.state}")
+        writes.audits.append(
+            audit_row(
+                actor,
+                "order.state",
+                "order",
+                order.fo_id,
+                before={"state": order.state},
+                after={"state": target},
+                note="not enough stock" if shortages else "",
+            )
+        )
+    writes.states[target].append(order.id)  # also marks the attempt (updated_at)
+    order.state = target
+    for sku in own_skus.values():
+        _want(place, order, sku, stock, writes)
     outcome = "allocated" if not shortages else "partial" if allocated_any else "short"
     return order, outcome, results, cases
 
 
-def _reserve_and_replenish(
-    session: Session,
+def _cases(
+    order: SetOrder,
+    shortages: Sequence[_Short],
+    proposal: str,
+    writes: _Writes,
     actor: Actor,
-    orders: Sequence[Order],
-    own: dict[int, dict[int, int]],
-    triggers: dict[str, _Trigger],
-    today: date,
-) -> dict[int, list[int]]:
-    """Reserve the set's stock with guarded updates and open each wanted request once, as
-    the order that first called for it: the reservations of the orders before it and its
-    own are made first, so that the moves it proposes see the stock that order saw."""
-    already = (
-        {
-            key
-            for key in session.scalars(
-                select(ReplenishmentRequest.open_key).where(
-                    ReplenishmentRequest.open_key.in_(sorted(triggers))
-                )
+    had_short: bool,
+) -> int:
+    """As :func:`warehouse.shortages.sync_cases`: open a case per newly short line (one mall
+    message for them), update open ones, close those now covered; how many opened."""
+    existing = order.cases if had_short else {}
+    short_lines = {s.line.id for s in shortages}
+    writes.covered_cases += [
+        case for line_id, case in existing.items() if line_id not in short_lines
+    ]
+    fresh: list[_Short] = []
+    for shortage in shortages:
+        case_id = existing.get(shortage.line.id)
+        if case_id is not None:  # the mall was told already; the supervisor sees the new figure
+            writes.case_figures.append(
+                {"id": case_id, "available_qty": shortage.available, "reason": shortage.reason}
             )
-            if key is not None
-        }
-        if triggers
-        else set()
-    )
-    by_order: dict[int, list[str]] = defaultdict(list)
-    for key in sorted(set(triggers) - already):
-        by_order[triggers[key].order.id].append(key)
-    opened: dict[int, list[int]] = defaultdict(list)
-    pending: dict[int, int] = defaultdict(int)
-    for order in orders:
-        for quant_id, qty in own[order.id].items():
-            pending[quant_id] += qty
-        if order.id not in by_order:
             continue
-        reserve(session, {quant_id: qty for quant_id, qty in pending.items() if qty})
-        pending.clear()
-        for key in by_order[order.id]:
-            t = triggers[key]
-            owner = order.merchant_id
-            kinds = {open_key(PICK_FACE, t.sku.id, owner), open_key(SUPPLIER, t.sku.id, owner)}
-            opened[order.id] += raise_if_low(
-                session,
-                actor,
-                t.sku,
-                owner,
-                t.levels,
-                today=today,
-                fo_id=order.fo_id,
-                skip=already | (kinds - {key}),
+        writes.new_cases.append(
+            {
+                "order_id": order.id,
+                "order_line_id": shortage.line.id,
+                "sku_id": shortage.line.sku_id,
+                "location_id": None,
+                "ordered_qty": shortage.line.qty,
+                "available_qty": shortage.available,
+                "reason": shortage.reason,
+                "source": ALLOCATION,
+                "note": "",
+            }
+        )
+        fresh.append(shortage)
+    if fresh:
+        body = {
+            "lines": [
+                {
+                    "line_id": s.line.line_id,
+                    "ordered_qty": s.line.qty,
+                    "available_qty": s.available,
+                    "reason": s.reason,
+                }
+                for s in fresh
+            ],
+            "proposal": proposal,
+        }
+        writes.messages.append(outbox_row(order.fo_id, "shortage", body))
+        writes.audits.append(
+            audit_row(
+                actor, "shortage.open", "order", order.fo_id, after={**body, "source": ALLOCATION}
             )
-    reserve(session, {quant_id: qty for quant_id, qty in pending.items() if qty})
-    return opened
+        )
+    return len(fresh)
+
+
+def _want(place: int, order: SetOrder, sku: SkuRules, stock: _Stock, writes: _Writes) -> None:
+    """Note the replenishment this order's allocation calls for, unless an earlier order of
+    the set called for it already (with the stock as this order left it)."""
+    owner = order.merchant_id
+    candidates = stock.usable[(owner, sku.id)]
+    levels = levels_after(candidates, stock.used)
+    for key in keys_wanted(sku, owner, levels):
+        if key in writes.needs:
+            continue
+        kind = PICK_FACE if key.startswith(f"{PICK_FACE}:") else SUPPLIER
+        free = tuple(_free_reserve(candidates, stock.used)) if kind == PICK_FACE else ()
+        need = Need(kind, sku, owner, order.merchant_mall_id, levels, order.fo_id, free)
+        writes.needs[key] = (place, need)
+
+
+def _free_reserve(candidates: Iterable[Candidate], used: dict[int, int]) -> Iterable[ReserveQuant]:
+    for c in candidates:
+        free = c.available - used.get(c.quant_id, 0)
+        if not c.pick_face and free > 0:
+            yield ReserveQuant(c.quant_id, c.location_id, c.lot, c.expiry, free)
+
+
+def _write(session: Session, actor: Actor, writes: _Writes) -> dict[str, int]:
+    """The set's writes, one statement each; the replenishment requests opened."""
+    reserved = {quant_id: qty for quant_id, qty in writes.reserved.items() if qty}
+    reserve(session, reserved, sku_ids=writes.reserved_skus)
+    if writes.new_reservations:
+        insert_many(session, Reservation, writes.new_reservations)
+    if writes.added_to:
+        table = cast(Table, Reservation.__table__)
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(qty=table.c.qty + bindparam("b_qty")),
+            [{"b_id": i, "b_qty": q} for i, q in sorted(writes.added_to.items())],
+        )
+    update_many(session, OrderLine, writes.lines)
+    now = utcnow()
+    for state, ids in writes.states.items():
+        session.execute(
+            update(Order)
+            .where(among(session, Order.id, ids))
+            .values(state=state, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    if writes.new_cases:
+        insert_many(session, ShortageCase, writes.new_cases)
+    update_many(session, ShortageCase, writes.case_figures)
+    if writes.covered_cases:
+        session.execute(
+            update(ShortageCase)
+            .where(among(session, ShortageCase.id, writes.covered_cases))
+            .values(
+                state=ShortageState.RESOLVED,
+                resolved_at=now,
+                note=encode([Message.of("shortage.covered_later")]),
+            )
+            .execution_options(synchronize_session=False)
+        )
+    # in the order the set would have written them: each order's, then replenishment's
+    record_many(session, writes.audits)
+    enqueue_many(session, writes.messages)
+    needs = [need for _, need in sorted(writes.needs.values(), key=lambda n: (n[0], n[1].key))]
+    return open_many(session, actor, needs)

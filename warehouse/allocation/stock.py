@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import case, inspect, select, update
+from sqlalchemy import BigInteger, bindparam, case, func, inspect, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from warehouse.allocation.plan import Candidate
@@ -13,7 +15,7 @@ from warehouse.errors import StockError
 from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
 from warehouse.replenishment import StockLevels
 from warehouse.stock.lookup import shippable
-from warehouse.stock_levels import touch_quants
+from warehouse.stock_levels import touch_quants, touch_skus
 
 
 def line_skus(session: Session, order: Order, lines: list[OrderLine]) -> dict[int, Sku]:
@@ -78,24 +80,51 @@ def locked_stock(
     return usable, too_old
 
 
-def reserve(session: Session, amounts: dict[int, int]) -> None:
+def reserve(
+    session: Session, amounts: dict[int, int], *, sku_ids: Collection[int] | None = None
+) -> None:
     """Add ``amounts`` (quant id -> units) to the quants' reserved stock in one statement.
 
     Guarded per row: a quant without that much free stock is not changed, and then the row
-    count falls short and the order's transaction is undone.
+    count falls short and the order's transaction is undone. ``sku_ids``: the quants' SKUs
+    when the caller knows them (their stock levels are marked without looking them up).
     """
     if not amounts:
         return
-    qty = case(amounts, value=StockQuant.id)
-    result = session.execute(
-        update(StockQuant)
-        .where(StockQuant.id.in_(amounts), StockQuant.on_hand - StockQuant.reserved >= qty)
-        .values(reserved=StockQuant.reserved + qty)
-        .execution_options(synchronize_session=False)
-    )
+    if session.get_bind().dialect.name == "postgresql" and len(amounts) > 1:
+        # two array parameters: one statement text whatever the size (compiled once, and the
+        # server joins instead of testing a CASE of every quant on every row)
+        ids = sorted(amounts)
+        given = (
+            func.unnest(
+                bindparam("quant_ids", ids, type_=ARRAY(BigInteger)),
+                bindparam("quant_qtys", [amounts[i] for i in ids], type_=ARRAY(BigInteger)),
+            )
+            .table_valued("id", "qty")
+            .render_derived()
+        )
+        statement = (
+            update(StockQuant)
+            .where(
+                StockQuant.id == given.c.id,
+                StockQuant.on_hand - StockQuant.reserved >= given.c.qty,
+            )
+            .values(reserved=StockQuant.reserved + given.c.qty)
+        )
+    else:
+        qty = case(amounts, value=StockQuant.id)
+        statement = (
+            update(StockQuant)
+            .where(StockQuant.id.in_(amounts), StockQuant.on_hand - StockQuant.reserved >= qty)
+            .values(reserved=StockQuant.reserved + qty)
+        )
+    result = session.execute(statement.execution_options(synchronize_session=False))
     if result.rowcount != len(amounts):  # type: ignore[attr-defined]
         raise StockError("Stock changed while it was being reserved; allocate the order again.")
-    touch_quants(session, amounts)
+    if sku_ids is None:
+        touch_quants(session, amounts)
+    else:
+        touch_skus(session, sku_ids)
 
 
 def book(session: Session, line: OrderLine, quant_id: int, qty: int, *, had_stock: bool) -> None:

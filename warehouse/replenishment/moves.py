@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -59,6 +61,54 @@ def pick_face_location(session: Session, sku: Sku, owner_id: int) -> int | None:
     )
 
 
+@dataclass(frozen=True)
+class ReserveQuant:
+    """Free, shippable stock of one reserve quant, as a refill may take it."""
+
+    quant_id: int
+    location_id: int
+    lot: str
+    expiry: date | None
+    available: int
+
+
+def plan_moves(reserve: Iterable[ReserveQuant], qty: int) -> list[tuple[ReserveQuant, int]]:
+    """What to move for ``qty`` units: first expiry first, else largest quant first."""
+    ordered = sorted(reserve, key=lambda q: (q.expiry or date.max, -q.available, q.quant_id))
+    moves: list[tuple[ReserveQuant, int]] = []
+    for quant in ordered:
+        if qty <= 0:
+            break
+        take = min(qty, quant.available)
+        moves.append((quant, take))
+        qty -= take
+    return moves
+
+
+MOVE_REASON = "Refill the pick face: it is below its minimum."
+
+
+def move_task_row(
+    request_id: int,
+    sku_id: int,
+    owner_id: int,
+    to_location: int | None,
+    quant: ReserveQuant,
+    qty: int,
+) -> dict[str, object]:
+    return {
+        "kind": "move",
+        "sku_id": sku_id,
+        "owner_id": owner_id,
+        "lot": quant.lot,
+        "from_location_id": quant.location_id,
+        "to_location_id": to_location,
+        "qty": qty,
+        "reason": MOVE_REASON,
+        "reference": f"replenishment:{request_id}",
+    }
+
+
 def propose_moves(
     session: Session,
     request_id: int,
@@ -69,26 +119,14 @@ def propose_moves(
     today: date,
 ) -> int:
     """Move tasks from reserve, first expiry first (else largest quant first); how many."""
-    reserve = [q for q, loc in usable_quants(session, sku, owner_id, today) if loc.kind != "pick"]
-    reserve.sort(key=lambda q: (q.expiry or date.max, -q.available, q.id))
-    tasks = 0
-    for quant in reserve:
-        if qty <= 0:
-            break
-        take = min(qty, quant.available)
+    reserve = [
+        ReserveQuant(q.id, q.location_id, q.lot, q.expiry, q.available)
+        for q, loc in usable_quants(session, sku, owner_id, today)
+        if loc.kind != "pick"
+    ]
+    moves = plan_moves(reserve, qty)
+    for quant, take in moves:
         session.add(
-            StockTask(
-                kind="move",
-                sku_id=sku.id,
-                owner_id=owner_id,
-                lot=quant.lot,
-                from_location_id=quant.location_id,
-                to_location_id=to_location,
-                qty=take,
-                reason="Refill the pick face: it is below its minimum.",
-                reference=f"replenishment:{request_id}",
-            )
+            StockTask(**move_task_row(request_id, sku.id, owner_id, to_location, quant, take))
         )
-        qty -= take
-        tasks += 1
-    return tasks
+    return len(moves)

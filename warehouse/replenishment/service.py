@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -43,6 +44,59 @@ class StockLevels:
 
     pick_face: int
     site: int
+
+
+class Thresholds(Protocol):
+    """What replenishment reads of a SKU (a :class:`Sku`, or a plain copy of its values)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def pick_face_min(self) -> int: ...
+    @property
+    def pick_face_max(self) -> int: ...
+    @property
+    def reorder_point(self) -> int: ...
+
+
+def pick_face_qty(sku: Thresholds, levels: StockLevels) -> int:
+    """How much a pick-face request asks for: up to the face's maximum."""
+    return max(sku.pick_face_max, sku.pick_face_min) - levels.pick_face
+
+
+def supplier_qty(sku: Thresholds, levels: StockLevels) -> int:
+    return sku.reorder_point - levels.site
+
+
+def pick_face_audit(
+    sku: Thresholds, qty: int, tasks: int, levels: StockLevels
+) -> dict[str, object]:
+    return {
+        "kind": PICK_FACE,
+        "sku": sku.code,
+        "qty": qty,
+        "tasks": tasks,
+        "pick_face_available": levels.pick_face,
+    }
+
+
+def supplier_message(
+    merchant_mall_id: str, sku: Thresholds, levels: StockLevels, qty: int
+) -> dict[str, object]:
+    """The body of the ``supplier_request`` message to the mall."""
+    return {
+        "merchant_id": merchant_mall_id,
+        "sku_code": sku.code,
+        "available_qty": levels.site,
+        "reorder_point": sku.reorder_point,
+        "requested_qty": qty,
+    }
+
+
+def supplier_audit(sku: Thresholds, qty: int, levels: StockLevels) -> dict[str, object]:
+    return {"kind": SUPPLIER, "sku": sku.code, "qty": qty, "site_available": levels.site}
 
 
 def open_key(kind: str, sku_id: int, owner_id: int) -> str:
@@ -73,8 +127,7 @@ def raise_if_low(
     opened: list[int] = []
     wanted = set(keys_wanted(sku, owner_id, levels)) - set(skip)
     if open_key(PICK_FACE, sku.id, owner_id) in wanted:
-        target = max(sku.pick_face_max, sku.pick_face_min)
-        qty = target - levels.pick_face
+        qty = pick_face_qty(sku, levels)
         request_id = insert_once(
             session,
             {
@@ -100,17 +153,11 @@ def raise_if_low(
                 "replenishment.open",
                 "replenishment_request",
                 request_id,
-                after={
-                    "kind": PICK_FACE,
-                    "sku": sku.code,
-                    "qty": qty,
-                    "tasks": tasks,
-                    "pick_face_available": levels.pick_face,
-                },
+                after=pick_face_audit(sku, qty, tasks, levels),
             )
             opened.append(request_id)
     if open_key(SUPPLIER, sku.id, owner_id) in wanted:
-        qty = sku.reorder_point - levels.site
+        qty = supplier_qty(sku, levels)
         request_id = insert_once(
             session,
             {
@@ -124,30 +171,15 @@ def raise_if_low(
         )
         if request_id is not None:
             merchant = session.get(Merchant, owner_id)
-            enqueue(
-                session,
-                fo_id,
-                "supplier_request",
-                {
-                    "merchant_id": merchant.mall_id if merchant else str(owner_id),
-                    "sku_code": sku.code,
-                    "available_qty": levels.site,
-                    "reorder_point": sku.reorder_point,
-                    "requested_qty": qty,
-                },
-            )
+            mall_id = merchant.mall_id if merchant else str(owner_id)
+            enqueue(session, fo_id, "supplier_request", supplier_message(mall_id, sku, levels, qty))
             record(
                 session,
                 actor,
                 "replenishment.open",
                 "replenishment_request",
                 request_id,
-                after={
-                    "kind": SUPPLIER,
-                    "sku": sku.code,
-                    "qty": qty,
-                    "site_available": levels.site,
-                },
+                after=supplier_audit(sku, qty, levels),
             )
             opened.append(request_id)
     return opened
@@ -186,7 +218,7 @@ def raise_where_low(
     return opened
 
 
-def keys_wanted(sku: Sku, owner_id: int, levels: StockLevels) -> list[str]:
+def keys_wanted(sku: Thresholds, owner_id: int, levels: StockLevels) -> list[str]:
     keys = []
     if sku.pick_face_min > 0 and levels.pick_face < sku.pick_face_min:
         keys.append(open_key(PICK_FACE, sku.id, owner_id))

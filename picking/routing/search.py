@@ -44,7 +44,7 @@ def default_kicks(nodes: int) -> int:
     return 20 * nodes
 
 
-def whole_units(matrix: Sequence[Sequence[float]]) -> NDArray[np.int64]:
+def whole_units(matrix: Sequence[Sequence[float]] | NDArray[np.float64]) -> NDArray[np.int64]:
     return np.rint(np.asarray(matrix, dtype=np.float64) * 1_000_000).astype(np.int64)
 
 
@@ -65,16 +65,26 @@ def neighbour_lists(units: NDArray[np.int64], k: int = NEIGHBOURS) -> NDArray[np
     return near
 
 
+@numba.njit(cache=True, inline="always")
+def _mod(x: int, n: int) -> int:
+    """``x % n`` for x in [-n, 2n): a compare instead of a division, in the inner loops."""
+    if x >= n:
+        return x - n
+    if x < 0:
+        return x + n
+    return x
+
+
 @numba.njit(cache=True)
 def _reverse(t: NDArray[np.int64], pos: NDArray[np.int64], i: int, j: int) -> None:
     """Reverse the tour between positions i and j (forward from i, wrapping); or the rest."""
     n = len(t)
-    length = (j - i) % n + 1
+    length = _mod(j - i, n) + 1
     if 2 * length > n:  # the complement reversed is the same cycle, and shorter to do
-        i, j = (j + 1) % n, (i - 1) % n
+        i, j = _mod(j + 1, n), _mod(i - 1, n)
         length = n - length
     for k in range(length // 2):
-        a, b = (i + k) % n, (j - k) % n
+        a, b = _mod(i + k, n), _mod(j - k, n)
         ca, cb = t[a], t[b]
         t[a], t[b] = cb, ca
         pos[cb], pos[ca] = a, b
@@ -93,15 +103,15 @@ def _move(
     """Take the run first..last out of the tour and put it right after ``x`` (flipped if asked)."""
     n = len(t)
     i, j = pos[first], pos[last]
-    size = (j - i) % n + 1
+    size = _mod(j - i, n) + 1
     k = 0
     for r in range(n - size):  # the rest of the tour, from after the run round to before it
-        c = t[(j + 1 + r) % n]
+        c = t[_mod(j + 1 + r, n)]
         scratch[k] = c
         k += 1
         if c == x:
             for s in range(size):
-                scratch[k] = t[(j - s) % n] if flip else t[(i + s) % n]
+                scratch[k] = t[_mod(j - s, n)] if flip else t[_mod(i + s, n)]
                 k += 1
     for q in range(n):
         t[q] = scratch[q]
@@ -123,14 +133,14 @@ def _improve_at(
     n = len(t)
     # 2-opt, with a's successor and with its predecessor.
     for forward in (True, False):
-        b = t[(pos[a] + 1) % n] if forward else t[(pos[a] - 1) % n]
+        b = t[_mod(pos[a] + 1, n)] if forward else t[_mod(pos[a] - 1, n)]
         dab = d[a, b]
         for m in range(near.shape[1]):
             c = near[a, m]
             dac = d[a, c]
             if dac >= dab:
                 break
-            e = t[(pos[c] + 1) % n] if forward else t[(pos[c] - 1) % n]
+            e = t[_mod(pos[c] + 1, n)] if forward else t[_mod(pos[c] - 1, n)]
             if c == b or e == a:
                 continue
             if dac + d[b, e] - dab - d[c, e] < 0:
@@ -149,12 +159,12 @@ def _improve_at(
                 continue
             if forward:
                 i = pos[a]
-                j = (i + size - 1) % n
+                j = _mod(i + size - 1, n)
             else:
                 j = pos[a]
-                i = (j - size + 1) % n
+                i = _mod(j - size + 1, n)
             first, last = t[i], t[j]
-            p, q = t[(i - 1) % n], t[(j + 1) % n]
+            p, q = t[_mod(i - 1, n)], t[_mod(j + 1, n)]
             gain = d[p, first] + d[last, q] - d[p, q]
             if gain <= 0:
                 continue
@@ -164,14 +174,14 @@ def _improve_at(
                     c = near[end, m]
                     if d[end, c] >= gain:
                         break
-                    if (pos[c] - i) % n < size:
+                    if _mod(pos[c] - i, n) < size:
                         continue  # inside the run
                     for way in range(2):
                         if way == 0:
-                            x, y = c, t[(pos[c] + 1) % n]
+                            x, y = c, t[_mod(pos[c] + 1, n)]
                         else:
-                            x, y = t[(pos[c] - 1) % n], c
-                        if (pos[x] - i) % n < size or (pos[y] - i) % n < size:
+                            x, y = t[_mod(pos[c] - 1, n)], c
+                        if _mod(pos[x] - i, n) < size or _mod(pos[y] - i, n) < size:
                             continue
                         # Keep ``end`` next to c: x-first…last-y, or x-last…first-y flipped.
                         flip = (side == 0) != (way == 0)
@@ -208,7 +218,7 @@ def _local_search(
         queued[queue[k]] = True
     while size:
         a = queue[head]
-        head = (head + 1) % n
+        head = _mod(head + 1, n)
         size -= 1
         queued[a] = False
         hits = _improve_at(a, t, pos, d, near, touched, scratch, segment)
@@ -218,7 +228,7 @@ def _local_search(
                 if not queued[c]:
                     queued[c] = True
                     queue[tail] = c
-                    tail = (tail + 1) % n
+                    tail = _mod(tail + 1, n)
                     size += 1
 
 
@@ -227,7 +237,7 @@ def _cost(t: NDArray[np.int64], d: NDArray[np.int64]) -> int:
     n = len(t)
     total = 0
     for k in range(n):
-        total += d[t[k], t[(k + 1) % n]]
+        total += d[t[k], t[_mod(k + 1, n)]]
     return total
 
 
@@ -268,20 +278,20 @@ def _search(
         scratch[k] = best[s]
         k += 1
         for r in range(b, c):
-            scratch[k] = best[(s + r) % n]
+            scratch[k] = best[_mod(s + r, n)]
             k += 1
         for r in range(1, b):
-            scratch[k] = best[(s + r) % n]
+            scratch[k] = best[_mod(s + r, n)]
             k += 1
         for r in range(c, n):
-            scratch[k] = best[(s + r) % n]
+            scratch[k] = best[_mod(s + r, n)]
             k += 1
         for q in range(n):
             t[q] = scratch[q]
             pos[t[q]] = q
-        queue[0], queue[1] = best[s], best[(s + 1) % n]
-        queue[2], queue[3] = best[(s + b - 1) % n], best[(s + b) % n]
-        queue[4], queue[5] = best[(s + c - 1) % n], best[(s + c) % n]
+        queue[0], queue[1] = best[s], best[_mod(s + 1, n)]
+        queue[2], queue[3] = best[_mod(s + b - 1, n)], best[_mod(s + b, n)]
+        queue[4], queue[5] = best[_mod(s + c - 1, n)], best[_mod(s + c, n)]
         count = 0
         for q in range(6):  # distinct points only
             dup = False

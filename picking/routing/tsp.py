@@ -27,6 +27,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 import fast_tsp
+import numpy as np
+from numpy.typing import NDArray
 
 from picking.layout import Layout, Point
 from picking.routing.search import SEED, closed_cost, improve, whole_units
@@ -72,6 +74,27 @@ def distances_from(layout: Layout, point: Point, others: Sequence[Point]) -> lis
     return row
 
 
+def distance_array(layout: Layout, points: Sequence[Point]) -> NDArray[np.float64]:
+    """:func:`distance_matrix` as one numpy array, computed with the same operations."""
+    info = _walk_info(layout, points)
+    aisle = np.array([i[0] for i in info], dtype=np.float64)
+    y = np.array([i[1] for i in info], dtype=np.float64)
+    block = np.array([i[2] for i in info], dtype=np.int64)
+    low = np.array([i[3] for i in info], dtype=np.float64)
+    high = np.array([i[4] for i in info], dtype=np.float64)
+    across = np.abs(aisle[:, None] - aisle[None, :]) * layout.aisle_pitch_m
+    ys = y[:, None] + y[None, :]
+    detour = np.minimum(ys - 2 * low[:, None], 2 * high[:, None] - y[:, None] - y[None, :])
+    straight = np.abs(y[:, None] - y[None, :])
+    same_block = (block[:, None] == block[None, :]) & (block[:, None] >= 0)
+    matrix = np.where(same_block, across + detour, across + straight)
+    same_aisle = aisle[:, None] == aisle[None, :]
+    matrix = np.where(same_aisle, straight, matrix)
+    # distance_matrix measures each pair from its lower index: so the same float rounding.
+    upper = np.triu(np.ones(matrix.shape, dtype=np.bool_))
+    return np.where(upper, matrix, matrix.T)
+
+
 def distance_matrix(layout: Layout, points: Sequence[Point]) -> list[list[float]]:
     n = len(points)
     matrix = [[0.0] * n for _ in range(n)]
@@ -110,7 +133,7 @@ def tsp_order(layout: Layout, stops: Sequence[Stop], budget_s: float | None = No
     if len(stops) <= 2:
         return list(stops)
     points = [layout.depot, *(s.point for s in stops)]
-    tour = repeatable_tour(distance_matrix(layout, points), starts(layout, points))
+    tour = repeatable_tour(distance_array(layout, points), starts(layout, points))
     return [stops[i - 1] for i in tour[1:]]
 
 
@@ -127,7 +150,9 @@ def starts(layout: Layout, points: Sequence[Point]) -> list[list[int]]:
     return [[0, *by_aisle], [0, *sorted(range(1, len(points)), key=serpentine)]]
 
 
-def repeatable_tour(matrix: list[list[float]], openings: Sequence[Sequence[int]]) -> list[int]:
+def repeatable_tour(
+    matrix: Sequence[Sequence[float]] | NDArray[np.float64], openings: Sequence[Sequence[int]]
+) -> list[int]:
     """A closed tour from row 0 decided by the matrix alone.
 
     Up to ``EXACT_NODES`` rows the Held–Karp program of ``fast_tsp`` gives the optimum (it has
@@ -138,7 +163,7 @@ def repeatable_tour(matrix: list[list[float]], openings: Sequence[Sequence[int]]
     n = len(matrix)
     units = whole_units(matrix)
     if n <= EXACT_NODES:
-        ints, _ = integer_matrix(matrix)
+        ints, _ = integer_matrix(np.asarray(matrix, dtype=np.float64).tolist())
         tour = fast_tsp.solve_tsp_exact(ints)
         start = tour.index(0)
         # Held–Karp on rounded distances; the micrometre search then settles any tie the

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from picking.layout import Layout, Point
 from picking.routing import Stop, route_stops, tour_length
 from picking.routing.search import closed_cost, improve, whole_units
-from picking.routing.tsp import distance_matrix, repeatable_tour, starts
+from picking.routing.tsp import distance_array, distance_matrix, repeatable_tour, starts
 from warehouse.config import BlockSettings, DepotSettings, LayoutSettings
 
 
@@ -175,3 +175,9 @@ def test_the_route_is_as_long_as_its_stops_walked() -> None:
     assert route.length_m == pytest.approx(tour_length(layout, (s.point for s in route.stops)))
     for algorithm in ("combined", "largest-gap", "s-shape"):
         assert route_stops(layout, stops, algorithm).length_m >= route.length_m
+
+
+def test_the_array_matrix_is_the_list_matrix_to_the_last_bit() -> None:
+    layout = big_floor()
+    points = [layout.depot, *(s.point for s in many_stops(layout, 120, 6))]
+    assert distance_array(layout, points).tolist() == distance_matrix(layout, points)

@@ -35,13 +35,15 @@ NEIGHBOURS = 12
 SEGMENT = 3
 """Longest run of points an Or-opt move carries elsewhere."""
 REACH = 25
+WIDE = 0
+"""One kick in WIDE cuts the tour anywhere, not within REACH (0: never)."""
 """Longest stretch a kick moves: the three cuts lie within 2 × REACH positions."""
 _MODULUS = 2_147_483_647  # Park–Miller "minimal standard" generator
 
 
 def default_kicks(nodes: int) -> int:
     """Kicks for one start on a tour of ``nodes`` points (chosen on bench/routing.py)."""
-    return 20 * nodes
+    return 12 * nodes
 
 
 def whole_units(matrix: Sequence[Sequence[float]] | NDArray[np.float64]) -> NDArray[np.int64]:
@@ -266,14 +268,16 @@ def _search(
     best_cost = _cost(t, d)
     state = seed % 2_147_483_647 or 1
     span = max(2, min(reach, n // 3))
-    for _ in range(kicks):
+    for kick in range(kicks):
         # Three cut points close together after a random start: A B C D becomes A C B D.
         state = state * 48271 % 2_147_483_647
         s = state % n
+        # Every WIDE-th kick cuts anywhere in the tour: a change in the order of whole blocks.
+        reach_now = max(2, n // 2) if WIDE and kick % WIDE == WIDE - 1 else span
         state = state * 48271 % 2_147_483_647
-        b = 1 + state % span
+        b = 1 + state % reach_now
         state = state * 48271 % 2_147_483_647
-        c = min(n - 1, b + 1 + state % span)
+        c = min(n - 1, b + 1 + state % reach_now)
         k = 0
         scratch[k] = best[s]
         k += 1
@@ -317,6 +321,7 @@ def improve(
     seed: int = SEED,
     segment: int = SEGMENT,
     reach: int = REACH,
+    near: NDArray[np.int64] | None = None,
 ) -> list[int]:
     units = matrix if isinstance(matrix, np.ndarray) else whole_units(matrix)
     n = len(order)
@@ -326,7 +331,8 @@ def improve(
             tours = [[a, b, c, e], [a, b, e, c], [a, c, b, e]]
             return min(tours, key=lambda o: closed_cost(o, units))
         return list(order)
-    near = neighbour_lists(units)
+    if near is None:
+        near = neighbour_lists(units)
     best = _search(
         np.asarray(order, dtype=np.int64),
         units,

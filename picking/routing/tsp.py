@@ -5,8 +5,8 @@ Public API
 ``tsp_order(layout, stops, budget_s=None) -> list[Stop]``
     The best tour found, the same for the same stops every time (``budget_s`` is ignored and
     kept for the old callers). Up to ``EXACT_NODES`` points (depot included) it is the
-    optimum (Held–Karp, ``fast_tsp.solve_tsp_exact``); above that it is the shorter of two
-    iterated local searches (:mod:`picking.routing.search`) from two opening tours, each with
+    optimum (Held–Karp, ``fast_tsp.solve_tsp_exact``); above that it is the shortest of three
+    iterated local searches (:mod:`picking.routing.search`) from three opening tours, each with
     a fixed seed and a fixed number of kicks (:func:`repeatable_tour`).
 ``solve(matrix, budget_s)``, ``search``: ``fast_tsp``'s clock-bounded search, kept for
     :class:`TourLengths` (batching's thousands of quick estimates) and as an independent
@@ -31,7 +31,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from picking.layout import Layout, Point
-from picking.routing.search import SEED, closed_cost, improve, whole_units
+from picking.routing.heuristics import combined
+from picking.routing.search import SEED, closed_cost, improve, neighbour_lists, whole_units
 from picking.routing.stops import Stop
 
 EXACT_NODES = 15
@@ -138,7 +139,8 @@ def tsp_order(layout: Layout, stops: Sequence[Stop], budget_s: float | None = No
 
 
 def starts(layout: Layout, points: Sequence[Point]) -> list[list[int]]:
-    """Two opening tours for the search: aisle by aisle, and block by block in a serpentine."""
+    """Three opening tours for the search: aisle by aisle, block by block in a serpentine, and
+    the combined heuristic's route (three different valleys to search from)."""
     by_aisle = sorted(range(1, len(points)), key=lambda i: (points[i].aisle, points[i].y))
 
     def serpentine(i: int) -> tuple[int, int, float]:
@@ -147,7 +149,9 @@ def starts(layout: Layout, points: Sequence[Point]) -> list[list[int]]:
         up = (aisle % 2 == 0) == (block % 2 == 0)
         return (block, aisle if block % 2 == 0 else -aisle, points[i].y if up else -points[i].y)
 
-    return [[0, *by_aisle], [0, *sorted(range(1, len(points)), key=serpentine)]]
+    stops = [Stop(p, (str(i),)) for i, p in enumerate(points) if i]
+    heuristic = [int(s.codes[0]) for s in combined(layout, stops)]
+    return [[0, *by_aisle], [0, *sorted(range(1, len(points)), key=serpentine)], [0, *heuristic]]
 
 
 def repeatable_tour(
@@ -171,8 +175,9 @@ def repeatable_tour(
         return improve(tour[start:] + tour[:start], units, kicks=0)
     best: list[int] = []
     best_cost = 0
+    near = neighbour_lists(units)
     for index, opening in enumerate(openings):
-        tour = improve(opening, units, seed=SEED + index)
+        tour = improve(opening, units, seed=SEED + index, near=near)
         cost = closed_cost(tour, units)
         if not best or cost < best_cost:
             best, best_cost = tour, cost

@@ -43,7 +43,7 @@ _MODULUS = 2_147_483_647  # Park–Miller "minimal standard" generator
 
 def default_kicks(nodes: int) -> int:
     """Kicks for one start on a tour of ``nodes`` points (chosen on bench/routing.py)."""
-    return 12 * nodes
+    return max(12 * nodes, 1000)
 
 
 def whole_units(matrix: Sequence[Sequence[float]] | NDArray[np.float64]) -> NDArray[np.int64]:

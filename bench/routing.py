@@ -161,7 +161,8 @@ def long_search(case: Case) -> float:
 
 
 def compute_best_known(seed: int, per_size: int) -> None:
-    table = {}
+    """Adds (or replaces) the set of ``seed`` in the stored table; other seeds' sets stay."""
+    table = json.loads(BEST_KNOWN.read_text(encoding="utf-8")) if BEST_KNOWN.exists() else {}
     for case in random_set(seed, per_size):
         started = time.perf_counter()
         table[case.key] = {"fingerprint": fingerprint(case), "best_m": round(long_search(case), 6)}

@@ -34,7 +34,7 @@ SEED = 20_181_001
 NEIGHBOURS = 12
 SEGMENT = 3
 """Longest run of points an Or-opt move carries elsewhere."""
-REACH = 25
+REACH = 50
 WIDE = 0
 """One kick in WIDE cuts the tour anywhere, not within REACH (0: never)."""
 """Longest stretch a kick moves: the three cuts lie within 2 × REACH positions."""

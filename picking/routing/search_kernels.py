@@ -202,7 +202,7 @@ def search(
     pos = np.empty(n, dtype=np.int64)
     for k in range(n):
         pos[t[k]] = k
-    queue = np.empty(n, dtype=np.int64)
+    queue = np.empty(max(n, 6), dtype=np.int64)  # a kick lists six points, even when n is 5
     queued = np.zeros(n, dtype=np.bool_)
     scratch = np.empty(n, dtype=np.int64)
     for k in range(n):

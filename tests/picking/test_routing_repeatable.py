@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import subprocess
 import sys
@@ -181,3 +182,26 @@ def test_the_array_matrix_is_the_list_matrix_to_the_last_bit() -> None:
     layout = big_floor()
     points = [layout.depot, *(s.point for s in many_stops(layout, 120, 6))]
     assert distance_array(layout, points).tolist() == distance_matrix(layout, points)
+
+
+def test_the_compiled_search_stays_inside_its_arrays(tmp_path: Path) -> None:
+    """numba does not check indices unless asked: run small and large searches with checks on."""
+    script = (
+        "import random\n"
+        "from picking.routing.search import improve, whole_units\n"
+        "rng = random.Random(1)\n"
+        "for n in (5, 6, 7, 9, 16, 40, 120):\n"
+        "    xy = [(rng.randrange(60), rng.randrange(60)) for _ in range(n)]\n"
+        "    m = [[abs(a - c) + abs(b - d) + 0.0 for c, d in xy] for a, b in xy]\n"
+        "    improve(list(range(n)), whole_units(m))\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "NUMBA_BOUNDSCHECK": "1", "NUMBA_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

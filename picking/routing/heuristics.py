@@ -15,9 +15,29 @@ Public API (each ``(layout, stops) -> list[Stop]``, registered in :mod:`picking.
     small dynamic program over the two ends (the picker must end at the front).
 
 In one block, each heuristic sweeps the aisles from left to right or from right to left,
-whichever is shorter. With several blocks each is applied block by block, nearest block to
-the depot first, entering every block from the cross-aisle nearer to the depot; this simple
-generalisation is weak on purpose-built multi-block layouts and is a baseline only.
+whichever is shorter. With several blocks each follows its published multi-block form
+(Roodbergen & de Koster 2001, "Routing methods for warehouses with multiple cross aisles",
+IJPR 39(9)): the picker walks up the left-most aisle holding picks to the block farthest
+from the depot, picking on the way, and then works the blocks back towards the depot one by
+one, entering each from its far cross-aisle and leaving it by its near one:
+
+* S-shape: in the farthest block the left-most subaisle with picks is walked through (or
+  entered and left, if it is the only one); in every block the picker then goes to the
+  nearer of the left-most and right-most remaining subaisles with picks and walks through
+  each in turn towards the other side; the last one is walked through if the picker is at
+  the far end, else entered and left from the near end.
+* largest gap: the farthest block starts as in S-shape; in each block the picker goes along
+  the far cross-aisle towards the remaining subaisle farthest from him, entering each
+  subaisle passed up to its largest gap, walks the farthest one through, and comes back
+  along the near cross-aisle entering each up to the largest gap from that side.
+* combined: in each block the picker goes to the nearer end subaisle with picks and visits
+  the subaisles in order; for each, a small dynamic program chooses between walking it
+  through and entering and leaving it, ending at the near cross-aisle.
+
+"Far" and "near" are towards and away from the depot, so a depot on the back cross-aisle
+mirrors the floor. Ties (two subaisles equally near) go to the right-most, as in their
+description. Only the visiting order is theirs: the route's length is still walked by the
+shortest path between consecutive stops.
 """
 
 from __future__ import annotations
@@ -128,13 +148,177 @@ def _apply(policy: FramePolicy, layout: Layout, stops: Sequence[Stop]) -> list[S
     return result
 
 
+class _Floor:
+    """The picks seen from the depot: block rank 0 is the nearest, height grows away from it."""
+
+    def __init__(self, layout: Layout, stops: Sequence[Stop]) -> None:
+        cross = layout.cross_aisles
+        self.at_back = layout.depot.y > 0
+        count = len(layout.blocks)
+        total = layout.length_m
+        self.near_edge: list[float] = []  # height of each block's near cross-aisle
+        self.far_edge: list[float] = []
+        for rank in range(count):
+            block = count - 1 - rank if self.at_back else rank
+            low, high = cross[block], cross[block + 1]
+            if self.at_back:
+                low, high = total - high, total - low
+            self.near_edge.append(low)
+            self.far_edge.append(high)
+        self.sub: dict[tuple[int, int], list[tuple[float, Stop]]] = {}
+        for stop in stops:
+            block = layout.block_of(stop.point.y)
+            rank = count - 1 - block if self.at_back else block
+            height = total - stop.point.y if self.at_back else stop.point.y
+            self.sub.setdefault((rank, stop.point.aisle), []).append((height, stop))
+        for picks in self.sub.values():
+            picks.sort(key=lambda hs: (hs[0], hs[1].point))
+
+    def aisles(self, rank: int) -> list[int]:
+        return sorted(a for r, a in self.sub if r == rank)
+
+    def take(self, rank: int, aisle: int, upward: bool) -> list[Stop]:
+        picks = self.sub.pop((rank, aisle))
+        ordered = [s for _, s in picks]
+        return ordered if upward else ordered[::-1]
+
+
+def _nearer_end(aisles: list[int], here: int) -> int:
+    left, right = aisles[0], aisles[-1]
+    return left if abs(right - here) > abs(left - here) else right
+
+
+def _up_the_left_aisle(floor: _Floor) -> tuple[list[Stop], int, int]:
+    """Steps 1–3: up the left-most pick aisle to the farthest block, picking on the way."""
+    far = max(r for r, _ in floor.sub)
+    left = min(a for _, a in floor.sub)
+    order: list[Stop] = []
+    for rank in range(far):
+        if (rank, left) in floor.sub:
+            order += floor.take(rank, left, upward=True)
+    return order, far, left
+
+
+def _first_far_subaisle(floor: _Floor, far: int) -> tuple[list[Stop], int, int]:
+    """Step 4 of S-shape and largest gap; returns the stops, the aisle and the next block."""
+    aisles = floor.aisles(far)
+    first = aisles[0]
+    # Only subaisle with picks: in and back out; else through to the far cross-aisle.
+    return floor.take(far, first, upward=True), first, far - 1 if len(aisles) == 1 else far
+
+
+def _s_shape_blocks(floor: _Floor) -> list[Stop]:
+    order, far, _ = _up_the_left_aisle(floor)
+    more, here, rank = _first_far_subaisle(floor, far)
+    order += more
+    for block in range(rank, -1, -1):  # the picker is at this block's far cross-aisle
+        aisles = floor.aisles(block)
+        if not aisles:
+            continue
+        here = _nearer_end(aisles, here)
+        sweep = aisles if here == aisles[0] else aisles[::-1]
+        at_far = True
+        for index, aisle in enumerate(sweep):
+            if index == len(sweep) - 1 and not at_far:
+                order += floor.take(block, aisle, upward=True)  # in and out from the near end
+            else:
+                order += floor.take(block, aisle, upward=not at_far)
+                at_far = not at_far
+        here = sweep[-1]
+    return order
+
+
+def _split(picks: list[tuple[float, Stop]], low: float, high: float) -> int:
+    """Index of the first pick above the largest gap (between ends and picks)."""
+    heights = [low, *(h for h, _ in picks), high]
+    gaps = [b - a for a, b in itertools.pairwise(heights)]
+    # Scanned from the far end as they describe: the farthest of equal gaps wins.
+    cut = max(range(len(gaps)), key=lambda i: (gaps[i], i))
+    return cut
+
+
+def _largest_gap_blocks(floor: _Floor) -> list[Stop]:
+    order, far, _ = _up_the_left_aisle(floor)
+    more, here, rank = _first_far_subaisle(floor, far)
+    order += more
+    for block in range(rank, -1, -1):  # the picker is at this block's far cross-aisle
+        aisles = floor.aisles(block)
+        if not aisles:
+            continue
+        left, right = aisles[0], aisles[-1]
+        last = left if abs(left - here) > abs(right - here) else right
+        others = [a for a in aisles if a != last]
+        if others and others[0] > last:
+            others.reverse()
+        low, high = floor.near_edge[block], floor.far_edge[block]
+        for aisle in others:  # along the far cross-aisle, in to the largest gap and back
+            picks = floor.sub[(block, aisle)]
+            cut = _split(picks, low, high)
+            order += [s for _, s in reversed(picks[cut:])]
+            del picks[cut:]
+            if not picks:
+                del floor.sub[(block, aisle)]
+        order += floor.take(block, last, upward=False)
+        rest = floor.aisles(block)
+        if rest and rest[0] < last:
+            rest.reverse()
+        for aisle in rest:  # back along the near cross-aisle
+            order += floor.take(block, aisle, upward=True)
+        here = last
+    return order
+
+
+def _combined_blocks(floor: _Floor) -> list[Stop]:
+    order, far, here = _up_the_left_aisle(floor)
+    for block in range(far, -1, -1):
+        aisles = floor.aisles(block)
+        if not aisles:
+            continue
+        here = _nearer_end(aisles, here)
+        sweep = aisles if here == aisles[0] else aisles[::-1]
+        low, high = floor.near_edge[block], floor.far_edge[block]
+        length = high - low
+        start = 0 if block == far else 1  # 0: at the near cross-aisle, 1: at the far one
+        # best[side] = (walk inside the subaisles so far, entry sides), side where he stands.
+        best: dict[int, tuple[float, list[int]]] = {start: (0.0, [])}
+        for index, aisle in enumerate(sweep):
+            heights = [h for h, _ in floor.sub[(block, aisle)]]
+            nxt: dict[int, tuple[float, list[int]]] = {}
+            for side, (cost, sides) in best.items():
+                depth = heights[-1] - low if side == 0 else high - heights[0]
+                for end, extra in ((1 - side, length), (side, 2 * depth)):
+                    if index == len(sweep) - 1 and end != 0:
+                        continue  # the block is left by its near cross-aisle
+                    total = cost + extra
+                    if end not in nxt or total < nxt[end][0]:
+                        nxt[end] = (total, [*sides, side])
+            best = nxt
+        for aisle, side in zip(sweep, best[0][1], strict=True):
+            order += floor.take(block, aisle, upward=side == 0)
+        here = sweep[-1]
+    return order
+
+
+def _published(
+    blocks: Callable[[_Floor], list[Stop]],
+    policy: FramePolicy,
+    layout: Layout,
+    stops: Sequence[Stop],
+) -> list[Stop]:
+    if not stops:
+        return []
+    if len(layout.blocks) == 1:
+        return _apply(policy, layout, stops)
+    return blocks(_Floor(layout, stops))
+
+
 def s_shape(layout: Layout, stops: Sequence[Stop]) -> list[Stop]:
-    return _apply(_s_shape, layout, stops)
+    return _published(_s_shape_blocks, _s_shape, layout, stops)
 
 
 def largest_gap(layout: Layout, stops: Sequence[Stop]) -> list[Stop]:
-    return _apply(_largest_gap, layout, stops)
+    return _published(_largest_gap_blocks, _largest_gap, layout, stops)
 
 
 def combined(layout: Layout, stops: Sequence[Stop]) -> list[Stop]:
-    return _apply(_combined, layout, stops)
+    return _published(_combined_blocks, _combined, layout, stops)

@@ -1,12 +1,16 @@
-"""Tours over any layout: shortest-path distance matrix plus the ``fast_tsp`` solver.
+"""Tours over any layout: shortest-path distance matrix, then a search with no clock in it.
 
 Public API
 ----------
 ``tsp_order(layout, stops, budget_s=None) -> list[Stop]``
-    The best tour found. Up to ``EXACT_NODES`` points (depot included) ``fast_tsp`` solves
-    exactly; above that its local search runs for ``budget_s`` of CPU time (default
-    :func:`default_budget`; see :func:`search`). The result is then polished with 2-opt and Or-opt moves on the
-    exact (float) distances.
+    The best tour found, the same for the same stops every time (``budget_s`` is ignored and
+    kept for the old callers). Up to ``EXACT_NODES`` points (depot included) it is the
+    optimum (Held–Karp, ``fast_tsp.solve_tsp_exact``); above that it is the shortest of three
+    iterated local searches (:mod:`picking.routing.search`) from three opening tours, each with
+    a fixed seed and a fixed number of kicks (:func:`repeatable_tour`).
+``solve(matrix, budget_s)``, ``search``: ``fast_tsp``'s clock-bounded search, kept for
+    :class:`TourLengths` (batching's thousands of quick estimates) and as an independent
+    reference in ``bench/routing.py``; routes shown to pickers never use it.
 ``distance_matrix(layout, points) -> list[list[float]]``
 ``integer_matrix(matrix) -> tuple[list[list[int]], float]``
     ``fast_tsp`` accepts whole numbers up to 65,535 only. Distances are expressed in the finest
@@ -23,8 +27,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 import fast_tsp
+import numpy as np
+from numpy.typing import NDArray
 
 from picking.layout import Layout, Point
+from picking.routing.heuristics import combined
+from picking.routing.search import SEED, closed_cost, improve, neighbour_lists, whole_units
 from picking.routing.stops import Stop
 
 EXACT_NODES = 15
@@ -67,6 +75,27 @@ def distances_from(layout: Layout, point: Point, others: Sequence[Point]) -> lis
     return row
 
 
+def distance_array(layout: Layout, points: Sequence[Point]) -> NDArray[np.float64]:
+    """:func:`distance_matrix` as one numpy array, computed with the same operations."""
+    info = _walk_info(layout, points)
+    aisle = np.array([i[0] for i in info], dtype=np.float64)
+    y = np.array([i[1] for i in info], dtype=np.float64)
+    block = np.array([i[2] for i in info], dtype=np.int64)
+    low = np.array([i[3] for i in info], dtype=np.float64)
+    high = np.array([i[4] for i in info], dtype=np.float64)
+    across = np.abs(aisle[:, None] - aisle[None, :]) * layout.aisle_pitch_m
+    ys = y[:, None] + y[None, :]
+    detour = np.minimum(ys - 2 * low[:, None], 2 * high[:, None] - y[:, None] - y[None, :])
+    straight = np.abs(y[:, None] - y[None, :])
+    same_block = (block[:, None] == block[None, :]) & (block[:, None] >= 0)
+    matrix = np.where(same_block, across + detour, across + straight)
+    same_aisle = aisle[:, None] == aisle[None, :]
+    matrix = np.where(same_aisle, straight, matrix)
+    # distance_matrix measures each pair from its lower index: so the same float rounding.
+    upper = np.triu(np.ones(matrix.shape, dtype=np.bool_))
+    return np.where(upper, matrix, matrix.T)
+
+
 def distance_matrix(layout: Layout, points: Sequence[Point]) -> list[list[float]]:
     n = len(points)
     matrix = [[0.0] * n for _ in range(n)]
@@ -98,12 +127,61 @@ def integer_matrix(matrix: Sequence[Sequence[float]]) -> tuple[list[list[int]], 
 
 
 def tsp_order(layout: Layout, stops: Sequence[Stop], budget_s: float | None = None) -> list[Stop]:
+    """The shortest tour found through ``stops``; the same stops always give the same order.
+
+    ``budget_s`` is accepted for callers of the old signature and ignored: no clock decides.
+    """
     if len(stops) <= 2:
         return list(stops)
     points = [layout.depot, *(s.point for s in stops)]
-    matrix = distance_matrix(layout, points)
-    tour = solve(matrix, budget_s, steps_are_exact(layout, integer_step(matrix)))
+    tour = repeatable_tour(distance_array(layout, points), starts(layout, points))
     return [stops[i - 1] for i in tour[1:]]
+
+
+def starts(layout: Layout, points: Sequence[Point]) -> list[list[int]]:
+    """Three opening tours for the search: aisle by aisle, block by block in a serpentine, and
+    the combined heuristic's route (three different valleys to search from)."""
+    by_aisle = sorted(range(1, len(points)), key=lambda i: (points[i].aisle, points[i].y))
+
+    def serpentine(i: int) -> tuple[int, int, float]:
+        block = layout.block_of(points[i].y)
+        aisle = points[i].aisle
+        up = (aisle % 2 == 0) == (block % 2 == 0)
+        return (block, aisle if block % 2 == 0 else -aisle, points[i].y if up else -points[i].y)
+
+    stops = [Stop(p, (str(i),)) for i, p in enumerate(points) if i]
+    heuristic = [int(s.codes[0]) for s in combined(layout, stops)]
+    return [[0, *by_aisle], [0, *sorted(range(1, len(points)), key=serpentine)], [0, *heuristic]]
+
+
+def repeatable_tour(
+    matrix: Sequence[Sequence[float]] | NDArray[np.float64], openings: Sequence[Sequence[int]]
+) -> list[int]:
+    """A closed tour from row 0 decided by the matrix alone.
+
+    Up to ``EXACT_NODES`` rows the Held–Karp program of ``fast_tsp`` gives the optimum (it has
+    no clock). Above that, :func:`picking.routing.search.improve` runs from each opening tour
+    with its own fixed seed and a fixed number of kicks; the shortest result wins, the first
+    of equals.
+    """
+    n = len(matrix)
+    units = whole_units(matrix)
+    if n <= EXACT_NODES:
+        ints, _ = integer_matrix(np.asarray(matrix, dtype=np.float64).tolist())
+        tour = fast_tsp.solve_tsp_exact(ints)
+        start = tour.index(0)
+        # Held–Karp on rounded distances; the micrometre search then settles any tie the
+        # rounding may have ranked wrongly (it cannot lengthen the tour).
+        return improve(tour[start:] + tour[:start], units, kicks=0)
+    best: list[int] = []
+    best_cost = 0
+    near = neighbour_lists(units)
+    for index, opening in enumerate(openings):
+        tour = improve(opening, units, seed=SEED + index, near=near)
+        cost = closed_cost(tour, units)
+        if not best or cost < best_cost:
+            best, best_cost = tour, cost
+    return best
 
 
 def search(ints: list[list[int]], budget_s: float) -> list[int]:

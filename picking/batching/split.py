@@ -1,0 +1,91 @@
+"""Splitting a large wave: precedence classes, zones, a walking order and near neighbours.
+
+``precedence(order, now, horizon, urgent_priority, priority_step) -> Key``
+    Urgent orders first, then by cut-off (earliest first, none last), then by priority band
+    (``priority // priority_step``, highest first). Orders of two classes never share a cart,
+    so every cart of a class leaves before any cart of a later class.
+``zones(order, layout)``: the blocks (zone letters) the order's picks lie in.
+``near_neighbours(orders, layout, k, window) -> {order_id: [order_id, ...]}``
+    Each order's ``k`` most promising partners among the ``window`` orders either side of it
+    in a walking order (by the aisle its picks centre on, then how deep they lie, up one aisle
+    and down the next). The promise is the estimate of :func:`picking.batching.savings.near_orders`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from picking.batching.carts import Order, is_urgent
+from picking.layout import Layout
+
+Key = tuple[int, float, int]
+
+
+def precedence(
+    order: Order,
+    now: datetime | None,
+    horizon: timedelta,
+    urgent_priority: int | None,
+    priority_step: int,
+) -> Key:
+    urgent = is_urgent(order, now, horizon, urgent_priority)
+    cutoff = order.cutoff.timestamp() if order.cutoff is not None else float("inf")
+    return (0 if urgent else 1, cutoff, -(order.priority // priority_step))
+
+
+def zones(order: Order, layout: Layout) -> tuple[str, ...]:
+    blocks = layout.blocks
+    return tuple(
+        sorted({blocks[layout.block_of(layout.locate(c).y)].zone for c in order.locations})
+    )
+
+
+Profile = tuple[int, int, dict[int, float]]
+
+
+def _profile(order: Order, layout: Layout) -> Profile:
+    depot = layout.depot
+    depth: dict[int, float] = {}
+    for code in order.locations:
+        point = layout.locate(code)
+        depth[point.aisle] = max(depth.get(point.aisle, 0.0), abs(point.y - depot.y))
+    aisles = [*depth, depot.aisle]
+    return min(aisles), max(aisles), depth
+
+
+def walking_order(orders: Sequence[Order], layout: Layout) -> list[Order]:
+    def key(order: Order) -> tuple[int, float, str]:
+        points = [layout.locate(c) for c in order.locations]
+        aisle = round(sum(p.aisle for p in points) / len(points)) if points else 0
+        depth = sum(p.y for p in points) / len(points) if points else 0.0
+        return (aisle, depth if aisle % 2 == 0 else -depth, order.order_id)
+
+    return sorted(orders, key=key)
+
+
+def near_neighbours(
+    orders: Sequence[Order], layout: Layout, k: int, window: int
+) -> dict[str, list[str]]:
+    ranked = walking_order(orders, layout)
+    profiles = [_profile(o, layout) for o in ranked]
+    pitch = layout.aisle_pitch_m
+    near: dict[str, list[str]] = {}
+    for i, (lo_i, hi_i, depth_i) in enumerate(profiles):
+        scored: list[tuple[float, str]] = []
+        for j in range(max(0, i - window), min(len(ranked), i + window + 1)):
+            if j == i:
+                continue
+            lo_j, hi_j, depth_j = profiles[j]
+            score = 2 * max(0, min(hi_i, hi_j) - max(lo_i, lo_j)) * pitch
+            small, large = (
+                (depth_i, depth_j) if len(depth_i) <= len(depth_j) else (depth_j, depth_i)
+            )
+            for aisle, depth in small.items():
+                other = large.get(aisle)
+                if other is not None:
+                    score += 2 * min(depth, other)
+            scored.append((-score, ranked[j].order_id))
+        scored.sort()
+        near[ranked[i].order_id] = [oid for _, oid in scored[:k]]
+    return near

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from picking.batching.carts import Order, is_urgent
 from picking.layout import Layout
@@ -30,7 +30,10 @@ def precedence(
     priority_step: int,
 ) -> Key:
     urgent = is_urgent(order, now, horizon, urgent_priority)
-    cutoff = order.cutoff.timestamp() if order.cutoff is not None else float("inf")
+    cutoff = float("inf")
+    if order.cutoff is not None:  # a naive time is UTC
+        aware = order.cutoff if order.cutoff.tzinfo else order.cutoff.replace(tzinfo=UTC)
+        cutoff = aware.timestamp()
     return (0 if urgent else 1, cutoff, -(order.priority // priority_step))
 
 

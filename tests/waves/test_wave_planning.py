@@ -30,7 +30,7 @@ def test_every_reserved_unit_becomes_exactly_one_pick_task(
 ) -> None:
     allocated_site(database, settings, cipher)
     with database.unit_of_work() as session:
-        plan = plan_wave(session, settings, SUPERVISOR, now=NOW, time_limit_s=0.5)
+        plan = plan_wave(session, settings, SUPERVISOR, now=NOW)
     assert plan is not None
     with database.unit_of_work(read_only=True) as session:
         reserved = session.scalar(select(func.sum(Reservation.qty)))
@@ -51,7 +51,7 @@ def test_no_cart_breaks_its_limits_and_each_order_has_its_own_tote(
     settings = settings.model_copy(update={"picking": PickingSettings(cart=cart)})
     allocated_site(database, settings, cipher)
     with database.unit_of_work() as session:
-        plan_wave(session, settings, SUPERVISOR, now=NOW, time_limit_s=0.5)
+        plan_wave(session, settings, SUPERVISOR, now=NOW)
     with database.unit_of_work(read_only=True) as session:
         for batch in session.scalars(select(PickBatch)):
             tasks = batch.tasks
@@ -68,7 +68,7 @@ def test_planning_twice_puts_no_order_in_two_carts(
 ) -> None:
     allocated_site(database, settings, cipher)
     with database.unit_of_work() as session:
-        first = plan_wave(session, settings, SUPERVISOR, now=NOW, time_limit_s=0.3)
+        first = plan_wave(session, settings, SUPERVISOR, now=NOW)
     with database.unit_of_work() as session:
         second = plan_wave(session, settings, SUPERVISOR, now=NOW + timedelta(minutes=1))
     assert first is not None and second is None
@@ -79,7 +79,7 @@ def test_a_dry_run_creates_nothing_and_the_plan_walks_less_than_the_usual_way(
 ) -> None:
     allocated_site(sqlite_database, settings, cipher)
     with sqlite_database.unit_of_work() as session:
-        plan = plan_wave(session, settings, SUPERVISOR, now=NOW, dry_run=True, time_limit_s=0.5)
+        plan = plan_wave(session, settings, SUPERVISOR, now=NOW, dry_run=True)
     assert plan is not None
     assert plan.walk_m < plan.fcfs_s_shape_m < plan.one_per_trip_m
     with sqlite_database.unit_of_work(read_only=True) as session:

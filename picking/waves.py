@@ -11,8 +11,10 @@ walk one order per trip and with first-come-first-served carts routed S-shape (t
 WMS), so the supervisor sees what the plan saves.
 
 An order's cut-off is the last carrier collection (``[[carriers]] cutoff``, site time zone)
-at or before its due time, or the next collection when it has none
-(:func:`order_cutoff`); orders of two cut-offs never share a cart.
+at or before its due time, or the next collection when that has gone or it has no due time
+(:func:`order_cutoff`); orders of two cut-offs never share a cart, nor urgent and regular
+orders, nor orders two priority bands apart (``priority // 200``: expedited and overdue
+orders apart from the rest).
 
 On PostgreSQL the orders are locked ``FOR UPDATE SKIP LOCKED``, so two supervisors planning
 at once never put one order in two carts; SQLite's write transaction is exclusive anyway.
@@ -122,24 +124,21 @@ def _picks(session: Session, orders: Sequence[Order]) -> dict[int, list[_Pick]]:
 
 
 def order_cutoff(settings: Settings, due: datetime | None, now: datetime) -> datetime | None:
-    """The last collection of any carrier at or before ``due`` (the one the order must make);
-    with no due time, the next collection after ``now``; None when no carrier is configured."""
-    if due is None:
-        return next_cutoff(settings, now)
-    if not settings.carriers:
-        return None
+    """The collection an order must make: the last of any carrier at or before ``due``, or,
+    when that has already gone (or there is no due time), the next one after ``now``; None
+    when no carrier is configured."""
+    upcoming = next_cutoff(settings, now)
+    if due is None or upcoming is None:
+        return upcoming
     zone = ZoneInfo(settings.site.timezone)
     local = (due if due.tzinfo is not None else due.replace(tzinfo=UTC)).astimezone(zone)
-    best: datetime | None = None
+    latest = upcoming
     for carrier in settings.carriers:
         collection = datetime.combine(local.date(), carrier.cutoff, tzinfo=zone)
         if collection > local:
             collection -= timedelta(days=1)
-        if best is None or collection > best:
-            best = collection
-    assert best is not None
-    result = best.astimezone(UTC)
-    return result if due.tzinfo is not None else result.replace(tzinfo=None)
+        latest = max(latest, collection.astimezone(UTC))
+    return latest if due.tzinfo is not None else latest.replace(tzinfo=None)
 
 
 def _cart_orders(

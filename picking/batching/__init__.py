@@ -23,7 +23,7 @@ layout=None, locate=None) -> list[Batch]``
 ``fits_cart(orders, cart) -> bool`` and ``release(batches, min_fill) -> (released, held)``.
 ``route_estimator(layout) -> estimate``: a fast ``estimate`` for :func:`plan_batches`.
 ``plan_carts(orders, cart, route, *, layout, now=None, horizon=timedelta(hours=2),
-urgent_priority=None, priority_step=100, budget=Budget()) -> list[Batch]``
+urgent_priority=None, priority_step=200, budget=Budget()) -> list[Batch]``
     The planner for waves of any size (:mod:`picking.batching.scale`): precedence classes
     (urgent, cut-off, priority band) that never share a cart, savings by zone among near
     neighbours, a local search bounded by work (``Budget``), quick repeatable tour estimates

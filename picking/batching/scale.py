@@ -53,6 +53,13 @@ class Budget:
     """Tour evaluations per order at most in the local search."""
     emptiest: int = 24
     """A part-full cart may also join any of this many emptiest carts of its class."""
+    pairs: int = 2000
+    """In a small class each order gets up to ``pairs / orders`` partners (at least
+    ``neighbours``), so small waves are searched more widely for the same work."""
+    starts: tuple[float, ...] = (1.0, 0.9, 1.1, 0.8)
+    """Savings shapes tried, each followed by the local search, keeping the shortest; a class
+    of ``n`` orders tries ``max(1, start_orders // n)`` of them."""
+    start_orders: int = 1000
 
 
 class _Cart:
@@ -178,7 +185,9 @@ class _Search:
 
     # -- savings -------------------------------------------------------------------------
 
-    def savings(self, part: Sequence[str], near: dict[str, list[str]]) -> None:
+    def savings(self, part: Sequence[str], near: dict[str, list[str]], shape: float = 1.0) -> None:
+        """Clarke & Wright on the pairs of near orders; ``shape`` weighs the joint tour
+        (``L(i) + L(j) - shape * L(i+j)``) to rank pairs differently in a second start."""
         inside = set(part)
         alone = {oid: self._pair_length(self.nodes[oid]) for oid in part}
         pairs: dict[tuple[str, str], float] = {}
@@ -190,7 +199,7 @@ class _Search:
                 if not _fits_two(self.by_id[key[0]], self.by_id[key[1]], self.cart):
                     continue
                 both = self._pair_length(self.nodes[key[0]] | self.nodes[key[1]])
-                pairs[key] = alone[key[0]] + alone[key[1]] - both
+                pairs[key] = alone[key[0]] + alone[key[1]] - shape * both
         for oid in sorted(part):
             self.new_cart(oid)
         for (i, j), saving in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
@@ -363,6 +372,9 @@ class _Search:
                     changed = True
         return changed
 
+    def total(self) -> float:
+        return sum(c.length for c in self.carts if c.orders)
+
     def groups(self) -> list[list[Order]]:
         return [[self.by_id[i] for i in sorted(c.orders)] for c in self.carts if c.orders]
 
@@ -385,7 +397,7 @@ def plan_carts(
     now: datetime | None = None,
     horizon: timedelta = timedelta(hours=2),
     urgent_priority: int | None = None,
-    priority_step: int = 100,
+    priority_step: int = 200,
     budget: Budget = Budget(),
 ) -> list[Batch]:
     _check_sizes(orders, cart)
@@ -397,15 +409,22 @@ def plan_carts(
     planned: list[tuple[tuple[Key, float, int, int], Batch]] = []
     for key in sorted(classes):
         group = classes[key]
-        near = near_neighbours(group, layout, budget.neighbours, budget.window)
-        search = _Search(group, cart, tours, budget)
+        partners = max(budget.neighbours, budget.pairs // len(group))
+        near = near_neighbours(group, layout, partners, max(budget.window, partners))
         parts: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for order in group:
             parts[zones(order, layout)].append(order.order_id)
-        for part in sorted(parts):
-            search.savings(parts[part], near)
-        search.improve(near)
-        for members in search.groups():
+        best: _Search | None = None
+        starts = budget.starts[: max(1, budget.start_orders // len(group))]
+        for shape in starts:
+            search = _Search(group, cart, tours, budget)
+            for part in sorted(parts):
+                search.savings(parts[part], near, shape)
+            search.improve(near)
+            if best is None or search.total() < best.total() - _EPS:
+                best = search
+        assert best is not None
+        for members in best.groups():
             batch = _make_batch(members, cart, route, key[0] == 0)
             dues = [o.due.timestamp() for o in members if o.due is not None]
             planned.append(

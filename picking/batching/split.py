@@ -1,9 +1,10 @@
 """Splitting a large wave: precedence classes, zones, a walking order and near neighbours.
 
 ``precedence(order, now, horizon, urgent_priority, priority_step) -> Key``
-    Urgent orders first, then by cut-off (earliest first, none last), then by priority band
-    (``priority // priority_step``, highest first). Orders of two classes never share a cart,
-    so every cart of a class leaves before any cart of a later class.
+    Urgent orders first (one class: its carts leave by earliest due time, as in
+    :func:`picking.batching.plan_batches`), then the rest by cut-off (earliest first, none
+    last), then by priority band (``priority // priority_step``, highest first). Orders of two
+    classes never share a cart, so every cart of a class leaves before any of a later class.
 ``zones(order, layout)``: the blocks (zone letters) the order's picks lie in.
 ``near_neighbours(orders, layout, k, window) -> {order_id: [order_id, ...]}``
     Each order's ``k`` most promising partners among the ``window`` orders either side of it
@@ -29,12 +30,13 @@ def precedence(
     urgent_priority: int | None,
     priority_step: int,
 ) -> Key:
-    urgent = is_urgent(order, now, horizon, urgent_priority)
+    if is_urgent(order, now, horizon, urgent_priority):
+        return (0, 0.0, 0)  # one class, its carts by earliest due time
     cutoff = float("inf")
     if order.cutoff is not None:  # a naive time is UTC
         aware = order.cutoff if order.cutoff.tzinfo else order.cutoff.replace(tzinfo=UTC)
         cutoff = aware.timestamp()
-    return (0 if urgent else 1, cutoff, -(order.priority // priority_step))
+    return (1, cutoff, -(order.priority // priority_step))
 
 
 def zones(order: Order, layout: Layout) -> tuple[str, ...]:

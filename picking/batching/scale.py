@@ -45,7 +45,7 @@ class Budget:
 
     neighbours: int = 8
     """Partners measured per order (savings pairs and local-search moves)."""
-    window: int = 60
+    window: int = 150
     """Orders either side, in the walking order, among which partners are sought."""
     passes: int = 4
     """Local-search passes at most."""
@@ -60,6 +60,8 @@ class Budget:
     """Savings shapes tried, each followed by the local search, keeping the shortest; a class
     of ``n`` orders tries ``max(1, start_orders // n)`` of them."""
     start_orders: int = 1000
+    rounds: int = 4
+    """Savings rounds at most (see :meth:`_Search.savings`)."""
 
 
 class _Cart:
@@ -187,21 +189,51 @@ class _Search:
 
     def savings(self, part: Sequence[str], near: dict[str, list[str]], shape: float = 1.0) -> None:
         """Clarke & Wright on the pairs of near orders; ``shape`` weighs the joint tour
-        (``L(i) + L(j) - shape * L(i+j)``) to rank pairs differently in a second start."""
-        inside = set(part)
-        alone = {oid: self._pair_length(self.nodes[oid]) for oid in part}
+        (``L(i) + L(j) - shape * L(i+j)``) to rank pairs differently in another start.
+
+        Partners lists are short, so an order whose partners all went into full carts would
+        stay alone: each further round (``budget.rounds``) seeks partners again among the
+        orders whose carts still have room, until a round joins nothing."""
+        for oid in sorted(part):
+            self.new_cart(oid)
+        members = list(part)
+        for _ in range(self.budget.rounds):
+            if not self._merge(self._pairs(members, near, shape)):
+                return
+            members = [oid for oid in members if self._room(self.carts[self.cart_of[oid]])]
+            if len(members) < 2:
+                return
+            near = near_neighbours(
+                [self.by_id[i] for i in members],
+                self.tours.layout,
+                self.budget.neighbours,
+                self.budget.window,
+            )
+
+    def _room(self, c: _Cart) -> bool:
+        return len(c.orders) < self.cart.totes and self.fill(c) < 1.0 - 1e-9
+
+    def _pairs(
+        self, members: Sequence[str], near: dict[str, list[str]], shape: float
+    ) -> dict[tuple[str, str], float]:
+        inside = set(members)
         pairs: dict[tuple[str, str], float] = {}
-        for oid in part:
+        for oid in members:
             for other in near[oid]:
                 key = (oid, other) if oid < other else (other, oid)
                 if other not in inside or key in pairs:
                     continue
+                if self.cart_of[oid] == self.cart_of[other]:
+                    continue
                 if not _fits_two(self.by_id[key[0]], self.by_id[key[1]], self.cart):
                     continue
-                both = self._pair_length(self.nodes[key[0]] | self.nodes[key[1]])
-                pairs[key] = alone[key[0]] + alone[key[1]] - shape * both
-        for oid in sorted(part):
-            self.new_cart(oid)
+                a, b = self.nodes[key[0]], self.nodes[key[1]]
+                both = self._pair_length(a | b)
+                pairs[key] = self._pair_length(a) + self._pair_length(b) - shape * both
+        return pairs
+
+    def _merge(self, pairs: dict[tuple[str, str], float]) -> int:
+        joined = 0
         for (i, j), saving in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
             ga, gb = self.cart_of[i], self.cart_of[j]
             if saving <= _EPS or ga == gb:
@@ -220,6 +252,8 @@ class _Search:
                 if length >= a.length + b.length - _EPS:
                     continue
             self._join(ga, gb, tour)
+            joined += 1
+        return joined
 
     def _join(self, into: int, other: int, tour: list[int]) -> None:
         for oid in list(self.carts[other].orders):
@@ -416,10 +450,17 @@ def plan_carts(
             parts[zones(order, layout)].append(order.order_id)
         best: _Search | None = None
         starts = budget.starts[: max(1, budget.start_orders // len(group))]
+        # Savings pair orders of one zone set, so each order's partners are sought there.
+        by_id = {o.order_id: o for o in group}
+        near_in_part: dict[str, list[str]] = {}
+        for ids in parts.values():
+            near_in_part |= near_neighbours(
+                [by_id[i] for i in ids], layout, partners, max(budget.window, partners)
+            )
         for shape in starts:
             search = _Search(group, cart, tours, budget)
-            for part in sorted(parts):
-                search.savings(parts[part], near, shape)
+            for zone_set in sorted(parts):
+                search.savings(parts[zone_set], near_in_part, shape)
             search.improve(near)
             if best is None or search.total() < best.total() - _EPS:
                 best = search

@@ -99,18 +99,18 @@ class Tours:
             length = self.length(tour)
         if not new:
             return tour, length
-        rows = [matrix[v] for v in tour]
+        # legs[k]: the walk from tour[k] to the next node (the depot after the last).
+        after = [*tour[1:], tour[0]]
+        legs = [matrix[a][b] for a, b in zip(tour, after, strict=True)]
         for node in new:
             row = matrix[node]
-            best, where = float("inf"), 1
-            n = len(tour)
-            for k in range(n):
-                b = tour[k + 1] if k + 1 < n else tour[0]
-                extra = row[tour[k]] + row[b] - rows[k][b]
-                if extra < best - _EPS:
-                    best, where = extra, k + 1
-            tour.insert(where, node)
-            rows.insert(where, row)
+            extras = [row[a] + row[b] - leg for a, b, leg in zip(tour, after, legs, strict=True)]
+            best = min(extras)
+            k = extras.index(best)  # the first cheapest place
+            b = after[k]
+            tour.insert(k + 1, node)
+            after[k : k + 1] = [node, b]
+            legs[k : k + 1] = [row[tour[k]], row[b]]
             length += best
         return tour, length
 

@@ -11,7 +11,8 @@ priority_step=100, budget=Budget()) -> list[Batch]``
 2. **Savings by zone**: within a class, the orders of each zone set (A only, B only, A and B,
    …) are merged Clarke & Wright style, but only pairs of near neighbours are measured
    (``budget.neighbours`` per order, searched ``budget.window`` orders either side in a walking
-   order), so the work grows with the number of orders, not its square.
+   order), so the work grows with the number of orders, not its square; further rounds pair
+   the orders whose carts still have room.
 3. **Local search across zones** in the class: move an order to a near neighbour's cart, swap
    two near orders, join two carts, share a cart out among its neighbours' carts; only changes
    that shorten the estimated walk are kept. It stops when a pass changes nothing, after

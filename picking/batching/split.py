@@ -74,23 +74,23 @@ def near_neighbours(
 ) -> dict[str, list[str]]:
     ranked = walking_order(orders, layout)
     profiles = [_profile(o, layout) for o in ranked]
-    pitch = layout.aisle_pitch_m
-    near: dict[str, list[str]] = {}
+    pitch2 = 2 * layout.aisle_pitch_m
+    scored: list[list[tuple[float, int]]] = [[] for _ in ranked]
     for i, (lo_i, hi_i, depth_i) in enumerate(profiles):
-        scored: list[tuple[float, str]] = []
-        for j in range(max(0, i - window), min(len(ranked), i + window + 1)):
-            if j == i:
-                continue
+        aisles_i = depth_i.keys()
+        mine = scored[i]
+        for j in range(i + 1, min(len(ranked), i + window + 1)):
             lo_j, hi_j, depth_j = profiles[j]
-            score = 2 * max(0, min(hi_i, hi_j) - max(lo_i, lo_j)) * pitch
-            small, large = (
-                (depth_i, depth_j) if len(depth_i) <= len(depth_j) else (depth_j, depth_i)
-            )
-            for aisle, depth in small.items():
-                other = large.get(aisle)
-                if other is not None:
-                    score += 2 * min(depth, other)
-            scored.append((-score, ranked[j].order_id))
-        scored.sort()
-        near[ranked[i].order_id] = [oid for _, oid in scored[:k]]
+            overlap = min(hi_i, hi_j) - max(lo_i, lo_j)
+            score = pitch2 * overlap if overlap > 0 else 0.0
+            for aisle in aisles_i & depth_j.keys():
+                a, b = depth_i[aisle], depth_j[aisle]
+                score += 2 * (a if a < b else b)
+            mine.append((-score, j))
+            scored[j].append((-score, i))
+    near: dict[str, list[str]] = {}
+    for i, candidates in enumerate(scored):
+        # Ties go to the partner first in walking order, so the lists never depend on input order.
+        best = sorted(candidates)[:k]
+        near[ranked[i].order_id] = [ranked[j].order_id for _, j in best]
     return near

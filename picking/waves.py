@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from picking import batching
@@ -265,6 +265,7 @@ def _write(
 ) -> None:
     wave = Wave(code=plan.code, state="released", released_at=now, created_by=actor.user_id)
     session.add(wave)
+    carts: list[tuple[PickBatch, batching.Batch]] = []
     for planned, batch in zip(plan.batches, batches, strict=True):
         members = [by_id[i] for i in batch.order_ids]
         dues = [o.due_at for o in members if o.due_at is not None]
@@ -278,6 +279,11 @@ def _write(
             route_length_m=batch.route.length_m,
         )
         session.add(cart)
+        carts.append((cart, batch))
+    session.flush()  # the carts' ids, for the tasks written in bulk below
+    rows: list[dict[str, object]] = []
+    for cart, batch in carts:
+        members = [by_id[i] for i in batch.order_ids]
         stop_index = {code: n for n, stop in enumerate(batch.route.stops) for code in stop.codes}
         tasks = [
             (stop_index[p.location_code], p.location_code, tote, order, p)
@@ -287,21 +293,24 @@ def _write(
         for sequence, (_, _, tote, order, p) in enumerate(
             sorted(tasks, key=lambda t: t[:3]), start=1
         ):
-            session.add(
-                PickTask(
-                    batch=cart,
-                    order_id=order.id,
-                    order_line_id=p.line_id,
-                    reservation_id=p.reservation_id,
-                    location_id=p.location_id,
-                    sku_id=p.sku_id,
-                    lot=p.lot,
-                    qty=p.qty,
-                    tote=tote,
-                    sequence=sequence,
-                )
+            rows.append(
+                {
+                    "batch_id": cart.id,
+                    "order_id": order.id,
+                    "order_line_id": p.line_id,
+                    "reservation_id": p.reservation_id,
+                    "location_id": p.location_id,
+                    "sku_id": p.sku_id,
+                    "lot": p.lot,
+                    "qty": p.qty,
+                    "tote": tote,
+                    "sequence": sequence,
+                }
             )
-    session.flush()
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(PickTask), rows[start : start + 5000])
+    for cart, _ in carts:
+        session.expire(cart, ["tasks"])  # written behind the ORM's back: read them again
     record(
         session,
         actor,

@@ -4,9 +4,13 @@ planner on small sets."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +224,33 @@ def test_an_order_too_big_for_any_cart_is_refused_by_name(shipped_layout: Layout
             route_for(shipped_layout),
             layout=shipped_layout,
         )
+
+
+PLAN_IN_A_FRESH_PROCESS = """
+import random
+from picking.batching import plan_carts
+from picking.layout import Layout
+from picking.routing import Route
+from tests.picking.test_wave_scale import NOW, peak_orders
+from warehouse.config import CartSettings, LayoutSettings
+layout = Layout.from_settings(LayoutSettings())
+orders = peak_orders(random.Random(3), 150)
+carts = plan_carts(orders, CartSettings(), lambda codes: Route([], 0.0, "none"), layout=layout, now=NOW)
+print([c.order_ids for c in carts])
+"""
+
+
+def test_the_plan_does_not_depend_on_the_interpreter_s_hash_seed() -> None:
+    root = Path(__file__).resolve().parents[2]
+    plans = {
+        subprocess.run(
+            [sys.executable, "-c", PLAN_IN_A_FRESH_PROCESS],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(plans) == 1 and "SO" in plans.pop()

@@ -19,7 +19,7 @@ def preview_wave(
 ) -> WavePlan | None:
     """What a wave would be now; nothing is written (call in a unit of work rolled back)."""
     supervisor(session, actor)
-    return plan_wave(session, settings, actor, now=now, dry_run=True, limit=limit, time_limit_s=1.0)
+    return plan_wave(session, settings, actor, now=now, dry_run=True, limit=limit)
 
 
 def release_wave(
@@ -27,7 +27,7 @@ def release_wave(
 ) -> WavePlan | None:
     """Create and release the wave; its carts go to the pickers' queue."""
     supervisor(session, actor)
-    plan = plan_wave(session, settings, actor, now=now, limit=limit, time_limit_s=1.0)
+    plan = plan_wave(session, settings, actor, now=now, limit=limit)
     if plan is not None:
         record(
             session,

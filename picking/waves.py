@@ -1,12 +1,20 @@
 """Wave planning: allocated orders become cart batches with routed pick tasks.
 
 ``plan_wave(session, settings, actor, now=…)`` takes the allocated orders that are in no batch
-yet, groups them into carts (:func:`picking.batching.plan_batches`: savings + local search on
-real route lengths, urgent orders first and never held for a full cart), routes every cart
-with the configured algorithm, and writes one ``Wave``, a ``PickBatch`` per cart and a
-``PickTask`` per reservation in walking order, one tote per order. It also measures what the
-same orders would walk one order per trip and with first-come-first-served carts routed
-S-shape (the usual WMS), so the supervisor sees what the plan saves.
+yet, groups them into carts (:func:`picking.batching.plan_carts`: precedence classes, savings
+by zone among near neighbours and a local search bounded by work, so tens of thousands of
+orders plan in seconds and the same orders always give the same carts; urgent orders first
+and never held for a full cart, cut-offs in order), routes every cart with the configured
+algorithm, and writes one ``Wave``, a ``PickBatch`` per cart and a ``PickTask`` per
+reservation in walking order, one tote per order. It also measures what the same orders would
+walk one order per trip and with first-come-first-served carts routed S-shape (the usual
+WMS), so the supervisor sees what the plan saves.
+
+An order's cut-off is the last carrier collection (``[[carriers]] cutoff``, site time zone)
+at or before its due time, or the next collection when that has gone or it has no due time
+(:func:`order_cutoff`); orders of two cut-offs never share a cart, nor urgent and regular
+orders, nor orders two priority bands apart (``priority // 200``: expedited and overdue
+orders apart from the rest).
 
 On PostgreSQL the orders are locked ``FOR UPDATE SKIP LOCKED``, so two supervisors planning
 at once never put one order in two carts; SQLite's write transaction is exclusive anyway.
@@ -17,10 +25,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from picking import batching
@@ -29,6 +38,7 @@ from picking.routing import Route, plan_route
 from warehouse.audit import Actor, record
 from warehouse.config import Settings
 from warehouse.models import Order, OrderLine, PickBatch, PickTask, Reservation, StockQuant, Wave
+from warehouse.priority import next_cutoff
 from warehouse.progress import Progress, quiet
 from warehouse.states import Role
 from warehouse.users import require_role
@@ -114,8 +124,30 @@ def _picks(session: Session, orders: Sequence[Order]) -> dict[int, list[_Pick]]:
     return picks
 
 
+def order_cutoff(settings: Settings, due: datetime | None, now: datetime) -> datetime | None:
+    """The collection an order must make: the last of any carrier at or before ``due``, or,
+    when that has already gone (or there is no due time), the next one after ``now``; None
+    when no carrier is configured."""
+    upcoming = next_cutoff(settings, now)
+    if due is None or upcoming is None:
+        return upcoming
+    zone = ZoneInfo(settings.site.timezone)
+    local = (due if due.tzinfo is not None else due.replace(tzinfo=UTC)).astimezone(zone)
+    latest = upcoming
+    for carrier in settings.carriers:
+        collection = datetime.combine(local.date(), carrier.cutoff, tzinfo=zone)
+        if collection > local:
+            collection -= timedelta(days=1)
+        latest = max(latest, collection.astimezone(UTC))
+    return latest if due.tzinfo is not None else latest.replace(tzinfo=None)
+
+
 def _cart_orders(
-    session: Session, orders: Sequence[Order], picks: dict[int, list[_Pick]]
+    session: Session,
+    settings: Settings,
+    orders: Sequence[Order],
+    picks: dict[int, list[_Pick]],
+    now: datetime,
 ) -> list[batching.Order]:
     from warehouse.models import Sku
 
@@ -137,9 +169,28 @@ def _cart_orders(
                 volume_l=volume,
                 priority=order.priority,
                 due=order.due_at,
+                cutoff=order_cutoff(settings, order.due_at, now),
             )
         )
     return cart_orders
+
+
+@dataclass(frozen=True)
+class WaveOrders:
+    """The allocated orders waiting for a wave, their picks, and what batching sees of them."""
+
+    orders: list[Order]
+    picks: dict[int, list[_Pick]]
+    cart_orders: list[batching.Order]
+
+
+def waiting_for_wave(
+    session: Session, settings: Settings, *, now: datetime, limit: int | None = None
+) -> WaveOrders:
+    """Read (on PostgreSQL: lock, skipping locked) the orders a wave would take now."""
+    orders = _waiting_orders(session, limit)
+    picks = _picks(session, orders)
+    return WaveOrders(orders, picks, _cart_orders(session, settings, orders, picks, now))
 
 
 def plan_wave(
@@ -150,19 +201,19 @@ def plan_wave(
     now: datetime,
     dry_run: bool = False,
     limit: int | None = None,
-    time_limit_s: float = 2.0,
+    budget: batching.Budget | None = None,
     progress: Progress = quiet,
 ) -> WavePlan | None:
     """Plan (and unless ``dry_run``, create) a wave of the waiting allocated orders.
 
+    ``budget`` bounds the planner's work (never its time: the same orders give the same plan).
     A supervisor's work, or a scheduled run's (a system actor that names itself).
-    ``progress`` hears the orders placed on carts: 0 while the planner works (bounded by
-    ``time_limit_s``), then each cart written."""
+    ``progress`` hears the orders placed on carts: 0 while the planner works, then each cart
+    written."""
     require_role(session, actor, Role.SUPERVISOR, system=True)
-    orders = _waiting_orders(session, limit)
+    waiting = waiting_for_wave(session, settings, now=now, limit=limit)
+    orders, picks, cart_orders = waiting.orders, waiting.picks, waiting.cart_orders
     progress(0, len(orders), stage="planning carts")
-    picks = _picks(session, orders)
-    cart_orders = _cart_orders(session, orders, picks)
     if not cart_orders:
         return None
     layout = Layout.from_settings(settings.layout)
@@ -175,14 +226,14 @@ def plan_wave(
     def s_shape(codes: Sequence[str]) -> Route:
         return plan_route(layout, codes, "s-shape")
 
-    batches = batching.plan_batches(
+    batches = batching.plan_carts(
         cart_orders,
         cart,
         route,
+        layout=layout,
         now=now,
         horizon=URGENT_HORIZON,
-        time_limit_s=time_limit_s,
-        locate=layout.locate,
+        budget=budget or batching.Budget(),
     )
     single = sum(b.length_m for b in batching.one_order_per_trip(cart_orders, route))
     fcfs = sum(b.length_m for b in batching.first_come_first_served(cart_orders, cart, s_shape))
@@ -222,6 +273,7 @@ def _write(
     placed = 0
     wave = Wave(code=plan.code, state="released", released_at=now, created_by=actor.user_id)
     session.add(wave)
+    carts: list[tuple[PickBatch, batching.Batch]] = []
     for planned, batch in zip(plan.batches, batches, strict=True):
         members = [by_id[i] for i in batch.order_ids]
         placed += len(members)
@@ -237,6 +289,11 @@ def _write(
             route_length_m=batch.route.length_m,
         )
         session.add(cart)
+        carts.append((cart, batch))
+    session.flush()  # the carts' ids, for the tasks written in bulk below
+    rows: list[dict[str, object]] = []
+    for cart, batch in carts:
+        members = [by_id[i] for i in batch.order_ids]
         stop_index = {code: n for n, stop in enumerate(batch.route.stops) for code in stop.codes}
         tasks = [
             (stop_index[p.location_code], p.location_code, tote, order, p)
@@ -246,21 +303,24 @@ def _write(
         for sequence, (_, _, tote, order, p) in enumerate(
             sorted(tasks, key=lambda t: t[:3]), start=1
         ):
-            session.add(
-                PickTask(
-                    batch=cart,
-                    order_id=order.id,
-                    order_line_id=p.line_id,
-                    reservation_id=p.reservation_id,
-                    location_id=p.location_id,
-                    sku_id=p.sku_id,
-                    lot=p.lot,
-                    qty=p.qty,
-                    tote=tote,
-                    sequence=sequence,
-                )
+            rows.append(
+                {
+                    "batch_id": cart.id,
+                    "order_id": order.id,
+                    "order_line_id": p.line_id,
+                    "reservation_id": p.reservation_id,
+                    "location_id": p.location_id,
+                    "sku_id": p.sku_id,
+                    "lot": p.lot,
+                    "qty": p.qty,
+                    "tote": tote,
+                    "sequence": sequence,
+                }
             )
-    session.flush()
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(PickTask), rows[start : start + 5000])
+    for cart, _ in carts:
+        session.expire(cart, ["tasks"])  # written behind the ORM's back: read them again
     record(
         session,
         actor,

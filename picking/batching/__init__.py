@@ -22,6 +22,13 @@ layout=None, locate=None) -> list[Batch]``
     The baselines: a tour per order, or carts filled in arrival order.
 ``fits_cart(orders, cart) -> bool`` and ``release(batches, min_fill) -> (released, held)``.
 ``route_estimator(layout) -> estimate``: a fast ``estimate`` for :func:`plan_batches`.
+``plan_carts(orders, cart, route, *, layout, now=None, horizon=timedelta(hours=2),
+urgent_priority=None, priority_step=200, budget=Budget()) -> list[Batch]``
+    The planner for waves of any size (:mod:`picking.batching.scale`): precedence classes
+    (urgent, cut-off, priority band) that never share a cart, savings by zone among near
+    neighbours, a local search bounded by work (``Budget``), quick repeatable tour estimates
+    (:mod:`picking.batching.tours`), and each cart routed once at the end. The same orders
+    always give the same carts. :func:`plan_batches` stays as the reference on small sets.
 
 Urgency: an order is urgent when it is due by ``now + horizon`` or its priority reaches
 ``urgent_priority``. Urgent orders are batched only with each other (a regular order would
@@ -44,9 +51,11 @@ from picking.batching.carts import (
     one_order_per_trip,
 )
 from picking.batching.planner import plan_batches, release, route_estimator
+from picking.batching.scale import Budget, plan_carts
 
 __all__ = [
     "Batch",
+    "Budget",
     "LengthFn",
     "Order",
     "OrderTooBig",
@@ -57,6 +66,7 @@ __all__ = [
     "is_urgent",
     "one_order_per_trip",
     "plan_batches",
+    "plan_carts",
     "release",
     "route_estimator",
 ]

@@ -28,6 +28,9 @@ class Order:
     priority: int = 0
     """Higher is more urgent."""
     due: datetime | None = None
+    cutoff: datetime | None = None
+    """The collection the order must make (orders of two cut-offs never share a cart in
+    :func:`picking.batching.plan_carts`); None when there is none."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 from rich.table import Table
 
+from picking.batching import Budget
 from picking.waves import WavePlan, plan_wave
 from warehouse_tui.context import Context
 from warehouse_tui.operator import shell_operator
@@ -28,7 +29,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     plan.add_argument("--dry-run", action="store_true", help="show the plan without creating it")
     plan.add_argument("--limit", type=int, default=None, help="at most this many orders")
-    plan.add_argument("--seconds", type=float, default=2.0, help="time for improving the batches")
+    plan.add_argument(
+        "--passes",
+        type=int,
+        default=Budget().passes,
+        help="local-search passes at most (work, not time: the same orders give the same plan)",
+    )
     plan.set_defaults(handler=_plan)
 
 
@@ -46,7 +52,7 @@ def _plan(args: argparse.Namespace, ctx: Context) -> int:
             now=datetime.now(UTC),
             dry_run=args.dry_run,
             limit=args.limit,
-            time_limit_s=args.seconds,
+            budget=Budget(passes=args.passes),
             progress=progress,
         )
     if plan is None:

@@ -39,13 +39,16 @@ import argparse
 import asyncio
 import base64
 import os
+import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bench.scan_latency import DEFAULT_URL, _fresh_database, _percentiles, _seed
 from packing.station import StationView
@@ -71,39 +74,72 @@ def _expected(database: Database, settings: Settings) -> str:
         return str(weight.total_kg if weight else 0)
 
 
+@dataclass
+class Figures:
+    screen_ms: list[float] = field(default_factory=list)
+    """Enter -> answer on screen, unit scans (and Y answers)."""
+    unit_ms: list[float] = field(default_factory=list)
+    """The station call of the same scans (``PackJobs.scan`` in the worker thread)."""
+    unit_statements: list[int] = field(default_factory=list)
+    other_ms: list[float] = field(default_factory=list)
+    """Station calls that open an order or weigh a parcel (close, tracking number, print)."""
+
+
+def _count_statements(database: Database) -> threading.local:
+    """Statements sent by the thread that set ``counter.n`` (the worker's unit of work)."""
+    counter = threading.local()
+
+    @event.listens_for(database.engine, "before_cursor_execute")
+    def _one(*_: object) -> None:
+        if getattr(counter, "n", None) is not None:
+            counter.n += 1
+
+    return counter
+
+
 async def _drive(
     app: Any, database: Database, settings: Settings, carts: list[str], scans: int
-) -> tuple[list[float], list[float]]:
+) -> Figures:
     from textual.widgets import Input
 
     from warehouse_tui.screens.packer.jobs import PackJobs
     from warehouse_tui.screens.packer.pack import PackScreen
 
-    service_ms: list[float] = []
+    figures = Figures()
+    counter = _count_statements(database)
+    unit = {"now": False}
     original = PackJobs.scan
 
     def timed(self: PackJobs, text_: str, key: str) -> StationView:
+        is_unit = unit["now"]
+        counter.n = 0
         started = time.perf_counter()
         try:
             return original(self, text_, key)
         finally:
-            service_ms.append((time.perf_counter() - started) * 1000)
+            ms = (time.perf_counter() - started) * 1000
+            if is_unit:
+                figures.unit_ms.append(ms)
+                figures.unit_statements.append(counter.n)
+            else:
+                figures.other_ms.append(ms)
+            counter.n = None
 
     PackJobs.scan = timed  # type: ignore[method-assign,assignment]
-    screen_ms: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
 
         async def settle() -> None:
             await app.workers.wait_for_complete()
             await pilot.pause()
 
-        async def enter(text_: str) -> float:
-            field = screen.query_one("#scan", Input)
-            field.value = text_
+        async def enter(text_: str, *, is_unit: bool = False) -> float:
+            field_ = screen.query_one("#scan", Input)
+            field_.value = text_
             await pilot.pause()
             answered.clear()
+            unit["now"] = is_unit
             started = time.perf_counter()
-            await field.action_submit()
+            await field_.action_submit()
             await answered.wait()
             await pilot._wait_for_screen()
             app.screen._compositor.render_strips()
@@ -132,7 +168,7 @@ async def _drive(
 
         screen._failed = failed_then  # type: ignore[method-assign]
         queue = list(carts)
-        while len(screen_ms) < scans:
+        while len(figures.screen_ms) < scans:
             view = screen.view
             if view.stage in ("idle", "done"):
                 if not queue:
@@ -146,12 +182,13 @@ async def _drive(
                 await settle()
                 continue
             if view.stage == "intact":
-                screen_ms.append(await enter("Y"))
+                figures.screen_ms.append(await enter("Y", is_unit=True))
                 continue
             line = next(line for line in view.lines if line.left > 0)
-            screen_ms.append(await enter(_barcode(database, line.line_id)))
+            code = _barcode(database, line.line_id)
+            figures.screen_ms.append(await enter(code, is_unit=True))
     PackJobs.scan = original  # type: ignore[method-assign]
-    return screen_ms, service_ms
+    return figures
 
 
 def main() -> None:
@@ -173,18 +210,24 @@ def main() -> None:
         settings = documented().model_copy(update={"language": "en", "printers": [printer]})
         _seed(database, settings, args.orders)
         carts = pick_carts(database, settings, args.carts, "P001")
-        screen_ms, service_ms = asyncio.run(
+        figures = asyncio.run(
             _drive(WmsApp(settings, database), database, settings, carts, args.scans)
         )
     finally:
         database.dispose()
         drop()
     load = os.getloadavg()[0]
-    print(f"{len(screen_ms)} scans on {len(carts)} carts, load average {load:.1f}")
-    print(f"{'':32}{'p50':>8}{'p95':>8}{'max':>8}")
+    statements = sorted(figures.unit_statements)
+    print(
+        f"{len(figures.screen_ms)} scans on {len(carts)} carts, load average {load:.1f}; "
+        f"statements per unit scan: median {statistics.median(statements):.0f}, "
+        f"max {statements[-1]}"
+    )
+    print(f"{'ms':32}{'p50':>8}{'p95':>8}{'max':>8}")
     for name, samples in (
-        ("station call (baseline)", service_ms),
-        ("Enter -> answer on screen", screen_ms),
+        ("station call, unit scans", figures.unit_ms),
+        ("Enter -> answer on screen", figures.screen_ms),
+        ("station call, open or weigh", figures.other_ms),
     ):
         p50, p95, top = _percentiles(samples)
         print(f"{name:<32}{p50:8.1f}{p95:8.1f}{top:8.1f}")

@@ -3,14 +3,20 @@ service, insurance, a tracking number; the last parcel marks the order packed.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from packing.station.core import Act, Outcome
 from packing.station.messages import refused
-from packing.station.parcel import box_named, parcel_expected, parcel_units, suggest_box
-from packing.station.views import line_views
+from packing.station.parcel import (
+    ParcelUnits,
+    box_named,
+    parcel_expected,
+    parcel_units,
+    suggest_box,
+)
 from packing.weighing import check_weight
 from shipping.choice import CarrierDecision, ParcelFacts, choose_service
 from shipping.insurance import insurance_for
@@ -30,12 +36,12 @@ def start_weighing(a: Act) -> Outcome:
     box, _ = suggest_box(a.settings, a.order, units)
     a.pack.stage, a.pack.box_suggested, a.pack.box_code = "weigh", box, box
     a.pack.weight_checks, a.pack.last_weight_kg = 0, None
-    return _weigh_prompt(a)
+    return _weigh_prompt(a, units)
 
 
-def _weigh_prompt(a: Act) -> Outcome:
+def _weigh_prompt(a: Act, units: Sequence[ParcelUnits] | None = None) -> Outcome:
     assert a.pack is not None
-    expected = parcel_expected(a.session, a.settings, a.pack)
+    expected = parcel_expected(a.session, a.settings, a.pack, units)
     total = expected.total_kg if expected else Decimal(0)
     return Outcome(
         Message.of(
@@ -80,7 +86,7 @@ def weigh(a: Act, weight_kg: Decimal) -> Outcome:
     recorded), within it the parcel closes."""
     assert a.pack is not None
     if a.pack.stage != "weigh":
-        raise refused("station.incomplete", left=sum(v.left for v in line_views(a.session, a.pack)))
+        raise refused("station.incomplete", left=sum(v.left for v in a.lines()))
     expected = parcel_expected(a.session, a.settings, a.pack)
     assert expected is not None
     check = check_weight(
@@ -169,7 +175,8 @@ def close_parcel(a: Act, actual: Decimal, expected: Decimal, difference: Decimal
     a.pack.stage, a.pack.box_code, a.pack.box_suggested = "scan", "", ""
     a.pack.carrier_override, a.pack.override_reason, a.pack.weight_checks = "", "", 0
     a.session.flush()
-    if any(v.left > 0 for v in line_views(a.session, a.pack)):
+    a.forget()
+    if any(v.left > 0 for v in a.lines()):
         return Outcome(closed)
     return order_packed(a, shipment)
 
@@ -197,7 +204,7 @@ def finish_without_parcel(a: Act) -> bool:
             Shipment.order_id == a.pack.order_id, Shipment.state == ShipmentState.OPEN
         )
     ).first()
-    if shipment is None or not shipment.parcels:
+    if shipment is None or all(p.state == ParcelState.VOIDED for p in shipment.parcels):
         return False
     order_packed(a, shipment)
     return True

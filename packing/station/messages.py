@@ -119,8 +119,8 @@ CATALOG = register(
             zh="订单 {order} 已包装，共 {parcels} 个包裹。",
         ),
         "station.reopened": Words(
-            en="Parcel {parcel} of order {order} is open again.",
-            zh="订单 {order} 的包裹 {parcel} 已重新打开。",
+            en="Parcel {parcel} of order {order} is open again: label {tracking} is void, take it off (closing prints a new one).",
+            zh="订单 {order} 的包裹 {parcel} 已重新打开：面单 {tracking} 作废，请撕下（封箱时打印新面单）。",
         ),
         "station.handed_over": Words(
             en="Order {order} is handed over to the carrier: it cannot be reopened.",

@@ -90,10 +90,15 @@ def box_named(settings: Settings, code: str) -> BoxSettings | None:
 
 
 def parcel_expected(
-    session: Session, settings: Settings, pack: PackSession
+    session: Session,
+    settings: Settings,
+    pack: PackSession,
+    units: Sequence[ParcelUnits] | None = None,
 ) -> ExpectedWeight | None:
+    """What the open parcel should weigh (``units``: its units, when read already)."""
     box = box_named(settings, pack.box_code) if pack.box_code else None
-    units = parcel_units(session, pack)
+    if units is None:
+        units = parcel_units(session, pack)
     if not units:
         return None
     return expected_weight(

@@ -15,6 +15,7 @@ WORDS: dict[str, Words] = {
     "pack.box": Words(en="box {box}", zh="纸箱 {box}"),
     "pack.weight": Words(en="weighed {kg} kg", zh="称重 {kg} 公斤"),
     "pack.carrier": Words(en="carrier {carrier}", zh="承运商 {carrier}"),
+    "pack.voided": Words(en="{parcel} (label void)", zh="{parcel}（面单作废）"),
     "pack.print.printed": Words(en="Printed:", zh="已打印："),
     "pack.print.failed": Words(en="Not printed:", zh="未打印："),
     "pack.discrepancies": Words(en="Refused and found", zh="拒收与发现"),

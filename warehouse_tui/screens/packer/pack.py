@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -46,6 +47,8 @@ class PackScreen(Screen[None]):
         self.view = StationView(stage="idle")
         self._queue: list[tuple[str, str]] = []
         self._busy = False
+        self._shown: dict[str, Text] = {}
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pack"):
@@ -69,6 +72,7 @@ class PackScreen(Screen[None]):
         run_in_background(self, self.jobs.current, self._answered, self._failed, group="pack")
 
     def refresh_language(self) -> None:
+        self._shown.clear()
         self._show(self.view)
         self.query_one("#scan", Input).placeholder = wms_app(self).tr("pick.scan_here")
 
@@ -93,19 +97,25 @@ class PackScreen(Screen[None]):
             self.app.bell()
 
     def _show(self, view: StationView) -> None:
-        self.view = view
-        language = wms_app(self).language
+        """Repaint what changed only (a unit scan changes the head and the lines)."""
+        before, self.view = self.view, view
+        app = wms_app(self)
+        language = app.language
         width = self.size.width or 120
-        self.query_one("#pack-head", Static).update(panels.head_text(view, language))
-        self.query_one("#pack-lines", Static).update(panels.lines_text(view, language, width))
-        self.query_one("#pack-parcel", Static).update(panels.parcel_text(view, language))
-        self.query_one("#pack-discrepancies", Static).update(
-            panels.discrepancies_text(view, language)
+        parts = (
+            ("#pack-head", panels.head_text(view, language)),
+            ("#pack-lines", panels.lines_text(view, language, width)),
+            ("#pack-parcel", panels.parcel_text(view, language)),
+            ("#pack-discrepancies", panels.discrepancies_text(view, language)),
+            ("#pack-prompt", Text(app.tr(panels.prompt_key(view), parcel=view.parcel_no))),
         )
-        self.query_one("#pack-prompt", Static).update(
-            wms_app(self).tr(panels.prompt_key(view), parcel=view.parcel_no)
-        )
-        self.refresh_bindings()
+        for selector, text in parts:
+            if self._shown.get(selector) != text:
+                self._shown[selector] = text
+                self.query_one(selector, Static).update(text)
+        if before.stage != view.stage or not self._shown_once:
+            self._shown_once = True
+            self.refresh_bindings()
 
     def _answered(self, view: StationView) -> None:
         self._busy = False

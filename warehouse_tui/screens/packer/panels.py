@@ -60,7 +60,11 @@ def parcel_text(view: StationView, language: str) -> Text:
         parts.append(tr("pack.carrier", language, carrier=view.carrier))
     text = Text("  ".join(parts))
     for closed in view.parcels:
-        text.append("\n  ▣ " + closed)
+        shown = f"{closed.box} {closed.carrier} {closed.tracking_no}"
+        if closed.voided:
+            text.append("\n  ✗ " + tr("pack.voided", language, parcel=shown), style="dim")
+        else:
+            text.append("\n  ▣ " + shown)
     if view.print_state:
         notes = " ".join(m.render(language) for m in view.print_note)
         style = "green" if view.print_state == "printed" else "bold red"

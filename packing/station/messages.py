@@ -135,8 +135,13 @@ CATALOG = register(
             zh="装箱单和 {labels} 张面单已在 {printer} 打印。",
         ),
         "station.print_failed": Words(
-            en="Printing failed ({why}): the jobs are kept for a reprint.",
-            zh="打印失败（{why}）：任务已保留，可重新打印。",
+            en="Not printed: kept as job {jobs}; F4 prints again once the printer is back.",
+            zh="未打印：已保留为任务 {jobs}；打印机恢复后按 F4 重新打印。",
+        ),
+        "station.print_why": Words(en="{why}", zh="{why}"),
+        "station.nothing_to_reprint": Words(
+            en="Nothing is waiting for a reprint at this station.",
+            zh="本工作站没有等待重新打印的内容。",
         ),
         "handling.fragile": Words(
             en="Fragile: wrap it, fill around it, nothing heavy on top.",

@@ -97,6 +97,7 @@ WORDS: dict[str, Words] = {
     "menu.pack": Words(en="Pack", zh="包装"),
     "key.pack_short": Words(en="Short", zh="报缺"),
     "key.unscan": Words(en="Un-scan", zh="撤销"),
+    "key.pack_reprint": Words(en="Reprint", zh="重新打印"),
     "key.close_parcel": Words(en="Close parcel", zh="封箱"),
     "key.next_box": Words(en="Box", zh="换箱"),
     "key.carrier": Words(en="Carrier", zh="承运商"),

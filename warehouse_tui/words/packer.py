@@ -17,7 +17,10 @@ WORDS: dict[str, Words] = {
     "pack.carrier": Words(en="carrier {carrier}", zh="承运商 {carrier}"),
     "pack.voided": Words(en="{parcel} (label void)", zh="{parcel}（面单作废）"),
     "pack.print.printed": Words(en="Printed:", zh="已打印："),
-    "pack.print.failed": Words(en="Not printed:", zh="未打印："),
+    "pack.print.failed": Words(
+        en="Not printed ({why}): kept as job {jobs}; F4 prints again once the printer is back.",
+        zh="未打印（{why}）：已保留为任务 {jobs}；打印机恢复后按 F4 重新打印。",
+    ),
     "pack.discrepancies": Words(en="Refused and found", zh="拒收与发现"),
     "pack.prompt.idle": Words(
         en="Scan a tote, an order number or a cart", zh="请扫描周转箱、订单号或拣货车"

@@ -28,19 +28,20 @@ from warehouse_tui.work import run_in_background, wms_app
 
 class PackScreen(Screen[None]):
     GUIDE = Words(
-        en="Scan a tote, an order number or a cart, then every unit (or scan one and type the count; high-value goods one by one). Answer Y or N when asked whether the packaging is intact. F2 shorts the first incomplete line, F3 takes the last unit off, F5 closes the parcel (weigh it: scale or typed weight; again goes back to scanning), F6 the next box, F7 another carrier with a reason, F8 reads the scale. Scanning a packed order opens its last parcel again. Esc goes home (the order stays yours).",
-        zh="扫描周转箱、订单号或拣货车，再逐件扫描（或扫一件后输入数量；贵重商品须逐件扫描）。询问包装是否完好时回答 Y 或 N。F2 对第一条未完成的行报缺，F3 撤销最后一件，F5 封箱称重（秤或手动输入重量；再按返回扫描），F6 换下一个纸箱，F7 改承运商（需说明原因），F8 读秤。扫描已包装订单会重新打开其最后一个包裹。Esc 返回主页（订单仍归您）。",
+        en="Scan a tote, an order number or a cart, then every unit (or scan one and type the count; high-value goods one by one). Answer Y or N when asked whether the packaging is intact. F2 shorts the first incomplete line, F3 takes the last unit off, F4 prints again after a failed print, F5 closes the parcel (weigh it: scale or typed weight; again goes back to scanning), F6 the next box, F7 another carrier with a reason, F8 reads the scale. Scanning a packed order opens its last parcel again. Esc goes home (the order stays yours).",
+        zh="扫描周转箱、订单号或拣货车，再逐件扫描（或扫一件后输入数量；贵重商品须逐件扫描）。询问包装是否完好时回答 Y 或 N。F2 对第一条未完成的行报缺，F3 撤销最后一件，F4 打印失败后重新打印，F5 封箱称重（秤或手动输入重量；再按返回扫描），F6 换下一个纸箱，F7 改承运商（需说明原因），F8 读秤。扫描已包装订单会重新打开其最后一个包裹。Esc 返回主页（订单仍归您）。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "short", "Short", id="pack_short"),
         Binding("f3", "unscan", "Un-scan", id="unscan"),
+        Binding("f4", "reprint", "Reprint", id="pack_reprint"),
         Binding("f5", "close_parcel", "Close parcel", id="close_parcel"),
         Binding("f6", "next_box", "Box", id="next_box"),
         Binding("f7", "carrier", "Carrier", id="carrier"),
         Binding("f8", "read_scale", "Scale", id="scale"),
         Binding("escape", "home", "Back", id="back"),
     ]
-    """F2 short, F3 un-scan, F5 close parcel, F6 next box, F7 carrier, F8 scale, Esc home."""
+    """F2 short, F3 un-scan, F4 reprint (after a failed print), F5 close parcel, F6 next box, F7 carrier, F8 scale, Esc home."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,6 +85,8 @@ class PackScreen(Screen[None]):
             return stage in ("scan", "weigh")
         if action in ("next_box", "carrier", "read_scale"):
             return stage == "weigh"
+        if action == "reprint":
+            return stage == "done" and self.view.print_state == "failed"
         return True
 
     # -- feedback ---------------------------------------------------------------------------
@@ -113,7 +116,10 @@ class PackScreen(Screen[None]):
             if self._shown.get(selector) != text:
                 self._shown[selector] = text
                 self.query_one(selector, Static).update(text)
-        if before.stage != view.stage or not self._shown_once:
+        if (before.stage, before.print_state) != (
+            view.stage,
+            view.print_state,
+        ) or not self._shown_once:
             self._shown_once = True
             self.refresh_bindings()
 
@@ -154,6 +160,10 @@ class PackScreen(Screen[None]):
         if not self._busy:
             key = new_key()
             self._run(lambda: self.jobs.short(None, key))
+
+    def action_reprint(self) -> None:
+        if not self._busy:
+            self._run(self.jobs.reprint)
 
     def action_unscan(self) -> None:
         if not self._busy:

@@ -41,7 +41,11 @@ CATALOG = register(
             zh="请先完成订单 {order}（或对缺少的商品报缺）。",
         ),
         "station.opened": Words(
-            en="Order {order}: {units} units to check.", zh="订单 {order}：需核对 {units} 件。"
+            en="Order {order}: {units} unit(s) to check.", zh="订单 {order}：需核对 {units} 件。"
+        ),
+        "station.cart_done": Words(
+            en="Every order on cart {cart} is packed already: scan the next cart or tote.",
+            zh="拣货车 {cart} 上的订单都已包装：请扫描下一辆拣货车或周转箱。",
         ),
         "station.counted": Words(en="{sku}: {done} of {qty}.", zh="{sku}：{done}/{qty}。"),
         "station.wrong_item": Words(
@@ -115,7 +119,7 @@ CATALOG = register(
             zh="包裹 {parcel} 已封箱：{carrier} {tracking}。",
         ),
         "station.order_packed": Words(
-            en="Order {order} packed in {parcels} parcels.",
+            en="Order {order} packed: {parcels} parcel(s).",
             zh="订单 {order} 已包装，共 {parcels} 个包裹。",
         ),
         "station.reopened": Words(
@@ -131,8 +135,8 @@ CATALOG = register(
             zh="请说明为何选择其他承运商或服务。",
         ),
         "station.printed": Words(
-            en="Slip and {labels} labels printed on {printer}.",
-            zh="装箱单和 {labels} 张面单已在 {printer} 打印。",
+            en="Printed: the slip and {labels} label(s) on printer {printer} ({target}).",
+            zh="已打印：装箱单和 {labels} 张面单，打印机 {printer}（{target}）。",
         ),
         "station.print_failed": Words(
             en="Not printed: kept as job {jobs}; F4 prints again once the printer is back.",

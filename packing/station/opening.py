@@ -59,7 +59,7 @@ def find_target(a: Act, text: str) -> tuple[Order, int | None, int]:
         for tote, order_id in _cart_orders(a, batch.id):
             if _waiting(a, order_id):
                 return a.session.get_one(Order, order_id), batch.id, tote
-        raise refused("station.not_found", text=shown(value))
+        raise refused("station.cart_done", cart=batch.code)
     number = tote_number(value)
     if number is None:
         raise refused("station.not_found", text=shown(value))

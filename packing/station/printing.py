@@ -46,10 +46,10 @@ def _outcome(
         message = Message.of("station.print_failed", jobs=jobs)
         _store(database, session_id, "failed", [message, why[0]])
         return "failed", message
+    name = settings.station.label_printer
+    target = next((p.target for p in settings.printers if p.name == name), "")
     message = Message.of(
-        "station.printed",
-        labels=_pages(session_id, database),
-        printer=settings.station.label_printer,
+        "station.printed", labels=_pages(session_id, database), printer=name, target=target
     )
     _store(database, session_id, "printed", [message])
     return "printed", message

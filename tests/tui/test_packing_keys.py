@@ -45,8 +45,13 @@ async def test_f7_ships_with_another_carrier_for_a_reason(
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         assert app.screen.view.stage == "weigh"  # type: ignore[attr-defined]
+        assert "F5 Back to scan" in t.screen_text()  # F5 while weighing goes back
         await t.press("f7")
         assert isinstance(app.screen, CarrierDialog)
+        dialog = t.screen_text()
+        assert "Services:" in dialog and "Esc: cancel" in dialog
+        for service in ("SF/standard", "SF/express", "ZTO/standard", "EMS/standard"):
+            assert service in dialog
         await t.scan("XX/fast")
         await t.scan("customer asked")
         assert t.message() == "Carrier XX is not in the configuration."
@@ -60,7 +65,11 @@ async def test_f7_ships_with_another_carrier_for_a_reason(
         assert "carrier EMS/standard" in t.screen_text()
         assert not isinstance(app.screen, CarrierDialog)
         await t.scan(expected_kg(db, psettings))
-        assert t.message().startswith("Order ") or "packed" in t.message()
+        assert t.message() == f"Order {st.orders[0]} packed: 1 parcel(s)."
+        await t.scan(st.cart.code)
+        assert t.message() == (
+            f"Every order on cart {st.cart.code} is packed already: scan the next cart or tote."
+        )
     order = assert_packed(db, tmp_path / "labels", st.orders[0], 1)
     (parcel,) = parcels(db, order.id)
     assert (parcel.carrier_code, parcel.service) == ("EMS", "standard")
@@ -172,8 +181,8 @@ async def test_a_dead_label_printer_keeps_the_order_packed_and_f4_prints_once_it
             (received,) = printer.wait(1)
         finally:
             printer.close()
-        assert t.message().startswith("Slip and 1 labels printed")
-        assert "Printed:" in t.text("#pack-parcel")
+        assert t.message().startswith("Printed: the slip and 1 label(s) on printer zebra")
+        assert "Printed: the slip" in t.text("#pack-parcel")
     with db.unit_of_work(read_only=True) as s:
         assert s.get_one(PrintJob, label_job).state == "printed"
         assert received.data == s.get_one(PrintJob, label_job).content

@@ -99,6 +99,7 @@ WORDS: dict[str, Words] = {
     "key.unscan": Words(en="Un-scan", zh="撤销"),
     "key.pack_reprint": Words(en="Reprint", zh="重新打印"),
     "key.close_parcel": Words(en="Close parcel", zh="封箱"),
+    "key.back_to_scan": Words(en="Back to scan", zh="返回扫描"),
     "key.next_box": Words(en="Box", zh="换箱"),
     "key.carrier": Words(en="Carrier", zh="承运商"),
     "key.scale": Words(en="Scale", zh="读秤"),

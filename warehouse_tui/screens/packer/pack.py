@@ -68,7 +68,9 @@ class PackScreen(Screen[None]):
         assert app.operator is not None
         self.jobs = PackJobs(app.database, app.settings, app.operator.actor)
         self._say(app.tr("home.loading"))
-        self.query_one("#scan", Input).focus()
+        scan = self.query_one("#scan", Input)
+        scan.placeholder = app.tr("pick.scan_here")
+        scan.focus()
         self._busy = True
         run_in_background(self, self.jobs.current, self._answered, self._failed, group="pack")
 
@@ -88,6 +90,12 @@ class PackScreen(Screen[None]):
         if action == "reprint":
             return stage == "done" and self.view.print_state == "failed"
         return True
+
+    def key_label(self, binding_id: str) -> str | None:
+        """F5 while weighing goes back to scanning: say so on the key bar."""
+        if binding_id == "close_parcel" and self.view.stage == "weigh":
+            return "key.back_to_scan"
+        return None
 
     # -- feedback ---------------------------------------------------------------------------
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
@@ -127,7 +135,7 @@ class PackScreen(Screen[None]):
         self._busy = False
         self._show(view)
         language = wms_app(self).language
-        text = view.message.render(language) if view.message else "✓"
+        text = view.message.render(language) if view.message else ""
         self._say(text, error=view.bell, ok=not view.bell)
         self._next()
 
@@ -190,7 +198,10 @@ class PackScreen(Screen[None]):
             key = new_key()
             self._run(lambda: self.jobs.carrier(result[0], result[1], key))
 
-        self.app.push_screen(CarrierDialog(), answer)
+        choices = [
+            f"{c.code}/{v.code}" for c in wms_app(self).settings.carriers for v in c.services
+        ]
+        self.app.push_screen(CarrierDialog(choices), answer)
 
     def action_read_scale(self) -> None:
         if self._busy:

@@ -80,7 +80,7 @@ def print_line(view: StationView, language: str) -> str:
         jobs = str(notes[0].params.get("jobs", "-"))
         why = notes[1].render(language).rstrip(".。") if len(notes) > 1 else "-"
         return tr("pack.print.failed", language, why=why, jobs=jobs)
-    return tr("pack.print.printed", language) + " " + " ".join(m.render(language) for m in notes)
+    return " ".join(m.render(language) for m in notes)
 
 
 def discrepancies_text(view: StationView, language: str, limit: int = 5) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -87,9 +88,9 @@ class HomeScreen(Screen[None]):
             return
         rows = [f"[b]{app.tr('home.figures')}[/b]"]
         for state, count in sorted(figures.orders_by_state.items()):
-            rows.append(f" {state_name(state, app.language):<12}{count:>6}")
+            rows.append(f" {_cells(state_name(state, app.language), 12)}{count:>6}")
         if figures.open_shortages:
-            rows.append(f" {app.tr('home.shortages'):<12}{figures.open_shortages:>6}")
+            rows.append(f" {_cells(app.tr('home.shortages'), 12)}{figures.open_shortages:>6}")
         panel.update("\n".join(rows))
         sync = figures.sync
         text = (
@@ -124,3 +125,8 @@ class HomeScreen(Screen[None]):
                 app.sign_out()
 
         self.app.push_screen(ConfirmScreen(app.tr("confirm.logout")), _answer)
+
+
+def _cells(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - cell_len(text))

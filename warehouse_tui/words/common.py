@@ -104,5 +104,6 @@ WORDS: dict[str, Words] = {
     "key.carrier": Words(en="Carrier", zh="承运商"),
     "key.scale": Words(en="Scale", zh="读秤"),
     "menu.handover": Words(en="Hand over to a carrier", zh="出库交接"),
+    "key.handover_close": Words(en="Close handover", zh="关闭交接单"),
     "menu.exceptions": Words(en="Delivery exceptions", zh="配送异常"),
 }

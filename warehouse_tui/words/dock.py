@@ -6,6 +6,12 @@ from warehouse.words import Words
 
 WORDS: dict[str, Words] = {
     "handover.title": Words(en="Handover to carrier", zh="出库交接"),
+    "handover.ask_carrier": Words(
+        en="Type or scan the carrier ({carriers}) to open its handover, then scan each parcel.",
+        zh="输入或扫描承运商（{carriers}）开启交接单，再逐个扫描包裹。",
+    ),
+    "handover.carrier": Words(en="carrier code", zh="承运商代码"),
+    "handover.scan_parcel": Words(en="scan a parcel's label", zh="扫描包裹面单"),
     "handover.opened": Words(
         en="{name} for {carrier} is open: scan the parcels.",
         zh="{carrier} 交接单 {name} 已开启：请扫描包裹。",

@@ -30,7 +30,7 @@ class HandoverScreen(Screen[None]):
         "F5 关闭交接并打印交接单。Esc 返回。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5", "close_handover", "Close", id="close"),
+        Binding("f5", "close_handover", "Close", id="handover_close"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
@@ -49,11 +49,16 @@ class HandoverScreen(Screen[None]):
         assert app.operator is not None
         self.jobs = DockJobs(app.database, app.settings, app.operator.actor)
         self.refresh_language()
+        carriers = ", ".join(c.code for c in app.settings.carriers)
+        self._say(app.tr("handover.ask_carrier", carriers=carriers))
+        self.query_one("#handover-input", Input).focus()
 
     def refresh_language(self) -> None:
         app = wms_app(self)
         title = app.tr("handover.title") + (f" · {self.carrier}" if self.carrier else "")
         self.query_one("#handover-title", Static).update(Text(title))
+        field = self.query_one("#handover-input", Input)
+        field.placeholder = app.tr("handover.scan_parcel" if self.carrier else "handover.carrier")
 
     def _say(self, text: str) -> None:
         self.query_one("#handover-message", Static).update(Text(text))

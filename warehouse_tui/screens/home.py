@@ -46,7 +46,7 @@ class HomeScreen(Screen[None]):
         self._figures: Figures | None = None
         self.refresh_language()
         self.action_refresh()
-        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+        self.set_interval(REFRESH_SECONDS, self._tick)
 
     def refresh_language(self) -> None:
         app = wms_app(self)
@@ -62,6 +62,14 @@ class HomeScreen(Screen[None]):
         lines += [f" [b]{e.key}[/b]  {e.label(language)}" for e in entries]
         self.query_one("#home-menu", Static).update("\n".join(lines))
         self._show_figures()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def _tick(self) -> None:
+        """The 15-second refresh, only while the home screen is shown (not behind a station)."""
+        if self.is_current:
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         app = wms_app(self)

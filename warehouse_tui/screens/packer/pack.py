@@ -28,8 +28,8 @@ from warehouse_tui.work import run_in_background, wms_app
 
 class PackScreen(Screen[None]):
     GUIDE = Words(
-        en="Scan a tote, an order number or a cart, then every unit (or scan one and type the count; high-value goods one by one). Answer Y or N when asked whether the packaging is intact. F2 shorts the first incomplete line, F3 takes the last unit off, F4 prints again after a failed print, F5 closes the parcel (weigh it: scale or typed weight; again goes back to scanning), F6 the next box, F7 another carrier with a reason, F8 reads the scale. Scanning a packed order opens its last parcel again. Esc goes home (the order stays yours).",
-        zh="扫描周转箱、订单号或拣货车，再逐件扫描（或扫一件后输入数量；贵重商品须逐件扫描）。询问包装是否完好时回答 Y 或 N。F2 对第一条未完成的行报缺，F3 撤销最后一件，F4 打印失败后重新打印，F5 封箱称重（秤或手动输入重量；再按返回扫描），F6 换下一个纸箱，F7 改承运商（需说明原因），F8 读秤。扫描已包装订单会重新打开其最后一个包裹。Esc 返回主页（订单仍归您）。",
+        en="Scan a tote, an order number or a cart, then every unit (or scan one and type the count; high-value goods one by one). Answer Y or N when asked whether the packaging is intact. F2 shorts the first incomplete line, F3 takes the last unit off, F4 prints again after a failed print, F5 closes the parcel (weigh it: scale or typed weight; again goes back to scanning), F6 the next box, F7 another carrier with a reason, F8 reads the scale. Scanning a packed order opens its last parcel again (its label becomes void; closing prints a new one). Esc goes home (the order stays yours).",
+        zh="扫描周转箱、订单号或拣货车，再逐件扫描（或扫一件后输入数量；贵重商品须逐件扫描）。询问包装是否完好时回答 Y 或 N。F2 对第一条未完成的行报缺，F3 撤销最后一件，F4 打印失败后重新打印，F5 封箱称重（秤或手动输入重量；再按返回扫描），F6 换下一个纸箱，F7 改承运商（需说明原因），F8 读秤。扫描已包装订单会重新打开其最后一个包裹（原面单作废，封箱时打印新面单）。Esc 返回主页（订单仍归您）。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "short", "Short", id="pack_short"),
@@ -121,9 +121,12 @@ class PackScreen(Screen[None]):
             ("#pack-prompt", Text(app.tr(panels.prompt_key(view), parcel=view.parcel_no))),
         )
         for selector, text in parts:
-            if self._shown.get(selector) != text:
+            shown = self._shown.get(selector)
+            if shown != text:
                 self._shown[selector] = text
-                self.query_one(selector, Static).update(text)
+                # as many lines as before (a unit counted): no new layout, only a repaint
+                same = shown is not None and shown.plain.count("\n") == text.plain.count("\n")
+                self.query_one(selector, Static).update(text, layout=not same)
         if (before.stage, before.print_state) != (
             view.stage,
             view.print_state,

@@ -26,6 +26,10 @@ CATALOG = register(
             en="Order {order} has no parcels yet: pack it at a packing station before printing its shipping label.",
             zh="订单 {order} 还没有包裹：请先在打包台打包，再打印面单。",
         ),
+        "labels.voided": Words(
+            en="Label {tracking} is void (its parcel was reopened at packing): print the order's labels instead.",
+            zh="面单 {tracking} 已作废（其包裹在打包台重新打开过）：请改为打印该订单的面单。",
+        ),
         "labels.no_tracking": Words(
             en="Parcel {parcel} of order {order} has no tracking number yet, so its label cannot be printed.",
             zh="订单 {order} 的包裹 {parcel} 还没有运单号，无法打印面单。",

@@ -20,7 +20,7 @@ from labels.sscc import build_sscc, verify_sscc
 from warehouse.config import Settings
 from warehouse.models import Order, OrderLine, Parcel, Reservation, Shipment
 from warehouse.pii import Receiver, ReceiverCipher, mask_name, mask_phone
-from warehouse.states import ShipmentState
+from warehouse.states import ParcelState, ShipmentState
 
 
 def find_order(session: Session, ref: str) -> Order:
@@ -39,13 +39,19 @@ def find_parcels(session: Session, ref: str) -> tuple[Order, list[Parcel]]:
     text = ref.strip()
     parcel = session.scalars(select(Parcel).where(Parcel.tracking_no == text).limit(1)).first()
     if parcel is not None and text:
+        if parcel.state == ParcelState.VOIDED:
+            raise LabelError.key("labels.voided", tracking=parcel.tracking_no)
         return session.get_one(Order, parcel.shipment.order_id), [parcel]
     order = find_order(session, text)
     parcels = list(
         session.scalars(
             select(Parcel)
             .join(Shipment)
-            .where(Shipment.order_id == order.id, Shipment.state != ShipmentState.CANCELLED)
+            .where(
+                Shipment.order_id == order.id,
+                Shipment.state != ShipmentState.CANCELLED,
+                Parcel.state != ParcelState.VOIDED,
+            )
             .order_by(Shipment.id, Parcel.id)
         )
     )
@@ -73,7 +79,7 @@ def shipping_label(
     carrier = labels.carrier(code)
     merchant = labels.merchant(order.merchant.mall_id)
     privacy = labels.privacy_for(code, order.merchant.mall_id)
-    siblings = sorted(p.id for p in shipment.parcels)
+    siblings = sorted(p.id for p in shipment.parcels if p.state != ParcelState.VOIDED)
     number = siblings.index(parcel.id) + 1
     route = route_for(carrier, order.ship_province, order.ship_city)
     cod = shipment.cod_amount or (order.cod_amount if order.payment_method == "cod" else 0)

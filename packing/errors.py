@@ -35,6 +35,10 @@ SCALE_SILENT = Words(
     en="The scale on {port} gave no stable weight within {seconds} s: weigh again or type it.",
     zh="{port} 上的秤 {seconds} 秒内没有稳定读数：请重新称重或手动输入。",
 )
+SCALE_NONE = Words(
+    en="No serial scale is set up for this station ([packing.scale] port): type the weight.",
+    zh="本工作站未配置串口秤（[packing.scale] port）：请手动输入重量。",
+)
 SCALE_UNREACHABLE = Words(
     en="The scale on {port} cannot be opened ({why}): type the weight.",
     zh="无法打开 {port} 上的秤（{why}）：请手动输入重量。",
@@ -49,5 +53,6 @@ CATALOG = register(
         "packing.weight_unreadable": WEIGHT_UNREADABLE,
         "packing.scale_silent": SCALE_SILENT,
         "packing.scale_unreachable": SCALE_UNREACHABLE,
+        "packing.scale_none": SCALE_NONE,
     }
 )

@@ -11,7 +11,7 @@ from types import TracebackType
 
 import serial
 
-from packing.errors import SCALE_SILENT, SCALE_UNREACHABLE, ScaleError
+from packing.errors import SCALE_NONE, SCALE_SILENT, SCALE_UNREACHABLE, ScaleError
 from packing.weighing import to_kg
 from warehouse.config_shipping import ScaleSettings
 
@@ -35,6 +35,8 @@ class SerialScale:
 
     def __init__(self, settings: ScaleSettings) -> None:
         self.settings = settings
+        if not settings.port:
+            raise ScaleError.of(SCALE_NONE)
         try:
             self.port = serial.Serial(settings.port, settings.baudrate, timeout=0.1)
         except (serial.SerialException, OSError) as exc:

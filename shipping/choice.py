@@ -4,13 +4,13 @@ override with a reason. The answer is a :class:`CarrierDecision` record that say
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from shipping import errors as e
-from shipping.rates import freight
+from shipping.rates import FreightQuote, freight
 from shipping.zones import billed_weight, zone_of
 from warehouse.config_shipping import CarrierSettings, ServiceSettings, Zone
 from warehouse.words import Message
@@ -199,3 +199,35 @@ def _overridden(
     if match.refusal is not None:
         raise e.NoService(match.refusal.render("en"), zh=match.refusal.render("zh"))
     return match
+
+
+def rules_quote(
+    carriers: Sequence[CarrierSettings],
+    facts: ParcelFacts,
+    now: datetime,
+    site_timezone: str,
+    *,
+    override: tuple[str, str] | None = None,
+) -> FreightQuote:
+    """Freight for the box chooser: for each box (outer size, weight) the service these rules
+    choose for the parcel (destination, COD, due time in ``facts``), or the packer's
+    ``override``; None where no service can take it. Answers are kept per size and weight."""
+    known: dict[tuple[tuple[int, int, int], float], Decimal | None] = {}
+
+    def quote(dims_mm: tuple[int, int, int], actual_kg: float) -> Decimal | None:
+        key = (dims_mm, round(actual_kg, 3))
+        if key not in known:
+            weight = Decimal(str(key[1]))
+            parcel = replace(facts, dims_mm=dims_mm, weight_kg=weight)
+            try:
+                decision = choose_service(
+                    carriers, parcel, now, site_timezone, override=override,
+                    reason="override" if override else "",
+                )  # fmt: skip
+            except e.ShippingError:
+                known[key] = None
+            else:
+                known[key] = decision.cost
+        return known[key]
+
+    return quote

@@ -107,6 +107,11 @@ def scan_parcel(session: Session, actor: Actor, carrier_code: str, scan: str) ->
     order = session.get(Order, shipment.order_id)
     assert order is not None
     tracking = parcel.tracking_no
+    if parcel.state == ParcelState.VOIDED:
+        return refuse(
+            "handover.voided", tracking=tracking, order=order.order_sn,
+            new=", ".join(_replacing(session, parcel)) or "-",
+        )  # fmt: skip
     if parcel.handover_id == handover.id:
         return ScanAnswer(
             True, Message.of("handover.again", tracking=tracking), _count(session, handover)
@@ -144,6 +149,21 @@ def scan_parcel(session: Session, actor: Actor, carrier_code: str, scan: str) ->
             "handover.scanned", tracking=tracking, handover=handover_name(handover), count=count
         ),
         count,
+    )
+
+
+def _replacing(session: Session, voided: Parcel) -> list[str]:
+    """Tracking numbers of the order's parcels closed after ``voided`` and not voided."""
+    return list(
+        session.scalars(
+            select(Parcel.tracking_no)
+            .where(
+                Parcel.shipment_id == voided.shipment_id,
+                Parcel.id > voided.id,
+                Parcel.state != ParcelState.VOIDED,
+            )
+            .order_by(Parcel.id)
+        )
     )
 
 

@@ -36,6 +36,10 @@ CATALOG = register(
             en="Parcel {tracking} was already handed over on {handover} at {at}.",
             zh="包裹 {tracking} 已于 {at} 在交接单 {handover} 交出。",
         ),
+        "handover.voided": Words(
+            en="Label {tracking} is void: its parcel of order {order} was reopened at packing. Take the label off; the parcel goes under its new label ({new}).",
+            zh="面单 {tracking} 已作废：订单 {order} 的包裹在打包台重新打开过。请撕下此面单，包裹使用新面单（{new}）。",
+        ),
         "handover.not_packed": Words(
             en="Parcel {tracking} is {state}, not packed: it cannot be handed over.",
             zh="包裹 {tracking} 状态为 {state}，不是已打包：不能交接。",

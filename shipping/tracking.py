@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -67,9 +67,10 @@ def draw_serial(session: Session, carrier_code: str, spec: TrackingRangeSettings
     )
     taken = session.execute(take).scalar_one_or_none()
     if taken is None:
-        known = select(row.id).where(row.carrier_code == carrier_code, row.name == spec.name)
-        if session.execute(known).first() is not None:
-            return None
+        # The row may be missing (first use), used up, or created by another station after
+        # this statement began (READ COMMITTED: not visible to it). Create it if missing
+        # (waits for a station creating it now) and try again with a fresh snapshot; only a
+        # second miss means the range is used up.
         _seed(session, carrier_code, spec)
         taken = session.execute(take).scalar_one_or_none()
     return None if taken is None else int(taken) - 1

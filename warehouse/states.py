@@ -108,6 +108,10 @@ class ParcelState(StrEnum):
     """Its order was cancelled before handover: to be unpacked and put away."""
     REPLACED = "replaced"
     """Lost or damaged, and a replacement parcel was shipped."""
+    VOIDED = "voided"
+    """Reopened at the packing station before handover: the row and its tracking number are
+    kept (audited), the label printed for it is void and the parcel closed again gets a new
+    tracking number."""
 
 
 class HandoverState(StrEnum):

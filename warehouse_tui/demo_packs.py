@@ -45,7 +45,7 @@ def pack_orders(
             done = _pack_one(jobs, view)
             if done is None:
                 return numbers
-            numbers += [entry.split()[-1] for entry in done.parcels]
+            numbers += [p.tracking_no for p in done.parcels if not p.voided]
             packed += 1
     return numbers
 

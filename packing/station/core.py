@@ -9,14 +9,14 @@ the view carries the sentence and the bell.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from packing.station.messages import refused
-from packing.station.views import StationView, station_view
+from packing.station.views import LineRow, LineView, StationView, line_rows, station_view
 from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.models import Order, PackDiscrepancy, PackSession, PickBatch, ScanReceipt
@@ -35,13 +35,17 @@ class Outcome:
 
 @dataclass
 class Act:
-    """What an action's work sees: the locked session (None before one is opened)."""
+    """What an action's work sees: the locked session (None before one is opened), its order
+    and cart, and the order's lines read once per action (``rows``)."""
 
     session: Session
     actor: Actor
     settings: Settings
     now: datetime
     pack: PackSession | None
+    order_row: Order | None = None
+    cart: str = ""
+    _rows: list[LineRow] | None = None
 
     @property
     def today(self) -> date:
@@ -50,7 +54,35 @@ class Act:
     @property
     def order(self) -> Order:
         assert self.pack is not None
-        return self.session.get_one(Order, self.pack.order_id)
+        if self.order_row is None or self.order_row.id != self.pack.order_id:
+            self.order_row = self.session.get_one(Order, self.pack.order_id)
+        return self.order_row
+
+    def rows(self) -> list[LineRow]:
+        """The order's lines and counts, read once until :meth:`forget` (one statement)."""
+        assert self.pack is not None
+        if self._rows is None:
+            self._rows = line_rows(self.session, self.pack)
+        return self._rows
+
+    def lines(self) -> tuple[LineView, ...]:
+        return tuple(row.view for row in self.rows())
+
+    def forget(self) -> None:
+        """Units changed other than by :meth:`count`: read the lines again when needed."""
+        self._rows = None
+
+    def count(self, line_id: int, added: int) -> LineView:
+        """``added`` units of a line were counted into the open parcel (no read)."""
+        rows = self.rows()
+        for n, row in enumerate(rows):
+            if row.line.id == line_id:
+                view = replace(
+                    row.view, packed=row.view.packed + added, in_parcel=row.view.in_parcel + added
+                )
+                rows[n] = LineRow(row.line, row.sku, view)
+                return view
+        raise KeyError(line_id)
 
     def discrepancy(
         self, kind: str, key: str, *, line_id: int | None = None, scanned: str = "", units: int = 1,
@@ -59,8 +91,8 @@ class Act:
         """Record what was refused or found, and answer with its sentence and the bell."""
         assert self.pack is not None
         message = Message.of(key, **params)
-        self.session.add(
-            PackDiscrepancy(
+        self.session.execute(
+            insert(PackDiscrepancy).values(
                 session_id=self.pack.id,
                 order_id=self.pack.order_id,
                 kind=kind,
@@ -79,14 +111,20 @@ class Act:
 Work = Callable[[Act], Outcome]
 
 
-def held_session(session: Session, actor: Actor, *, lock: bool = True) -> PackSession | None:
-    """The packer's open session (locked), if any."""
-    query = select(PackSession).where(
-        PackSession.packer_id == actor.user_id, PackSession.state == "open"
+def held_session(
+    session: Session, actor: Actor, *, lock: bool = True
+) -> tuple[PackSession, Order, str] | None:
+    """The packer's open session (locked), if any, with its order and cart code (one read)."""
+    query = (
+        select(PackSession, Order, PickBatch.code)
+        .join(Order, Order.id == PackSession.order_id)
+        .outerjoin(PickBatch, PickBatch.id == PackSession.batch_id)
+        .where(PackSession.packer_id == actor.user_id, PackSession.state == "open")
     )
     if lock:
-        query = query.with_for_update()
-    return session.scalars(query.order_by(PackSession.id).limit(1)).first()
+        query = query.with_for_update(of=PackSession)
+    row = session.execute(query.order_by(PackSession.id).limit(1)).first()
+    return (row[0], row[1], row[2] or "") if row is not None else None
 
 
 def cart_code(session: Session, pack: PackSession | None) -> str:
@@ -105,6 +143,19 @@ def view_of(
     )
 
 
+def _act_view(a: Act, outcome: Outcome) -> StationView:
+    """The view after an action, from what the action read (the lines are not read again)."""
+    pack = a.pack
+    if pack is None:
+        return StationView(stage="idle", message=outcome.message, bell=outcome.bell)
+    if not a.cart and pack.batch_id is not None:
+        a.cart = cart_code(a.session, pack)
+    return station_view(
+        a.session, pack, order_sn=a.order.order_sn, lines=a.lines(), message=outcome.message,
+        bell=outcome.bell, cart=a.cart,
+    )  # fmt: skip
+
+
 def act(
     session: Session,
     actor: Actor,
@@ -118,13 +169,14 @@ def act(
     require_role(session, actor, *ROLES)
     if not key or len(key) > MAX_KEY:
         raise refused("station.bad_key")
-    pack = held_session(session, actor)
+    held = held_session(session, actor)
+    pack, order, cart = held if held is not None else (None, None, "")
     if session.get(ScanReceipt, key) is not None:
         return view_of(session, pack)
-    a = Act(session, actor, settings, now, pack)
+    a = Act(session, actor, settings, now, pack, order, cart)
     outcome = work(a)
-    session.add(
-        ScanReceipt(
+    session.execute(
+        insert(ScanReceipt).values(
             key=key,
             at=now,
             user_id=actor.user_id,
@@ -133,20 +185,22 @@ def act(
         )
     )
     session.flush()
-    return view_of(session, a.pack, outcome)
+    return _act_view(a, outcome)
 
 
 def current(session: Session, actor: Actor) -> StationView:
     """What the packer's station shows now (after a restart: exactly where it was)."""
     require_role(session, actor, *ROLES)
-    pack = held_session(session, actor, lock=False)
-    if pack is None:
-        last = session.scalars(
-            select(PackSession)
-            .where(PackSession.packer_id == actor.user_id)
-            .order_by(PackSession.id.desc())
-            .limit(1)
-        ).first()
-        if last is not None and last.state == "closed":
-            return view_of(session, last)
-    return view_of(session, pack)
+    held = held_session(session, actor, lock=False)
+    if held is not None:
+        pack, order, cart = held
+        return station_view(session, pack, order_sn=order.order_sn, cart=cart)
+    last = session.scalars(
+        select(PackSession)
+        .where(PackSession.packer_id == actor.user_id)
+        .order_by(PackSession.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and last.state == "closed":
+        return view_of(session, last)
+    return view_of(session, None)

@@ -3,16 +3,25 @@ service, insurance, a tracking number; the last parcel marks the order packed.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from packing.station.core import Act, Outcome
 from packing.station.messages import refused
-from packing.station.parcel import box_named, parcel_expected, parcel_units, suggest_box
-from packing.station.views import line_views
+from packing.station.parcel import (
+    ParcelUnits,
+    box_named,
+    override_of,
+    parcel_expected,
+    parcel_facts,
+    parcel_units,
+    suggest_box,
+)
 from packing.weighing import check_weight
-from shipping.choice import CarrierDecision, ParcelFacts, choose_service
+from shipping.choice import CarrierDecision, choose_service
 from shipping.insurance import insurance_for
 from shipping.tracking import carrier_for
 from warehouse.models import PackUnit, Parcel, ParcelLine, Shipment
@@ -27,15 +36,15 @@ def start_weighing(a: Act) -> Outcome:
     units = parcel_units(a.session, a.pack)
     if not units:
         raise refused("station.parcel_empty", parcel=a.pack.parcel_no)
-    box, _ = suggest_box(a.settings, a.order, units)
+    box = suggest_box(a.settings, a.order, units, a.now, override=a.pack.carrier_override).box
     a.pack.stage, a.pack.box_suggested, a.pack.box_code = "weigh", box, box
     a.pack.weight_checks, a.pack.last_weight_kg = 0, None
-    return _weigh_prompt(a)
+    return _weigh_prompt(a, units)
 
 
-def _weigh_prompt(a: Act) -> Outcome:
+def _weigh_prompt(a: Act, units: Sequence[ParcelUnits] | None = None) -> Outcome:
     assert a.pack is not None
-    expected = parcel_expected(a.session, a.settings, a.pack)
+    expected = parcel_expected(a.session, a.settings, a.pack, units)
     total = expected.total_kg if expected else Decimal(0)
     return Outcome(
         Message.of(
@@ -71,8 +80,24 @@ def choose_carrier(a: Act, carrier_service: str, reason: str) -> Outcome:
     assert a.pack is not None
     if carrier_service and not reason.strip():
         raise refused("station.reason_needed")
+    units = parcel_units(a.session, a.pack)
+    box = box_named(a.settings, a.pack.box_code)
+    expected = parcel_expected(a.session, a.settings, a.pack, units)
+    if carrier_service and box is not None and expected is not None:
+        # refused here, with the rules' sentence, if that service cannot take this parcel
+        choose_service(
+            a.settings.carriers,
+            replace(parcel_facts(a.order), dims_mm=box.outside, weight_kg=expected.total_kg),
+            a.now, a.settings.site.timezone, override=override_of(carrier_service),
+            reason=reason,
+        )  # fmt: skip
     a.pack.carrier_override, a.pack.override_reason = carrier_service[:40], reason.strip()[:200]
-    return _weigh_prompt(a)
+    if units:  # the box suggested again with this carrier's freight
+        again = suggest_box(a.settings, a.order, units, a.now, override=a.pack.carrier_override)
+        if a.pack.box_code in ("", a.pack.box_suggested):
+            a.pack.box_code = again.box
+        a.pack.box_suggested = again.box
+    return _weigh_prompt(a, units)
 
 
 def weigh(a: Act, weight_kg: Decimal) -> Outcome:
@@ -80,7 +105,7 @@ def weigh(a: Act, weight_kg: Decimal) -> Outcome:
     recorded), within it the parcel closes."""
     assert a.pack is not None
     if a.pack.stage != "weigh":
-        raise refused("station.incomplete", left=sum(v.left for v in line_views(a.session, a.pack)))
+        raise refused("station.incomplete", left=sum(v.left for v in a.lines()))
     expected = parcel_expected(a.session, a.settings, a.pack)
     assert expected is not None
     check = check_weight(
@@ -101,16 +126,10 @@ def weigh(a: Act, weight_kg: Decimal) -> Outcome:
 def _decision(a: Act, box_outer: tuple[int, int, int], actual: Decimal) -> CarrierDecision:
     assert a.pack is not None
     order = a.order
-    override = None
-    if a.pack.carrier_override:
-        carrier, _, service = a.pack.carrier_override.partition("/")
-        override = (carrier.strip().upper(), service.strip())
-    facts = ParcelFacts(
-        province=order.ship_province, city=order.ship_city, dims_mm=box_outer,
-        weight_kg=actual, cod=order.payment_method == "cod", due=order.due_at,
-    )  # fmt: skip
+    facts = replace(parcel_facts(order), dims_mm=box_outer, weight_kg=actual)
     return choose_service(
-        a.settings.carriers, facts, a.now, a.settings.site.timezone, override=override,
+        a.settings.carriers, facts, a.now, a.settings.site.timezone,
+        override=override_of(a.pack.carrier_override),
         reason=a.pack.override_reason, actor=a.actor.name,
     )  # fmt: skip
 
@@ -169,7 +188,8 @@ def close_parcel(a: Act, actual: Decimal, expected: Decimal, difference: Decimal
     a.pack.stage, a.pack.box_code, a.pack.box_suggested = "scan", "", ""
     a.pack.carrier_override, a.pack.override_reason, a.pack.weight_checks = "", "", 0
     a.session.flush()
-    if any(v.left > 0 for v in line_views(a.session, a.pack)):
+    a.forget()
+    if any(v.left > 0 for v in a.lines()):
         return Outcome(closed)
     return order_packed(a, shipment)
 
@@ -197,7 +217,7 @@ def finish_without_parcel(a: Act) -> bool:
             Shipment.order_id == a.pack.order_id, Shipment.state == ShipmentState.OPEN
         )
     ).first()
-    if shipment is None or not shipment.parcels:
+    if shipment is None or all(p.state == ParcelState.VOIDED for p in shipment.parcels):
         return False
     order_packed(a, shipment)
     return True

@@ -41,7 +41,11 @@ CATALOG = register(
             zh="请先完成订单 {order}（或对缺少的商品报缺）。",
         ),
         "station.opened": Words(
-            en="Order {order}: {units} units to check.", zh="订单 {order}：需核对 {units} 件。"
+            en="Order {order}: {units} unit(s) to check.", zh="订单 {order}：需核对 {units} 件。"
+        ),
+        "station.cart_done": Words(
+            en="Every order on cart {cart} is packed already: scan the next cart or tote.",
+            zh="拣货车 {cart} 上的订单都已包装：请扫描下一辆拣货车或周转箱。",
         ),
         "station.counted": Words(en="{sku}: {done} of {qty}.", zh="{sku}：{done}/{qty}。"),
         "station.wrong_item": Words(
@@ -115,12 +119,12 @@ CATALOG = register(
             zh="包裹 {parcel} 已封箱：{carrier} {tracking}。",
         ),
         "station.order_packed": Words(
-            en="Order {order} packed in {parcels} parcels.",
+            en="Order {order} packed: {parcels} parcel(s).",
             zh="订单 {order} 已包装，共 {parcels} 个包裹。",
         ),
         "station.reopened": Words(
-            en="Parcel {parcel} of order {order} is open again.",
-            zh="订单 {order} 的包裹 {parcel} 已重新打开。",
+            en="Parcel {parcel} of order {order} is open again: label {tracking} is void, take it off (closing prints a new one).",
+            zh="订单 {order} 的包裹 {parcel} 已重新打开：面单 {tracking} 作废，请撕下（封箱时打印新面单）。",
         ),
         "station.handed_over": Words(
             en="Order {order} is handed over to the carrier: it cannot be reopened.",
@@ -131,12 +135,17 @@ CATALOG = register(
             zh="请说明为何选择其他承运商或服务。",
         ),
         "station.printed": Words(
-            en="Slip and {labels} labels printed on {printer}.",
-            zh="装箱单和 {labels} 张面单已在 {printer} 打印。",
+            en="Printed: the slip and {labels} label(s) on printer {printer} ({target}).",
+            zh="已打印：装箱单和 {labels} 张面单，打印机 {printer}（{target}）。",
         ),
         "station.print_failed": Words(
-            en="Printing failed ({why}): the jobs are kept for a reprint.",
-            zh="打印失败（{why}）：任务已保留，可重新打印。",
+            en="Not printed: kept as job {jobs}; F4 prints again once the printer is back.",
+            zh="未打印：已保留为任务 {jobs}；打印机恢复后按 F4 重新打印。",
+        ),
+        "station.print_why": Words(en="{why}", zh="{why}"),
+        "station.nothing_to_reprint": Words(
+            en="Nothing is waiting for a reprint at this station.",
+            zh="本工作站没有等待重新打印的内容。",
         ),
         "handling.fragile": Words(
             en="Fragile: wrap it, fill around it, nothing heavy on top.",

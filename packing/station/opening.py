@@ -3,16 +3,16 @@ packed order whose parcels are not handed over yet."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import or_, select
 
 from packing.station.core import Act, Outcome
 from packing.station.finish import start_weighing
 from packing.station.messages import refused
-from packing.station.views import line_views
+from warehouse.audit import record
 from warehouse.item_scan import shown
-from warehouse.models import Order, PackSession, PackUnit, Parcel, ParcelLine, PickBatch, PickTask
+from warehouse.models import Order, PackSession, PackUnit, Parcel, PickBatch, PickTask, Shipment
 from warehouse.orders import state_name, transition
-from warehouse.states import OrderState, ParcelState
+from warehouse.states import OrderState, ParcelState, ShipmentState
 from warehouse.totes import tote_number
 from warehouse.words import Message
 
@@ -59,7 +59,7 @@ def find_target(a: Act, text: str) -> tuple[Order, int | None, int]:
         for tote, order_id in _cart_orders(a, batch.id):
             if _waiting(a, order_id):
                 return a.session.get_one(Order, order_id), batch.id, tote
-        raise refused("station.not_found", text=shown(value))
+        raise refused("station.cart_done", cart=batch.code)
     number = tote_number(value)
     if number is None:
         raise refused("station.not_found", text=shown(value))
@@ -98,22 +98,29 @@ def open_session(a: Act, text: str) -> Outcome:
     )
     a.session.add(pack)
     a.session.flush()
-    a.pack = pack
+    a.pack, a.order_row, a.cart = pack, order, ""
     units = sum(line.picked for line in order.lines if not line.cancelled)
     return Outcome(Message.of("station.opened", order=order.order_sn, units=units))
 
 
 def reopen(a: Act, order: Order) -> Outcome:
-    """Open the last parcel of a packed order again, unless a parcel is handed over."""
+    """Open the last parcel of a packed order again, unless a parcel is handed over.
+
+    The parcel row stays, ``voided`` with its tracking number (audited), so the label already
+    printed for it can be traced and is refused at handover; closing again draws a new number.
+    """
     pack = a.session.scalars(
         select(PackSession).where(PackSession.order_id == order.id).order_by(PackSession.id.desc())
     ).first()
     parcels = list(
         a.session.scalars(
             select(Parcel)
-            .join(PackUnit, PackUnit.parcel_id == Parcel.id)
-            .where(PackUnit.order_line_id.in_([line.id for line in order.lines]))
-            .distinct()
+            .join(Shipment, Shipment.id == Parcel.shipment_id)
+            .where(
+                Shipment.order_id == order.id,
+                Shipment.state != ShipmentState.CANCELLED,
+                Parcel.state != ParcelState.VOIDED,
+            )
             .order_by(Parcel.id)
         )
     )
@@ -129,15 +136,28 @@ def reopen(a: Act, order: Order) -> Outcome:
         line.packed -= sum(
             u.qty for u in units if u.order_line_id == line.id and u.kind == "packed"
         )
-    a.session.execute(delete(ParcelLine).where(ParcelLine.parcel_id == last.id))
+    last.state = ParcelState.VOIDED
+    shipment = last.shipment
+    shipment.state = ShipmentState.OPEN
+    shipment.insured_value -= last.insured_value
+    record(
+        a.session, a.actor, "parcel.voided", "parcel", last.tracking_no,
+        before={"state": ParcelState.PACKED}, after={"state": ParcelState.VOIDED},
+        note=f"reopened at packing: order {order.order_sn}, parcel {last.id}",
+    )  # fmt: skip
     number = len(parcels)
-    a.session.delete(last)
     transition(a.session, order, OrderState.PACKING, a.actor, reason="reopened")
     pack.state, pack.stage, pack.parcel_no, pack.closed_at = "open", "scan", number, None
     pack.packer_id = a.actor.user_id
     pack.print_state, pack.print_note = "", ""
-    a.pack = pack
+    a.pack, a.order_row, a.cart = pack, order, ""
     a.session.flush()
-    if all(v.left <= 0 for v in line_views(a.session, pack)):
+    a.forget()
+    if all(v.left <= 0 for v in a.lines()):
         start_weighing(a)  # the box and weight again; F3 takes units off first
-    return Outcome(Message.of("station.reopened", parcel=number, order=order.order_sn))
+    return Outcome(
+        Message.of(
+            "station.reopened", parcel=number, order=order.order_sn, tracking=last.tracking_no
+        ),
+        bell=True,
+    )

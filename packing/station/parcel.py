@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -12,14 +13,12 @@ from sqlalchemy.orm import Session
 from packing.cartonization import (
     THIS_SIDE_UP,
     ItemType,
-    Quote,
     boxes_from_settings,
     choose_boxes,
     rules_from_settings,
 )
 from packing.weighing import ExpectedWeight, expected_weight
-from shipping.rates import quote_for
-from shipping.zones import zone_of
+from shipping.choice import ParcelFacts, choose_service, rules_quote
 from warehouse.config import Settings
 from warehouse.config_shipping import BoxSettings
 from warehouse.models import Order, OrderLine, PackSession, PackUnit, Sku
@@ -65,24 +64,65 @@ def _item(unit: ParcelUnits) -> ItemType:
     )  # fmt: skip
 
 
-def _free(dims: tuple[int, int, int], kg: float) -> Decimal | None:
-    return Decimal(0)
+@dataclass(frozen=True)
+class BoxSuggestion:
+    box: str
+    parcels: int
+    """How many parcels the chooser would make of these units."""
+    freight: Decimal
+    """The first parcel's freight with the service the rules choose (or the packer's)."""
+    carrier: str
+    service: str
 
 
-def suggest_box(settings: Settings, order: Order, units: Sequence[ParcelUnits]) -> tuple[str, int]:
-    """The box chooser's first box for these units, and how many parcels it would make."""
-    carrier = settings.carriers[0]
-    service = carrier.services[0] if carrier.services else None
-    quote: Quote = (
-        quote_for(carrier, service, zone_of(carrier, order.ship_province, order.ship_city))
-        if service is not None
-        else _free
-    )
+def override_of(text: str) -> tuple[str, str] | None:
+    """``CARRIER/service`` typed by the packer, as (carrier, service)."""
+    if not text:
+        return None
+    carrier, _, service = text.partition("/")
+    return carrier.strip().upper(), service.strip()
+
+
+def parcel_facts(order: Order) -> ParcelFacts:
+    """What the shipping rules look at for this order's parcels (size and weight per box)."""
+    return ParcelFacts(
+        province=order.ship_province, city=order.ship_city, dims_mm=(0, 0, 0),
+        weight_kg=Decimal(0), cod=order.payment_method == "cod", due=order.due_at,
+    )  # fmt: skip
+
+
+def suggest_box(
+    settings: Settings,
+    order: Order,
+    units: Sequence[ParcelUnits],
+    now: datetime,
+    *,
+    override: str = "",
+) -> BoxSuggestion:
+    """The box chooser's first box for these units, freight priced with the carrier and
+    service the shipping rules choose for this order and each box (destination, COD, due
+    time), or with the packer's ``override`` (``CARRIER/service``)."""
+    quote = rules_quote(
+        settings.carriers, parcel_facts(order), now, settings.site.timezone,
+        override=override_of(override),
+    )  # fmt: skip
     plan = choose_boxes(
         [_item(u) for u in units], boxes_from_settings(settings.packing), quote,
         rules_from_settings(settings.packing),
     )  # fmt: skip
-    return plan.boxes[0], len(plan.parcels)
+    first = plan.parcels[0]
+    facts = replace(
+        parcel_facts(order),
+        dims_mm=first.box.outer,
+        weight_kg=Decimal(str(round(first.gross_kg, 3))),
+    )
+    priced = choose_service(
+        settings.carriers, facts, now, settings.site.timezone, override=override_of(override),
+        reason="override" if override else "",
+    )  # fmt: skip
+    return BoxSuggestion(
+        first.box.code, len(plan.parcels), first.freight, priced.carrier, priced.service
+    )
 
 
 def box_named(settings: Settings, code: str) -> BoxSettings | None:
@@ -90,10 +130,15 @@ def box_named(settings: Settings, code: str) -> BoxSettings | None:
 
 
 def parcel_expected(
-    session: Session, settings: Settings, pack: PackSession
+    session: Session,
+    settings: Settings,
+    pack: PackSession,
+    units: Sequence[ParcelUnits] | None = None,
 ) -> ExpectedWeight | None:
+    """What the open parcel should weigh (``units``: its units, when read already)."""
     box = box_named(settings, pack.box_code) if pack.box_code else None
-    units = parcel_units(session, pack)
+    if units is None:
+        units = parcel_units(session, pack)
     if not units:
         return None
     return expected_weight(

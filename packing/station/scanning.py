@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from packing.station.core import Act, Outcome
 from packing.station.finish import finish_without_parcel, start_weighing
 from packing.station.messages import refused
 from packing.station.parcel import parcel_units
-from packing.station.views import LineView, line_views
 from warehouse.item_scan import ItemScan, match_sku, read_item_scan, shown
 from warehouse.models import Location, OrderLine, PackUnit, PickTask, Sku, StockMove
 from warehouse.shortages import DAMAGED, NOT_FOUND, SHIP_AVAILABLE, LineShortage, open_cases
@@ -21,10 +19,6 @@ from warehouse.words import Message
 
 SOURCE = "packing"
 YES, NO = {"Y", "YES", "是", "1"}, {"N", "NO", "否", "0"}
-
-
-def _skus(a: Act, lines: tuple[LineView, ...]) -> list[Sku]:
-    return [a.session.get_one(Sku, v.sku_id) for v in lines]
 
 
 def _other_order(a: Act, scan: ItemScan) -> Outcome | None:
@@ -95,15 +89,14 @@ def _serial_refusal(a: Act, scan: ItemScan, sku: Sku, line_id: int) -> Outcome |
 def scan_item(a: Act, text: str) -> Outcome:
     assert a.pack is not None
     scan = read_item_scan(text, a.today)
-    lines = tuple(v for v in line_views(a.session, a.pack))
-    skus = _skus(a, lines)
-    sku = match_sku(a.session, scan, skus)
+    rows = a.rows()
+    sku = match_sku(a.session, scan, [row.sku for row in rows])
     if sku is None:
         return _other_order(a, scan) or a.discrepancy(
             "wrong_item", "station.wrong_item", scanned=scan.text, scan=shown(scan.text),
             order=a.order.order_sn,
         )  # fmt: skip
-    matching = [v for v, s in zip(lines, skus, strict=True) if s.id == sku.id]
+    matching = [row.view for row in rows if row.sku.id == sku.id]
     view = next((v for v in matching if v.left > 0), matching[0])
     if view.left <= 0:
         return a.discrepancy(
@@ -115,39 +108,33 @@ def scan_item(a: Act, text: str) -> Outcome:
     )
     if refusal is not None:
         return refusal
-    unit = PackUnit(
-        session_id=a.pack.id, order_line_id=view.line_id, qty=1, lot=scan.lot or "",
-        serial=scan.serial or "", parcel_no=a.pack.parcel_no, at=a.now,
-        kind="checking" if sku.fragile else "packed",
+    a.session.execute(
+        insert(PackUnit).values(
+            session_id=a.pack.id, order_line_id=view.line_id, qty=1, lot=scan.lot or "",
+            serial=scan.serial or "", parcel_no=a.pack.parcel_no, at=a.now,
+            kind="checking" if sku.fragile else "packed",
+        )
     )  # fmt: skip
-    a.session.add(unit)
     if sku.fragile:
+        a.count(view.line_id, 1)
         a.pack.stage = "intact"
         return Outcome(Message.of("station.answer_intact", sku=sku.code))
-    return _counted(a, sku.code, view, 1, lines)
+    return _counted(a, sku.code, view.line_id, 1)
 
 
-def _counted(
-    a: Act, code: str, view: LineView, added: int, lines: Sequence[LineView] | None = None
-) -> Outcome:
-    """``lines``: the order's lines as read before this change (saves reading them again)."""
-    assert a.pack is not None
-    a.session.flush()
-    if lines is None:
-        complete = all(v.left <= 0 for v in line_views(a.session, a.pack))
-    else:
-        others = all(v.left <= 0 for v in lines if v.line_id != view.line_id)
-        complete = others and view.left - added <= 0
-    if complete:
+def _counted(a: Act, code: str, line_id: int, added: int) -> Outcome:
+    """``added`` more units of the line are counted (0: a unit already counted was confirmed);
+    the last one of the order asks for the parcel's weight."""
+    view = a.count(line_id, added)
+    if all(v.left <= 0 for v in a.lines()):
         return start_weighing(a)
-    return Outcome(
-        Message.of("station.counted", sku=code, done=view.packed + added, qty=view.expected)
-    )
+    return Outcome(Message.of("station.counted", sku=code, done=view.packed, qty=view.expected))
 
 
 def _maybe_weigh(a: Act) -> None:
     assert a.pack is not None
-    if any(v.left > 0 for v in line_views(a.session, a.pack)):
+    a.forget()
+    if any(v.left > 0 for v in a.lines()):
         return
     if parcel_units(a.session, a.pack):
         start_weighing(a)
@@ -172,6 +159,7 @@ def _last_unit(a: Act) -> PackUnit | None:
 
 def type_count(a: Act, count: int) -> Outcome:
     """The last scan stands for ``count`` identical units (not for high-value or serial goods)."""
+    a.rows()  # the line and its SKU below come from here
     unit = _last_unit(a)
     if unit is None or unit.kind != "packed":
         raise refused("station.count_what")
@@ -179,7 +167,7 @@ def type_count(a: Act, count: int) -> Outcome:
     sku = a.session.get_one(Sku, line.sku_id)
     if sku.high_value or unit.serial:
         return a.discrepancy("scan_each", "station.scan_each", line_id=line.id, sku=sku.code)
-    view = next(v for v in line_views(a.session, a.pack) if v.line_id == line.id)  # type: ignore[arg-type]
+    view = next(v for v in a.lines() if v.line_id == line.id)
     more = count - unit.qty
     if more > view.left:
         return a.discrepancy(
@@ -189,11 +177,12 @@ def type_count(a: Act, count: int) -> Outcome:
     if count < 1:
         raise refused("station.count_what")
     unit.qty = count
-    return _counted(a, sku.code, view, more)
+    return _counted(a, sku.code, line.id, more)
 
 
 def answer_intact(a: Act, text: str) -> Outcome:
     assert a.pack is not None
+    a.rows()  # the line and its SKU below come from here
     unit = _last_unit(a)
     answer = text.strip().upper()
     if unit is None or unit.kind != "checking":
@@ -206,8 +195,7 @@ def answer_intact(a: Act, text: str) -> Outcome:
     a.pack.stage = "scan"
     if answer in YES:
         unit.kind = "packed"
-        view = next(v for v in line_views(a.session, a.pack) if v.line_id == line.id)
-        return _counted(a, sku.code, view, 0)
+        return _counted(a, sku.code, line.id, 0)
     unit.kind = "damaged"
     place = _damage_location(a)
     a.session.add(
@@ -244,7 +232,8 @@ def _damage_location(a: Act) -> Location:
 def _short(a: Act, line: OrderLine, qty: int, reason: str) -> None:
     assert a.pack is not None
     line.short += qty
-    shorts = [v.short for v in line_views(a.session, a.pack) if v.line_id == line.id]
+    a.forget()
+    shorts = [v.short for v in a.lines() if v.line_id == line.id]
     available = line.picked - sum(shorts)
     open_cases(
         a.session, a.actor, a.order, [LineShortage(line, max(0, available), reason)],
@@ -255,7 +244,7 @@ def _short(a: Act, line: OrderLine, qty: int, reason: str) -> None:
 def short_line(a: Act, line_id: int | None) -> Outcome:
     """What is left of a line (the first incomplete one by default) is not there: shorted."""
     assert a.pack is not None
-    views = [v for v in line_views(a.session, a.pack) if v.left > 0]
+    views = [v for v in a.lines() if v.left > 0]
     view = next((v for v in views if line_id in (None, v.line_id)), None)
     if view is None:
         raise refused("station.nothing_short")
@@ -295,5 +284,6 @@ def unscan(a: Act) -> Outcome:
         unit.qty -= 1
     else:
         a.session.delete(unit)
+    a.forget()
     a.pack.stage = "scan"
     return Outcome(Message.of("station.unscanned", sku=line.sku_code))

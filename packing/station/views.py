@@ -5,14 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import String, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from warehouse.models import Order, OrderLine, PackDiscrepancy, PackSession, PackUnit, Parcel, Sku
+from warehouse.models import (
+    Order,
+    OrderLine,
+    PackDiscrepancy,
+    PackSession,
+    PackUnit,
+    Parcel,
+    Shipment,
+    Sku,
+)
+from warehouse.states import ParcelState, ShipmentState
 from warehouse.words import Message, decode
 
 COUNTED = ("packed", "checking")
 LOST = ("damaged", "short")
+SHOWN_DISCREPANCIES = 8
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,15 @@ class LineView:
 
 
 @dataclass(frozen=True)
+class ClosedParcel:
+    box: str
+    carrier: str
+    tracking_no: str
+    voided: bool = False
+    """Reopened before handover: its label is void (the parcel closes again with a new one)."""
+
+
+@dataclass(frozen=True)
 class StationView:
     stage: str
     """``idle``, ``scan``, ``intact``, ``weigh`` or ``done``."""
@@ -69,8 +89,8 @@ class StationView:
     print_note: tuple[Message, ...] = ()
     message: Message | None = None
     bell: bool = False
-    parcels: tuple[str, ...] = field(default_factory=tuple)
-    """``box tracking`` of each closed parcel."""
+    parcels: tuple[ClosedParcel, ...] = field(default_factory=tuple)
+    """The order's closed parcels, voided ones too."""
 
     @property
     def left(self) -> int:
@@ -85,80 +105,126 @@ class StationView:
         return sum(line.expected for line in self.lines)
 
 
-def line_views(session: Session, pack: PackSession) -> tuple[LineView, ...]:
-    counts: dict[int, dict[str, int]] = {}
-    parcel: dict[int, int] = {}
-    rows = session.execute(
-        select(PackUnit.order_line_id, PackUnit.kind, PackUnit.parcel_no, func.sum(PackUnit.qty))
+@dataclass(frozen=True)
+class LineRow:
+    """One order line as an action sees it: the rows (in the session) and what is counted."""
+
+    line: OrderLine
+    sku: Sku
+    view: LineView
+
+
+def line_rows(session: Session, pack: PackSession) -> list[LineRow]:
+    """The order's lines with their SKUs and the units counted so far, in one statement."""
+    counted = PackUnit.kind.in_(COUNTED)
+    here = counted & (PackUnit.parcel_no == pack.parcel_no)
+    units = (
+        select(
+            PackUnit.order_line_id.label("line_id"),
+            func.sum(case((counted, PackUnit.qty), else_=0)).label("counted"),
+            func.sum(case((PackUnit.kind.in_(LOST), PackUnit.qty), else_=0)).label("lost"),
+            func.sum(case((here, PackUnit.qty), else_=0)).label("here"),
+        )
         .where(PackUnit.session_id == pack.id)
-        .group_by(PackUnit.order_line_id, PackUnit.kind, PackUnit.parcel_no)
+        .group_by(PackUnit.order_line_id)
+        .subquery()
     )
-    for line_id, kind, parcel_no, qty in rows:
-        bucket = counts.setdefault(line_id, {})
-        bucket[kind] = bucket.get(kind, 0) + int(qty)
-        if kind in COUNTED and parcel_no == pack.parcel_no:
-            parcel[line_id] = parcel.get(line_id, 0) + int(qty)
-    lines = session.execute(
-        select(OrderLine, Sku)
+    rows = session.execute(
+        select(OrderLine, Sku, units.c.counted, units.c.lost, units.c.here)
         .join(Sku, Sku.id == OrderLine.sku_id)
+        .outerjoin(units, units.c.line_id == OrderLine.id)
         .where(OrderLine.order_id == pack.order_id, OrderLine.cancelled.is_(False))
         .order_by(OrderLine.id)
     )
-    views = []
-    for line, sku in lines:
-        got = counts.get(line.id, {})
-        views.append(
+    return [
+        LineRow(
+            line,
+            sku,
             LineView(
                 line.id,
                 sku.code,
                 sku.name_zh,
                 sku.name_en,
                 line.picked,
-                sum(got.get(k, 0) for k in COUNTED),
-                sum(got.get(k, 0) for k in LOST),
-                parcel.get(line.id, 0),
+                int(packed or 0),
+                int(lost or 0),
+                int(here or 0),
                 sku.fragile,
                 sku.high_value,
                 sku.id,
-            )
+            ),
         )
-    return tuple(views)
+        for line, sku, packed, lost, here in rows
+    ]
+
+
+def line_views(session: Session, pack: PackSession) -> tuple[LineView, ...]:
+    return tuple(row.view for row in line_rows(session, pack))
+
+
+def _found_and_parcels(
+    session: Session, pack: PackSession
+) -> tuple[tuple[Message, ...], tuple[ClosedParcel, ...]]:
+    """The latest discrepancies of the session and the order's parcels, in one statement."""
+    empty = literal("", String)
+    latest = (
+        select(PackDiscrepancy.id)
+        .where(PackDiscrepancy.session_id == pack.id)
+        .order_by(PackDiscrepancy.id.desc())
+        .limit(SHOWN_DISCREPANCIES)
+    )
+    found = select(
+        literal("d", String).label("what"), PackDiscrepancy.id.label("id"),
+        PackDiscrepancy.message.label("text"), empty.label("box"), empty.label("carrier"),
+        empty.label("tracking"), empty.label("state"),
+    ).where(PackDiscrepancy.id.in_(latest))  # fmt: skip
+    parcels = (
+        select(
+            literal("p", String),
+            Parcel.id,
+            empty,
+            Parcel.box_code,
+            Parcel.carrier_code,
+            Parcel.tracking_no,
+            Parcel.state,
+        )
+        .join(Shipment, Shipment.id == Parcel.shipment_id)
+        .where(Shipment.order_id == pack.order_id, Shipment.state != ShipmentState.CANCELLED)
+    )
+    rows = sorted(session.execute(union_all(found, parcels)), key=lambda r: r[1])
+    messages = tuple(m for r in reversed(rows) if r[0] == "d" for m in decode(r[2]))
+    closed = tuple(
+        ClosedParcel(r[3], r[4], r[5], r[6] == ParcelState.VOIDED) for r in rows if r[0] == "p"
+    )
+    return messages, closed
 
 
 def station_view(
     session: Session,
     pack: PackSession | None,
     *,
+    order_sn: str = "",
+    lines: tuple[LineView, ...] | None = None,
     message: Message | None = None,
     bell: bool = False,
     cart: str = "",
 ) -> StationView:
+    """What the screen shows; ``lines`` when the caller has them already (saves a read)."""
     if pack is None:
         return StationView(stage="idle", message=message, bell=bell)
-    order = session.get_one(Order, pack.order_id)
-    found = session.scalars(
-        select(PackDiscrepancy.message)
-        .where(PackDiscrepancy.session_id == pack.id)
-        .order_by(PackDiscrepancy.id.desc())
-        .limit(8)
-    )
-    closed = session.scalars(
-        select(Parcel)
-        .join(PackUnit, PackUnit.parcel_id == Parcel.id)
-        .where(PackUnit.session_id == pack.id)
-        .distinct()
-        .order_by(Parcel.id)
-    )
+    if not order_sn:
+        order_sn = session.get_one(Order, pack.order_id).order_sn
+    found, parcels = _found_and_parcels(session, pack)
     stage = "done" if pack.state == "closed" else pack.stage
     return StationView(
         stage=stage,
         session_id=pack.id,
-        order_sn=order.order_sn,
+        order_sn=order_sn,
         cart=cart,
         tote=f"T{pack.tote:02d}" if pack.tote else "",
         parcel_no=pack.parcel_no,
-        lines=line_views(session, pack),
-        discrepancies=tuple(m for stored in found for m in decode(stored)),
+        lines=lines if lines is not None else line_views(session, pack),
+        discrepancies=found,
         box=pack.box_code,
         box_suggested=pack.box_suggested,
         expected_kg=None,
@@ -168,5 +234,5 @@ def station_view(
         print_note=tuple(decode(pack.print_note)),
         message=message,
         bell=bell,
-        parcels=tuple(f"{p.box_code} {p.carrier_code} {p.tracking_no}" for p in closed),
+        parcels=parcels,
     )

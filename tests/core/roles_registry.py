@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from labels.jobs import print_document, reprint
 from packing import station
 from packing.station import core as station_core
-from packing.station.printing import print_packed
+from packing.station.printing import print_packed, reprint_packed
 from picking import floor as pick
 from picking.floor import carts, counts
 from picking.floor.scan import act
@@ -243,6 +243,7 @@ CHECKED: dict[str, Call] = {
     ),
     "packing.station.core.current": tx(lambda s, a: station_core.current(s, a)),
     "packing.station.printing.print_packed": lambda d, a: print_packed(d, SITE, _CIPHER, a, 1),
+    "packing.station.printing.reprint_packed": lambda d, a: reprint_packed(d, SITE, _CIPHER, a, 1),
     # Handover at the dock (packers, supervisors) and delivery exceptions (supervisors).
     "shipping.handover.open_handover": tx(lambda s, a: handover.open_handover(s, a, "SF", SITE)),
     "shipping.handover.scan_parcel": tx(lambda s, a: handover.scan_parcel(s, a, "SF", "SF1")),

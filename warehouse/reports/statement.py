@@ -27,7 +27,7 @@ from warehouse.models import (
     StockQuant,
 )
 from warehouse.reports.window import Window, aware, require_supervisor
-from warehouse.states import TaskState
+from warehouse.states import ParcelState, TaskState
 
 RETURN_REASONS = ("return", "return_receive", "returned")
 """Ledger reasons of units coming back from customers (the returns desk writes them)."""
@@ -131,6 +131,7 @@ def _parcels(session: Session, window: Window, ids: list[int]) -> dict[int, Coun
         .join(Order, Order.id == Shipment.order_id)
         .where(
             Order.merchant_id.in_(ids),
+            Parcel.state != ParcelState.VOIDED,  # reopened at packing: billed once, as re-closed
             Shipment.created_at >= window.start,
             Shipment.created_at < window.end,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -45,7 +46,7 @@ class HomeScreen(Screen[None]):
         self._figures: Figures | None = None
         self.refresh_language()
         self.action_refresh()
-        self.set_interval(REFRESH_SECONDS, self.action_refresh)
+        self.set_interval(REFRESH_SECONDS, self._tick)
 
     def refresh_language(self) -> None:
         app = wms_app(self)
@@ -61,6 +62,14 @@ class HomeScreen(Screen[None]):
         lines += [f" [b]{e.key}[/b]  {e.label(language)}" for e in entries]
         self.query_one("#home-menu", Static).update("\n".join(lines))
         self._show_figures()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def _tick(self) -> None:
+        """The 15-second refresh, only while the home screen is shown (not behind a station)."""
+        if self.is_current:
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         app = wms_app(self)
@@ -87,9 +96,9 @@ class HomeScreen(Screen[None]):
             return
         rows = [f"[b]{app.tr('home.figures')}[/b]"]
         for state, count in sorted(figures.orders_by_state.items()):
-            rows.append(f" {state_name(state, app.language):<12}{count:>6}")
+            rows.append(f" {_cells(state_name(state, app.language), 12)}{count:>6}")
         if figures.open_shortages:
-            rows.append(f" {app.tr('home.shortages'):<12}{figures.open_shortages:>6}")
+            rows.append(f" {_cells(app.tr('home.shortages'), 12)}{figures.open_shortages:>6}")
         panel.update("\n".join(rows))
         sync = figures.sync
         text = (
@@ -124,3 +133,8 @@ class HomeScreen(Screen[None]):
                 app.sign_out()
 
         self.app.push_screen(ConfirmScreen(app.tr("confirm.logout")), _answer)
+
+
+def _cells(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - cell_len(text))

@@ -43,11 +43,9 @@ class KeyBar(Static):
             if not binding.show or not active.enabled or key in seen:
                 continue
             seen.add(key)
-            label = (
-                tr(f"key.{binding.id}", language)
-                if f"key.{binding.id}" in TEXTS
-                else binding.description
-            )
+            own = getattr(self.screen, "key_label", None)  # a screen may rename a key by stage
+            word = (own(binding.id) if callable(own) else None) or f"key.{binding.id}"
+            label = tr(word, language) if word in TEXTS else binding.description
             shown = (binding.key_display or key_name(binding.key)).replace("[", "\\[")
             parts.append(f"[b]{shown}[/b] {label}")
         self.update("  ".join(parts))

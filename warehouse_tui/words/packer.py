@@ -15,8 +15,11 @@ WORDS: dict[str, Words] = {
     "pack.box": Words(en="box {box}", zh="纸箱 {box}"),
     "pack.weight": Words(en="weighed {kg} kg", zh="称重 {kg} 公斤"),
     "pack.carrier": Words(en="carrier {carrier}", zh="承运商 {carrier}"),
-    "pack.print.printed": Words(en="Printed:", zh="已打印："),
-    "pack.print.failed": Words(en="Not printed:", zh="未打印："),
+    "pack.voided": Words(en="{parcel} (label void)", zh="{parcel}（面单作废）"),
+    "pack.print.failed": Words(
+        en="Not printed ({why}): kept as job {jobs}; F4 prints again once the printer is back.",
+        zh="未打印（{why}）：已保留为任务 {jobs}；打印机恢复后按 F4 重新打印。",
+    ),
     "pack.discrepancies": Words(en="Refused and found", zh="拒收与发现"),
     "pack.prompt.idle": Words(
         en="Scan a tote, an order number or a cart", zh="请扫描周转箱、订单号或拣货车"
@@ -38,4 +41,8 @@ WORDS: dict[str, Words] = {
         zh="承运商/服务（如 SF/express），回车，再写原因",
     ),
     "pack.carrier_reason": Words(en="why", zh="原因"),
+    "pack.carrier_choices": Words(en="Services: {choices}", zh="可选服务：{choices}"),
+    "pack.carrier_back": Words(
+        en="Empty: back to the suggestion. Esc: cancel.", zh="留空：恢复建议。Esc：取消。"
+    ),
 }

@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from packing import station
-from packing.station.printing import print_packed
+from packing.station.printing import print_packed, reprint_packed
 from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
@@ -60,6 +60,20 @@ class PackJobs:
         with self.database.unit_of_work(read_only=True) as session:
             fresh = station.current(session, self.actor)
         return replace(fresh, message=view.message, bell=view.bell or state == "failed")
+
+    def reprint(self) -> View:
+        """F4: send the kept jobs of the last print again."""
+        with self.database.unit_of_work(read_only=True) as session:
+            view = station.current(session, self.actor)
+        if view.session_id is None:
+            return view
+        cipher = self.cipher or ReceiverCipher.from_settings(self.settings)
+        state, message = reprint_packed(
+            self.database, self.settings, cipher, self.actor, view.session_id
+        )
+        with self.database.unit_of_work(read_only=True) as session:
+            fresh = station.current(session, self.actor)
+        return replace(fresh, message=message, bell=state == "failed")
 
     def current(self) -> View:
         return self._then_print(self._once(lambda s: station.current(s, self.actor)))

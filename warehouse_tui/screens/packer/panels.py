@@ -60,14 +60,27 @@ def parcel_text(view: StationView, language: str) -> Text:
         parts.append(tr("pack.carrier", language, carrier=view.carrier))
     text = Text("  ".join(parts))
     for closed in view.parcels:
-        text.append("\n  ▣ " + closed)
+        shown = f"{closed.box} {closed.carrier} {closed.tracking_no}"
+        if closed.voided:
+            text.append("\n  ✗ " + tr("pack.voided", language, parcel=shown), style="dim")
+        else:
+            text.append("\n  ▣ " + shown)
     if view.print_state:
-        notes = " ".join(m.render(language) for m in view.print_note)
-        style = "green" if view.print_state == "printed" else "bold red"
-        text.append(
-            "\n" + tr(f"pack.print.{view.print_state}", language) + " " + notes, style=style
-        )
+        text.append("\n" + print_line(view, language), style=_PRINT_STYLE.get(view.print_state, ""))
     return text
+
+
+_PRINT_STYLE = {"printed": "green", "failed": "bold red"}
+
+
+def print_line(view: StationView, language: str) -> str:
+    """One sentence: what was printed, or why not and how to print again."""
+    notes = list(view.print_note)
+    if view.print_state == "failed" and notes:
+        jobs = str(notes[0].params.get("jobs", "-"))
+        why = notes[1].render(language).rstrip(".。") if len(notes) > 1 else "-"
+        return tr("pack.print.failed", language, why=why, jobs=jobs)
+    return " ".join(m.render(language) for m in notes)
 
 
 def discrepancies_text(view: StationView, language: str, limit: int = 5) -> Text:

@@ -151,7 +151,7 @@ def _improve_at(
             gain = d[p, first] + d[last, q] - d[p, q]
             if gain <= 0:
                 continue
-            for side in range(2):
+            for side in range(1 if size == 1 else 2):  # one point: both ends are the same
                 end = first if side == 0 else last
                 for m in range(near.shape[1]):
                     c = near[end, m]

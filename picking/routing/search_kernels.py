@@ -21,14 +21,32 @@ def _mod(x: int, n: int) -> int:
     return x
 
 
+@numba.njit(cache=True, inline="always")
+def _note(log: NDArray[np.int64], start: int, length: int) -> None:
+    """Record that positions start..start+length-1 (wrapping) changed since the last kick.
+
+    ``log[0, 0]`` counts the ranges; past the log's end ``log[0, 1]`` says "all changed"."""
+    k = log[0, 0] + 1
+    if k >= len(log):
+        log[0, 1] = 1
+        return
+    log[0, 0] = k
+    log[k, 0], log[k, 1] = start, length
+
+
 @numba.njit(cache=True)
-def _reverse(t: NDArray[np.int64], pos: NDArray[np.int64], i: int, j: int) -> None:
+def _reverse(
+    t: NDArray[np.int64], pos: NDArray[np.int64], i: int, j: int, log: NDArray[np.int64]
+) -> None:
     """Reverse the tour between positions i and j (forward from i, wrapping); or the rest."""
     n = len(t)
     length = _mod(j - i, n) + 1
     if 2 * length > n:  # the complement reversed is the same cycle, and shorter to do
         i, j = _mod(j + 1, n), _mod(i - 1, n)
         length = n - length
+    if length < 2:
+        return
+    _note(log, i, length)
     for k in range(length // 2):
         a, b = _mod(i + k, n), _mod(j - k, n)
         ca, cb = t[a], t[b]
@@ -45,23 +63,40 @@ def _move(
     x: int,
     flip: bool,
     scratch: NDArray[np.int64],
+    log: NDArray[np.int64],
 ) -> None:
-    """Take the run first..last out of the tour and put it right after ``x`` (flipped if asked)."""
+    """Take the run first..last out of the tour and put it right after ``x`` (flipped if asked).
+
+    With the run S, the stretch R from after it to x and the rest T, the tour S R T becomes
+    R S T: rewritten either as R S over the place of S R, or as S T over the place of T S
+    (the same cycle), whichever is shorter; nothing else moves."""
     n = len(t)
     i, j = pos[first], pos[last]
     size = _mod(j - i, n) + 1
+    r = _mod(pos[x] - j, n)  # R's length
     k = 0
-    for r in range(n - size):  # the rest of the tour, from after the run round to before it
-        c = t[_mod(j + 1 + r, n)]
-        scratch[k] = c
-        k += 1
-        if c == x:
-            for s in range(size):
-                scratch[k] = t[_mod(j - s, n)] if flip else t[_mod(i + s, n)]
-                k += 1
-    for q in range(n):
-        t[q] = scratch[q]
-        pos[scratch[q]] = q
+    if r <= n - size - r:  # R S over S R, from position i
+        start = i
+        for q in range(r):
+            scratch[k] = t[_mod(j + 1 + q, n)]
+            k += 1
+        for s in range(size):
+            scratch[k] = t[_mod(j - s, n)] if flip else t[_mod(i + s, n)]
+            k += 1
+    else:  # S T over T S, from y's position
+        start = _mod(pos[x] + 1, n)
+        for s in range(size):
+            scratch[k] = t[_mod(j - s, n)] if flip else t[_mod(i + s, n)]
+            k += 1
+        for q in range(n - size - r):
+            scratch[k] = t[_mod(start + q, n)]
+            k += 1
+    _note(log, start, k)
+    for q in range(k):
+        c = scratch[q]
+        p = _mod(start + q, n)
+        t[p] = c
+        pos[c] = p
 
 
 @numba.njit(cache=True)
@@ -74,8 +109,9 @@ def _improve_at(
     touched: NDArray[np.int64],
     scratch: NDArray[np.int64],
     segment: int,
-) -> int:
-    """Apply the first improving move around ``a``; returns how many points it touched."""
+    log: NDArray[np.int64],
+) -> tuple[int, int]:
+    """Apply the first improving move around ``a``: (points it touched, length saved)."""
     n = len(t)
     # 2-opt, with a's successor and with its predecessor.
     for forward in (True, False):
@@ -89,13 +125,14 @@ def _improve_at(
             e = t[_mod(pos[c] + 1, n)] if forward else t[_mod(pos[c] - 1, n)]
             if c == b or e == a:
                 continue
-            if dac + d[b, e] - dab - d[c, e] < 0:
+            delta = dac + d[b, e] - dab - d[c, e]
+            if delta < 0:
                 if forward:  # a→b … c→e becomes a→c … b→e
-                    _reverse(t, pos, pos[b], pos[c])
+                    _reverse(t, pos, pos[b], pos[c], log)
                 else:  # b→a … e→c becomes b→e … a→c
-                    _reverse(t, pos, pos[a], pos[e])
+                    _reverse(t, pos, pos[a], pos[e], log)
                 touched[0], touched[1], touched[2], touched[3] = a, b, c, e
-                return 4
+                return 4, -delta
     # Or-opt: a run of 1..segment points starting or ending at a, moved between x and y.
     for size in range(1, segment + 1):
         if size > n - 3:
@@ -114,7 +151,7 @@ def _improve_at(
             gain = d[p, first] + d[last, q] - d[p, q]
             if gain <= 0:
                 continue
-            for side in range(2):
+            for side in range(1 if size == 1 else 2):  # one point: both ends are the same
                 end = first if side == 0 else last
                 for m in range(near.shape[1]):
                     c = near[end, m]
@@ -136,11 +173,11 @@ def _improve_at(
                         else:
                             add = d[x, first] + d[last, y] - d[x, y]
                         if add < gain:
-                            _move(t, pos, first, last, x, flip, scratch)
+                            _move(t, pos, first, last, x, flip, scratch, log)
                             touched[0], touched[1], touched[2] = p, q, x
                             touched[3], touched[4], touched[5] = y, first, last
-                            return 6
-    return 0
+                            return 6, gain - add
+    return 0, 0
 
 
 @numba.njit(cache=True)
@@ -154,12 +191,16 @@ def _local_search(
     queued: NDArray[np.bool_],
     scratch: NDArray[np.int64],
     segment: int,
-) -> None:
-    """Improve until no point in the queue has an improving move; ``queue[:count]`` starts it."""
+    log: NDArray[np.int64],
+) -> int:
+    """Improve until no point in the queue has an improving move; ``queue[:count]`` starts it.
+
+    Returns the length saved."""
     n = len(t)
     touched = np.empty(6, dtype=np.int64)
     head, tail = 0, count % n
     size = count
+    saved = 0
     for k in range(count):
         queued[queue[k]] = True
     while size:
@@ -167,7 +208,8 @@ def _local_search(
         head = _mod(head + 1, n)
         size -= 1
         queued[a] = False
-        hits = _improve_at(a, t, pos, d, near, touched, scratch, segment)
+        hits, gain = _improve_at(a, t, pos, d, near, touched, scratch, segment, log)
+        saved += gain
         if hits:
             for h in range(-1, hits):
                 c = a if h < 0 else touched[h]
@@ -176,6 +218,7 @@ def _local_search(
                     queue[tail] = c
                     tail = _mod(tail + 1, n)
                     size += 1
+    return saved
 
 
 @numba.njit(cache=True)
@@ -185,6 +228,29 @@ def _cost(t: NDArray[np.int64], d: NDArray[np.int64]) -> int:
     for k in range(n):
         total += d[t[k], t[_mod(k + 1, n)]]
     return total
+
+
+@numba.njit(cache=True)
+def _settle(
+    src: NDArray[np.int64],
+    dst: NDArray[np.int64],
+    pos: NDArray[np.int64],
+    log: NDArray[np.int64],
+) -> None:
+    """Copy the positions changed since the kick from ``src`` to ``dst`` (pos follows ``dst``
+    when given the working tour's index, else it is left alone)."""
+    n = len(src)
+    if log[0, 1]:
+        for q in range(n):
+            dst[q] = src[q]
+            pos[dst[q]] = q
+        return
+    for r in range(1, log[0, 0] + 1):
+        start, length = log[r, 0], log[r, 1]
+        for k in range(length):
+            q = _mod(start + k, n)
+            dst[q] = src[q]
+            pos[dst[q]] = q
 
 
 @numba.njit(cache=True)
@@ -205,39 +271,46 @@ def search(
     queue = np.empty(max(n, 6), dtype=np.int64)  # a kick lists six points, even when n is 5
     queued = np.zeros(n, dtype=np.bool_)
     scratch = np.empty(n, dtype=np.int64)
+    log = np.zeros((n + 64, 2), dtype=np.int64)
     for k in range(n):
         queue[k] = t[k]
-    _local_search(t, pos, d, near, queue, n, queued, scratch, segment)
+    _local_search(t, pos, d, near, queue, n, queued, scratch, segment, log)
     best = t.copy()
+    best_pos = pos.copy()  # kept up to date by _settle, not read
     best_cost = _cost(t, d)
     state = seed % 2_147_483_647 or 1
     span = max(2, min(reach, n // 3))
     for _ in range(kicks):
-        # Three cut points close together after a random start: A B C D becomes A C B D.
+        # Three cut points close together after a random start: A B C D becomes A C B D,
+        # done on the working tour (equal to the best here) over the stretch B C alone.
         state = state * 48271 % 2_147_483_647
         s = state % n
         state = state * 48271 % 2_147_483_647
         b = 1 + state % span
         state = state * 48271 % 2_147_483_647
         c = min(n - 1, b + 1 + state % span)
+        log[0, 0], log[0, 1] = 0, 0
+        before = 0
+        for r in range(c):
+            before += d[t[_mod(s + r, n)], t[_mod(s + r + 1, n)]]
+        queue[0], queue[1] = t[s], t[_mod(s + 1, n)]
+        queue[2], queue[3] = t[_mod(s + b - 1, n)], t[_mod(s + b, n)]
+        queue[4], queue[5] = t[_mod(s + c - 1, n)], t[_mod(s + c, n)]
         k = 0
-        scratch[k] = best[s]
-        k += 1
         for r in range(b, c):
-            scratch[k] = best[_mod(s + r, n)]
+            scratch[k] = t[_mod(s + r, n)]
             k += 1
         for r in range(1, b):
-            scratch[k] = best[_mod(s + r, n)]
+            scratch[k] = t[_mod(s + r, n)]
             k += 1
-        for r in range(c, n):
-            scratch[k] = best[_mod(s + r, n)]
-            k += 1
-        for q in range(n):
-            t[q] = scratch[q]
+        for r in range(k):
+            q = _mod(s + 1 + r, n)
+            t[q] = scratch[r]
             pos[t[q]] = q
-        queue[0], queue[1] = best[s], best[_mod(s + 1, n)]
-        queue[2], queue[3] = best[_mod(s + b - 1, n)], best[_mod(s + b, n)]
-        queue[4], queue[5] = best[_mod(s + c - 1, n)], best[_mod(s + c, n)]
+        _note(log, _mod(s + 1, n), k)
+        after = 0
+        for r in range(c):
+            after += d[t[_mod(s + r, n)], t[_mod(s + r + 1, n)]]
         count = 0
         for q in range(6):  # distinct points only
             dup = False
@@ -247,10 +320,11 @@ def search(
             if not dup:
                 queue[count] = queue[q]
                 count += 1
-        _local_search(t, pos, d, near, queue, count, queued, scratch, segment)
-        cost = _cost(t, d)
-        if cost <= best_cost:
+        saved = _local_search(t, pos, d, near, queue, count, queued, scratch, segment, log)
+        cost = best_cost + after - before - saved
+        if cost <= best_cost:  # kept: the best tour takes the changed stretches
             best_cost = cost
-            for q in range(n):
-                best[q] = t[q]
+            _settle(t, best, best_pos, log)
+        else:  # undone: the working tour takes them back
+            _settle(best, t, pos, log)
     return best

@@ -5,9 +5,10 @@ Public API
 ``tsp_order(layout, stops, budget_s=None) -> list[Stop]``
     The best tour found, the same for the same stops every time (``budget_s`` is ignored and
     kept for the old callers). Up to ``EXACT_NODES`` points (depot included) it is the
-    optimum (Held–Karp, ``fast_tsp.solve_tsp_exact``); above that it is the shortest of three
-    iterated local searches (:mod:`picking.routing.search`) from three opening tours, each with
-    a fixed seed and a fixed number of kicks (:func:`repeatable_tour`).
+    optimum (Held–Karp, ``fast_tsp.solve_tsp_exact``); above that it is the shortest of six
+    iterated local searches (:mod:`picking.routing.search`) from three opening tours, each
+    walked both ways, with a fixed seed each and a fixed number of kicks
+    (:func:`repeatable_tour`).
 ``solve(matrix, budget_s)``, ``search``: ``fast_tsp``'s clock-bounded search, kept for
     :class:`TourLengths` (batching's thousands of quick estimates) and as an independent
     reference in ``bench/routing.py``; routes shown to pickers never use it.
@@ -161,8 +162,10 @@ def repeatable_tour(
 
     Up to ``EXACT_NODES`` rows the Held–Karp program of ``fast_tsp`` gives the optimum (it has
     no clock). Above that, :func:`picking.routing.search.improve` runs from each opening tour
-    with its own fixed seed and a fixed number of kicks; the shortest result wins, the first
-    of equals.
+    and from it walked the other way round (the same cycle, but the search sees it from the
+    other end and falls into other valleys: on bench/routing.py the traps a start cannot leave
+    depend on its opening, not on its seed), each with its own fixed seed and a fixed number
+    of kicks; the shortest result wins, the first of equals.
     """
     n = len(matrix)
     units = whole_units(matrix)
@@ -176,7 +179,8 @@ def repeatable_tour(
     best: list[int] = []
     best_cost = 0
     near = neighbour_lists(units)
-    for index, opening in enumerate(openings):
+    both_ways = [*openings, *([o[0], *o[:0:-1]] for o in openings)]
+    for index, opening in enumerate(both_ways):
         tour = improve(opening, units, seed=SEED + index, near=near)
         cost = closed_cost(tour, units)
         if not best or cost < best_cost:

@@ -101,8 +101,6 @@ def test_wms_allocate_into_a_file_is_quiet(site: Path, capsys: pytest.CaptureFix
 
 def test_wms_allocate_on_a_terminal_draws_the_bar(site: Path) -> None:
     """The real command in a pseudo-terminal (a child process: stdout is a tty)."""
-    if "postgresql" in site.read_text():
-        pytest.skip("one database is enough for the terminal check")
     parent, child = pty.openpty()
     env = {**os.environ, "WMS_CONFIG": str(site), "TERM": "xterm-256color", "COLUMNS": "120"}
     process = subprocess.Popen(

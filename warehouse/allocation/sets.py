@@ -15,7 +15,8 @@ orders is handled at once, with plain rows instead of ORM objects:
    shortage cases, audit rows and outbox messages, replenishment through
    :func:`~warehouse.replenishment.bulk.open_many`, and last the stock: the reserved quants
    locked in id order (the lock order every allocator and the pick service use) and one
-   guarded ``UPDATE`` reserving them, its row count checked, and one stock-level mark.
+   guarded ``UPDATE`` reserving them, its row count checked (the stock-level mark just before
+   the lock).
 
 The shelf stock is thus locked only from that update to the commit, not while the set is
 planned and written, so a picker confirming units waits milliseconds, not the whole set.
@@ -75,6 +76,7 @@ from warehouse.shortages import (
 )
 from warehouse.states import ShortageState
 from warehouse.stock.lookup import shippable
+from warehouse.stock_levels import touch_skus
 from warehouse.words import Message, encode
 
 _Pair = tuple[int, int]  # (owner id, SKU id)
@@ -670,10 +672,12 @@ def _reserve(session: Session, writes: _Writes) -> None:
     reserved = {quant_id: qty for quant_id, qty in writes.reserved.items() if qty}
     if not reserved:
         return
+    # the stock-level mark first: it may wait for a flush, and no picker waits behind that
+    touch_skus(session, writes.reserved_skus)
     session.execute(
         select(StockQuant.id)
         .where(among(session, StockQuant.id, reserved))
         .order_by(StockQuant.id)
         .with_for_update()
     )
-    reserve(session, reserved, sku_ids=writes.reserved_skus)
+    reserve(session, reserved, sku_ids=())  # marked above

@@ -619,19 +619,8 @@ def _free_reserve(candidates: Iterable[Candidate], used: dict[int, int]) -> Iter
 def _write(session: Session, actor: Actor, writes: _Writes) -> dict[str, int]:
     """The set's writes, one statement each; the replenishment requests opened.
 
-    The stock is reserved last, so that the quants are locked only from the guarded update
-    to the commit, not while the rest is written (a reservation's insert takes only a key
-    share lock on its quant, which a picker's update does not wait for)."""
-    if writes.new_reservations:
-        insert_many(session, Reservation, writes.new_reservations)
-    if writes.added_to:
-        table = cast(Table, Reservation.__table__)
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(qty=table.c.qty + bindparam("b_qty")),
-            [{"b_id": i, "b_qty": q} for i, q in sorted(writes.added_to.items())],
-        )
+    The stock is reserved last (:func:`_reserve`), so that the quants are locked only from
+    then to the commit, not while the rest is written."""
     update_many(session, OrderLine, writes.lines)
     now = utcnow()
     for state, ids in writes.states.items():
@@ -670,14 +659,25 @@ def _reserve(session: Session, writes: _Writes) -> None:
     has the free stock the plan read, :class:`~warehouse.errors.StockMoved` undoes the set,
     which the caller plans again on fresh stock."""
     reserved = {quant_id: qty for quant_id, qty in writes.reserved.items() if qty}
-    if not reserved:
-        return
-    # the stock-level mark first: it may wait for a flush, and no picker waits behind that
-    touch_skus(session, writes.reserved_skus)
-    session.execute(
-        select(StockQuant.id)
-        .where(among(session, StockQuant.id, reserved))
-        .order_by(StockQuant.id)
-        .with_for_update()
-    )
-    reserve(session, reserved, sku_ids=())  # marked above
+    if reserved:
+        # the stock-level mark first: it may wait for a flush, and no picker waits behind it
+        touch_skus(session, writes.reserved_skus)
+        session.execute(
+            select(StockQuant.id)
+            .where(among(session, StockQuant.id, reserved))
+            .order_by(StockQuant.id)
+            .with_for_update()
+        )
+        reserve(session, reserved, sku_ids=())  # marked above
+    # the reservations after the lock: their foreign key takes a key-share lock on each quant,
+    # which taken before the id-ordered lock could close a cycle with a ``FOR UPDATE`` elsewhere
+    if writes.new_reservations:
+        insert_many(session, Reservation, writes.new_reservations)
+    if writes.added_to:
+        table = cast(Table, Reservation.__table__)
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(qty=table.c.qty + bindparam("b_qty")),
+            [{"b_id": i, "b_qty": q} for i, q in sorted(writes.added_to.items())],
+        )

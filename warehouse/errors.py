@@ -59,3 +59,7 @@ class AuthError(WarehouseError):
 
 class StockError(WarehouseError):
     """A stock movement would make stock negative or reserve more than is on hand."""
+
+
+class StockMoved(StockError):
+    """Stock planned on changed before it was reserved: plan again on fresh stock."""

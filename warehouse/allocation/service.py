@@ -29,7 +29,7 @@ from warehouse.allocation.sets import allocate_set, claim_set
 from warehouse.allocation.stock import book, levels_after, line_skus, locked_stock, reserve
 from warehouse.audit import Actor, record
 from warehouse.db import Database
-from warehouse.errors import NotFound, StateError, WarehouseError
+from warehouse.errors import NotFound, StateError, StockMoved, WarehouseError
 from warehouse.models import Order
 from warehouse.models.base import utcnow
 from warehouse.orders import ALLOCATED, RELEASED, SHORT, transition
@@ -230,6 +230,7 @@ class _Run:
 def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
     """Claim and allocate sets until nothing waits that nobody holds (or the limit)."""
     today = run.today or datetime.now(UTC).date()
+    moved = 0  # sets undone in a row because stock moved under their plan
     while not run.full():
         size = set_size if run.limit is None else min(set_size, run.limit - run.summary.processed)
         ids: set[int] = set()
@@ -242,6 +243,15 @@ def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
                 if not orders:
                     return
                 results = allocate_set(session, orders, actor=run.actor, today=today)
+        except StockMoved:
+            # planned on stock that changed before it was locked: plan the set again on
+            # fresh stock; after a few in a row, one by one (each locks its stock up front)
+            run.summary.retried += 1
+            moved += 1
+            if moved >= _REPLANS:
+                moved = 0
+                _one_by_one(run, open_tx, ids)
+            continue
         except (WarehouseError, DBAPIError) as exc:
             if isinstance(exc, DBAPIError) and not ids:
                 raise
@@ -249,8 +259,13 @@ def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
             run.summary.retried += 1 if isinstance(exc, DBAPIError) else 0
             _one_by_one(run, open_tx, ids)
             continue
+        moved = 0
         for result in results:
             run.summary.add(result, keep=run.keep)
+
+
+_REPLANS = 3
+"""Sets planned again in a row when stock moved under them, before going one by one."""
 
 
 def _one_by_one(run: _Run, open_tx: _Opener, pending: set[int]) -> int:

@@ -8,13 +8,22 @@ orders is handled at once, with plain rows instead of ORM objects:
    LOCKED`` (on PostgreSQL those of whole merchants no other allocator holds, see
    :func:`_merchants_to_take`) and reads their lines, SKUs, earlier reservations and open shortage cases (one
    query each, only when some order needs them);
-2. :func:`allocate_set` locks every candidate quant of the set's (merchant, SKU) pairs in one
-   ``SELECT … ORDER BY id FOR UPDATE`` (the lock order every allocator and the pick service
-   use), plans each order in priority order in memory with :func:`plan_line` on what earlier
-   orders of the set left, decides cases and replenishment in memory too, then writes: one
-   guarded ``UPDATE`` reserving the stock (row count checked), one stock-level mark, and one
-   statement each for reservations, lines, order states, shortage cases, audit rows and
-   outbox messages; replenishment through :func:`~warehouse.replenishment.bulk.open_many`.
+2. :func:`allocate_set` reads every candidate quant of the set's (merchant, SKU) pairs in one
+   ``SELECT`` without locking them, plans each order in priority order in memory with
+   :func:`plan_line` on what earlier orders of the set left, decides cases and replenishment
+   in memory too, then writes one statement each for reservations, lines, order states,
+   shortage cases, audit rows and outbox messages, replenishment through
+   :func:`~warehouse.replenishment.bulk.open_many`, and last the stock: the reserved quants
+   locked in id order (the lock order every allocator and the pick service use) and one
+   guarded ``UPDATE`` reserving them, its row count checked (the stock-level mark just before
+   the lock).
+
+The shelf stock is thus locked only from that update to the commit, not while the set is
+planned and written, so a picker confirming units waits milliseconds, not the whole set.
+When stock moved between the read and the update (a count, a move, a short pick or another
+allocator on the same merchant's stock), the guarded update falls short and raises
+:class:`~warehouse.errors.StockMoved`: the set is undone and planned again on fresh stock
+(:func:`warehouse.allocation.service.allocate_pending`), so nothing is over-reserved.
 
 The rules are the one-order path's: each order sees exactly the stock it would have seen had
 the set's more urgent orders been allocated one by one before it, and each replenishment
@@ -67,6 +76,7 @@ from warehouse.shortages import (
 )
 from warehouse.states import ShortageState
 from warehouse.stock.lookup import shippable
+from warehouse.stock_levels import touch_skus
 from warehouse.words import Message, encode
 
 _Pair = tuple[int, int]  # (owner id, SKU id)
@@ -320,9 +330,11 @@ class _Stock:
     used: dict[int, int] = field(default_factory=dict)
 
 
-def _lock_stock(
+def _read_stock(
     session: Session, pairs: set[_Pair], skus: dict[int, SkuRules], today: date
 ) -> _Stock:
+    """The candidates as one statement sees them, without locking them: the set plans on
+    this snapshot and locks only the quants it reserves, when it writes (:func:`_reserve`)."""
     stock = _Stock()
     if not pairs:
         return stock
@@ -343,8 +355,7 @@ def _lock_stock(
             StockQuant.on_hand > StockQuant.reserved,
             Location.active.is_(True),
         )
-        .order_by(StockQuant.id)  # one lock order for every allocator: no deadlocks
-        .with_for_update(of=StockQuant)
+        .order_by(StockQuant.id)
     )
     for quant_id, owner_id, sku_id, location_id, free, lot, expiry, kind in rows:
         pair = (owner_id, sku_id)
@@ -394,7 +405,7 @@ def allocate_set(
         for line in order.live
         if line.sku_id is not None and line.sku_id in skus
     }
-    stock = _lock_stock(session, pairs, skus, today)
+    stock = _read_stock(session, pairs, skus, today)
     writes = _Writes()
     planned = [
         _plan_order(place, order, skus, stock, writes, actor) for place, order in enumerate(orders)
@@ -606,19 +617,10 @@ def _free_reserve(candidates: Iterable[Candidate], used: dict[int, int]) -> Iter
 
 
 def _write(session: Session, actor: Actor, writes: _Writes) -> dict[str, int]:
-    """The set's writes, one statement each; the replenishment requests opened."""
-    reserved = {quant_id: qty for quant_id, qty in writes.reserved.items() if qty}
-    reserve(session, reserved, sku_ids=writes.reserved_skus)
-    if writes.new_reservations:
-        insert_many(session, Reservation, writes.new_reservations)
-    if writes.added_to:
-        table = cast(Table, Reservation.__table__)
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(qty=table.c.qty + bindparam("b_qty")),
-            [{"b_id": i, "b_qty": q} for i, q in sorted(writes.added_to.items())],
-        )
+    """The set's writes, one statement each; the replenishment requests opened.
+
+    The stock is reserved last (:func:`_reserve`), so that the quants are locked only from
+    then to the commit, not while the rest is written."""
     update_many(session, OrderLine, writes.lines)
     now = utcnow()
     for state, ids in writes.states.items():
@@ -646,4 +648,36 @@ def _write(session: Session, actor: Actor, writes: _Writes) -> dict[str, int]:
     record_many(session, writes.audits)
     enqueue_many(session, writes.messages)
     needs = [need for _, need in sorted(writes.needs.values(), key=lambda n: (n[0], n[1].key))]
-    return open_many(session, actor, needs)
+    opened = open_many(session, actor, needs)
+    _reserve(session, writes)
+    return opened
+
+
+def _reserve(session: Session, writes: _Writes) -> None:
+    """Lock the quants the set reserves, in id order (the lock order of every allocator and
+    the pick service), and reserve them with the guarded update: when one of them no longer
+    has the free stock the plan read, :class:`~warehouse.errors.StockMoved` undoes the set,
+    which the caller plans again on fresh stock."""
+    reserved = {quant_id: qty for quant_id, qty in writes.reserved.items() if qty}
+    if reserved:
+        # the stock-level mark first: it may wait for a flush, and no picker waits behind it
+        touch_skus(session, writes.reserved_skus)
+        session.execute(
+            select(StockQuant.id)
+            .where(among(session, StockQuant.id, reserved))
+            .order_by(StockQuant.id)
+            .with_for_update()
+        )
+        reserve(session, reserved, sku_ids=())  # marked above
+    # the reservations after the lock: their foreign key takes a key-share lock on each quant,
+    # which taken before the id-ordered lock could close a cycle with a ``FOR UPDATE`` elsewhere
+    if writes.new_reservations:
+        insert_many(session, Reservation, writes.new_reservations)
+    if writes.added_to:
+        table = cast(Table, Reservation.__table__)
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(qty=table.c.qty + bindparam("b_qty")),
+            [{"b_id": i, "b_qty": q} for i, q in sorted(writes.added_to.items())],
+        )

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from warehouse.allocation.plan import Candidate
-from warehouse.errors import StockError
+from warehouse.errors import StockMoved
 from warehouse.models import Location, Order, OrderLine, Reservation, Sku, StockQuant
 from warehouse.replenishment import StockLevels
 from warehouse.stock.lookup import shippable
@@ -120,7 +120,7 @@ def reserve(
         )
     result = session.execute(statement.execution_options(synchronize_session=False))
     if result.rowcount != len(amounts):  # type: ignore[attr-defined]
-        raise StockError("Stock changed while it was being reserved; allocate the order again.")
+        raise StockMoved("Stock changed while it was being reserved; allocate the order again.")
     if sku_ids is None:
         touch_quants(session, amounts)
     else:

@@ -30,7 +30,7 @@ def _codes(group: Sequence[Order]) -> frozenset[str]:
     return frozenset(code for order in group for code in order.locations)
 
 
-def _profile(order: Order, layout: Layout) -> tuple[int, int, dict[int, float]]:
+def reach(order: Order, layout: Layout) -> tuple[int, int, dict[int, float]]:
     """Aisles spanned from the depot and, per aisle, the farthest pick from the depot's end."""
     depot = layout.depot
     depth: dict[int, float] = {}
@@ -56,7 +56,7 @@ def near_orders(
     ids = [o.order_id for o in orders]
     if layout is None:
         return {i: [j for j in ids if j != i] for i in ids}, {}
-    profiles = [_profile(o, layout) for o in orders]
+    profiles = [reach(o, layout) for o in orders]
     guess: dict[Pair, float] = {}
     shared: list[list[tuple[float, int]]] = [[] for _ in orders]
     for i, (lo_i, hi_i, depth_i) in enumerate(profiles):

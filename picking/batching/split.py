@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from picking.batching.carts import Order, is_urgent
+from picking.batching.savings import reach
 from picking.layout import Layout
 
 Key = tuple[int, float, int]
@@ -46,19 +47,6 @@ def zones(order: Order, layout: Layout) -> tuple[str, ...]:
     )
 
 
-Profile = tuple[int, int, dict[int, float]]
-
-
-def _profile(order: Order, layout: Layout) -> Profile:
-    depot = layout.depot
-    depth: dict[int, float] = {}
-    for code in order.locations:
-        point = layout.locate(code)
-        depth[point.aisle] = max(depth.get(point.aisle, 0.0), abs(point.y - depot.y))
-    aisles = [*depth, depot.aisle]
-    return min(aisles), max(aisles), depth
-
-
 def walking_order(orders: Sequence[Order], layout: Layout) -> list[Order]:
     def key(order: Order) -> tuple[int, float, str]:
         points = [layout.locate(c) for c in order.locations]
@@ -73,7 +61,7 @@ def near_neighbours(
     orders: Sequence[Order], layout: Layout, k: int, window: int
 ) -> dict[str, list[str]]:
     ranked = walking_order(orders, layout)
-    profiles = [_profile(o, layout) for o in ranked]
+    profiles = [reach(o, layout) for o in ranked]
     pitch2 = 2 * layout.aisle_pitch_m
     scored: list[list[tuple[float, int]]] = [[] for _ in ranked]
     for i, (lo_i, hi_i, depth_i) in enumerate(profiles):

@@ -37,6 +37,8 @@ class StepPanel(Vertical):
         if working:
             where = step.location
             what = step.name(language)
+            if step.sku_code and step.sku_code != what:
+                what += f" · {step.sku_code}"  # what to type when there is no scanner
             if step.lot:
                 expiry = f" {step.expiry:%Y-%m-%d}" if step.expiry else ""
                 what += f"  {t('pick.lot')} {step.lot}{expiry}"

@@ -18,8 +18,10 @@ from sqlalchemy.exc import OperationalError
 from warehouse.db import Database
 from warehouse.stock_levels import BATCH_ITEMS, flush, full_resend
 
-FLUSH_LIMIT = 5000
-"""Dirty SKUs read per transaction; a larger backlog (a full resend) takes several."""
+FLUSH_LIMIT = 1000
+"""Dirty SKUs read per transaction; a larger backlog (a full resend) takes several. Kept small
+so the dirty rows a flush holds are held briefly: a short pick marking one of them waits for
+the flush's commit."""
 
 
 def flush_stock(db: Database, *, batch_items: int = BATCH_ITEMS) -> int:

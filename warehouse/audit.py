@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from warehouse.db import insert_many
+from warehouse.bulk import insert_many
 from warehouse.models import AuditEvent, User
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from warehouse.db import insert_many
+from warehouse.bulk import insert_many
 from warehouse.models import OutboxEvent
 
 KINDS = frozenset(

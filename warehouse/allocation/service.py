@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from warehouse.allocation.plan import Candidate, plan_line
 from warehouse.allocation.queue import claim_next, queue_window
 from warehouse.allocation.result import AllocationSummary, LineResult, OrderResult
-from warehouse.allocation.sets import allocate_set, claim_set
+from warehouse.allocation.set_reading import claim_set
+from warehouse.allocation.sets import allocate_set
 from warehouse.allocation.stock import book, levels_after, line_skus, locked_stock, reserve
 from warehouse.audit import Actor, record
 from warehouse.db import Database

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from warehouse.audit import Actor, audit_row, record_many
-from warehouse.db import among, insert_many, pairs_in, records_of
+from warehouse.bulk import among, insert_many, pairs_in, records_of
 from warehouse.models import Location, ReplenishmentRequest, StockQuant, StockTask
 from warehouse.models.base import utcnow
 from warehouse.outbox import enqueue_many, outbox_row

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -47,6 +48,7 @@ class HandoverScreen(Screen[None]):
         self.carrier = ""
         self.waiting: dict[str, int] = {}
         self.parcels: list[OnTheWay] = []
+        self._shown: tuple[list[str], list[tuple[str, str, str, str]]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="handover-title", classes="title", markup=False)
@@ -96,19 +98,27 @@ class HandoverScreen(Screen[None]):
 
     def _show_board(self) -> None:
         app = wms_app(self)
+        header = [app.tr(f"handover.col.{c}") for c in ("parcel", "order", "status", "at")]
+        rows = [
+            (
+                f"{p.carrier_code} {p.tracking_no}",
+                p.order_sn,
+                app.tr(f"parcel.state.{p.state}"),
+                p.since.astimezone(self.zone).strftime("%H:%M:%S") if p.since else "",
+            )
+            for p in self.parcels
+        ]
+        if (header, rows) == self._shown:
+            return  # refreshed and unchanged: keep the table (and its cursor) as it is
+        self._shown = (header, rows)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns(
-            *(app.tr(f"handover.col.{c}") for c in ("parcel", "order", "status", "at"))
-        )
-        for p in self.parcels:
-            at = p.since.astimezone(self.zone).strftime("%H:%M:%S") if p.since else ""
-            table.add_row(
-                Text(f"{p.carrier_code} {p.tracking_no}"),
-                Text(p.order_sn),
-                Text(app.tr(f"parcel.state.{p.state}")),
-                Text(at),
-            )
+        # Widths from the content, set at once: a redraw never shows the columns cut short.
+        for n, label in enumerate(header):
+            width = max([cell_len(label), *(cell_len(row[n]) for row in rows)])
+            table.add_column(label, width=width)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
 
     def _say(self, text: str) -> None:
         self.query_one("#handover-message", Static).update(Text(text))

@@ -23,7 +23,7 @@ layout=None, locate=None) -> list[Batch]``
 ``fits_cart(orders, cart) -> bool`` and ``release(batches, min_fill) -> (released, held)``.
 ``route_estimator(layout) -> estimate``: a fast ``estimate`` for :func:`plan_batches`.
 ``plan_carts(orders, cart, route, *, layout, now=None, horizon=timedelta(hours=2),
-urgent_priority=None, priority_step=200, budget=Budget()) -> list[Batch]``
+urgent_priority=None, priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
     The planner for waves of any size (:mod:`picking.batching.scale`): precedence classes
     (urgent, cut-off, priority band) that never share a cart, savings by zone among near
     neighbours, a local search bounded by work (``Budget``), quick repeatable tour estimates
@@ -38,6 +38,7 @@ full cart here; :func:`release` lets a caller hold part-full regular carts, neve
 totes, items, weight or volume.
 """
 
+from picking.batching.cart_plan import Budget
 from picking.batching.carts import (
     Batch,
     LengthFn,
@@ -51,7 +52,7 @@ from picking.batching.carts import (
     one_order_per_trip,
 )
 from picking.batching.planner import plan_batches, release, route_estimator
-from picking.batching.scale import Budget, plan_carts
+from picking.batching.scale import plan_carts
 
 __all__ = [
     "Batch",

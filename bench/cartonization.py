@@ -41,7 +41,7 @@ from packing.cartonization import (
     load,
     rules_from_settings,
 )
-from packing.cartonization.choose import cheapest_by_exhaustive_search
+from packing.cartonization.choose import Quote, cheapest_by_exhaustive_search
 from packing.cartonization.instances import Instance, read_best_known, read_instance
 from shipping.rates import quote_for
 from warehouse.config import load_settings
@@ -147,15 +147,15 @@ def draw_order(rng: random.Random, pool: list[ItemType]) -> list[ItemType]:
 
 
 def exhaustive_cost(
-    items: list[ItemType], boxes: list[BoxType], quote, rules: LoadRules
-) -> Decimal | None:  # type: ignore[no-untyped-def]
+    items: list[ItemType], boxes: list[BoxType], quote: Quote, rules: LoadRules
+) -> Decimal | None:
     plan = cheapest_by_exhaustive_search(
         items, boxes, quote, replace(rules, attempts=rules.attempts * 10)
     )
     return None if plan is None else plan.cost
 
 
-def py3dbp_single_box(items: list[ItemType], boxes: list[BoxType], quote) -> Decimal | None:  # type: ignore[no-untyped-def]
+def py3dbp_single_box(items: list[ItemType], boxes: list[BoxType], quote: Quote) -> Decimal | None:
     weight = sum(t.weight_kg * t.quantity for t in items)
     priced = []
     for box in boxes:

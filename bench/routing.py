@@ -122,7 +122,7 @@ def random_set(seed: int, per_size: int) -> list[Case]:
             key = f"{seed}-{picks}-{k}"
             rng = random.Random(key)
             layout = random_layout(rng)
-            points = set()
+            points: set[Point] = set()
             while len(points) < picks:
                 block = rng.choice(layout.blocks)
                 bay = rng.randrange(block.bays)

@@ -100,7 +100,7 @@ def build_site(database: Database, settings: Settings, orders: int, seed: int) -
             select(Sku.id, Sku.merchant_id, Sku.code).order_by(Sku.id)
         ):
             skus[merchant_id].append((sku_id, code))
-        first = conn.scalar(select(func.coalesce(func.max(Order.id), 0))) + 1
+        first = (conn.scalar(select(func.coalesce(func.max(Order.id), 0))) or 0) + 1
         local = NOW.astimezone(ZONE)
         collections = [
             datetime.combine(local.date(), datetime.min.time().replace(hour=h), ZONE)

@@ -4,7 +4,8 @@ barcodes a real reader decodes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,6 +55,16 @@ async def open_station(app: WmsApp, pilot: Pilot[None]) -> Terminal:
     await terminal.press("2")
     assert isinstance(app.screen, PackScreen)
     return terminal
+
+
+@asynccontextmanager
+async def packing_desk(
+    settings: Settings, db: Database, size: tuple[int, int] = DESK
+) -> AsyncIterator[Terminal]:
+    """The app at a packing station with packer ``BADGE`` logged in on the pack screen."""
+    app = WmsApp(settings, db)
+    async with app.run_test(size=size) as pilot:
+        yield await open_station(app, pilot)
 
 
 def expected_kg(db: Database, settings: Settings) -> str:
@@ -159,9 +170,7 @@ async def test_a_clean_order_is_checked_weighed_and_printed(
 ) -> None:
     db = database
     st = world(db, cipher, [[("TEA", 2), ("CUP", 1)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
         await t.scan(st.cart.code)
         assert "3 unit(s) to check" in t.message()
         await t.scan(st.cart.barcodes["TEA"])
@@ -188,9 +197,7 @@ async def test_wrong_item_extra_unit_expired_lot_and_another_orders_item_are_ref
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 1), ("CUP", 1)], [("JAM", 1)]], lot_controlled=["TEA"])
     tea = st.cart.barcodes["TEA"]
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
         await t.scan("T01")
         await t.scan("4006381333931")
         assert t.message().startswith("4006381333931 is not in order")
@@ -219,9 +226,7 @@ async def test_a_fragile_unit_found_damaged_goes_to_the_damage_location_and_is_s
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("VASE", 2), ("TEA", 1)]], fragile=["VASE"])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
         await t.scan(st.orders[0])
         assert "Fragile" in t.screen_text()
         await t.scan(st.cart.barcodes["VASE"])
@@ -250,9 +255,7 @@ async def test_a_short_opens_a_case_and_tells_the_mall(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 2), ("CUP", 1)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         await t.press("f5")  # the parcel cannot close while units are missing? it can: split
@@ -273,9 +276,7 @@ async def test_a_weight_out_of_tolerance_must_be_checked_again(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 1)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         await weigh(t, db, psettings, delta="0.400")
@@ -295,9 +296,7 @@ async def test_an_order_in_two_parcels(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 1), ("CUP", 1)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         await t.press("f5")
@@ -322,17 +321,15 @@ async def test_a_station_killed_mid_order_resumes_exactly(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 2), ("CUP", 1)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
+        app = t.app
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         before = app.screen.view  # type: ignore[attr-defined]
     fresh = Database.from_url(db.url)
     try:
-        app = WmsApp(psettings, fresh)
-        async with app.run_test(size=DESK) as pilot:
-            t = await open_station(app, pilot)
+        async with packing_desk(psettings, fresh) as t:
+            app = t.app
             view = app.screen.view  # type: ignore[attr-defined]
             assert (view.stage, view.lines, view.order_sn) == (
                 "scan",
@@ -352,9 +349,10 @@ async def test_the_station_reads_in_chinese_on_an_80x24_screen(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("VASE", 1), ("TEA", 3)]], fragile=["VASE"], high_value=["TEA"])
-    app = WmsApp(psettings.model_copy(update={"language": "zh_CN"}), db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(
+        psettings.model_copy(update={"language": "zh_CN"}), db, size=(80, 24)
+    ) as t:
+        app = t.app
         await t.press("f9")  # the operator's language after log-in: switch to Chinese
         if app.language != "zh_CN":
             await t.press("f9")

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.labels.listener import Listener, free_port
-from tests.tui.test_packing import DESK, assert_packed, expected_kg, open_station, order_of, world
+from tests.tui.test_packing import assert_packed, expected_kg, order_of, packing_desk, world
 from tests.tui.test_packing import parcels_of as parcels
 from warehouse.config import Settings
 from warehouse.config_printing import PrinterSettings
@@ -23,7 +23,6 @@ from warehouse.db import Database
 from warehouse.models import PrintJob
 from warehouse.pii import ReceiverCipher
 from warehouse.words import decode
-from warehouse_tui.app import WmsApp
 from warehouse_tui.screens.packer.carrier_dialog import CarrierDialog
 
 
@@ -39,9 +38,8 @@ async def test_f7_ships_with_another_carrier_for_a_reason(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 1)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
+        app = t.app
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         assert app.screen.view.stage == "weigh"  # type: ignore[attr-defined]
@@ -111,9 +109,8 @@ async def test_f8_reads_the_serial_scale_and_closes_the_parcel(
 ) -> None:
     db = sqlite_database
     st = world(db, cipher, [[("TEA", 2)]])
-    app = WmsApp(psettings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(psettings, db) as t:
+        app = t.app
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         await t.scan("2")
@@ -130,9 +127,8 @@ async def test_f8_reads_the_serial_scale_and_closes_the_parcel(
     stop = threading.Event()
     streaming_scale(master, f"ST,GS,+  {expected}kg\r\n".encode(), stop)
     try:
-        app = WmsApp(with_scale, db)
-        async with app.run_test(size=DESK) as pilot:
-            t = await open_station(app, pilot)
+        async with packing_desk(with_scale, db) as t:
+            app = t.app
             assert app.screen.view.stage == "weigh"  # type: ignore[attr-defined]
             await t.press("f8")
             assert "packed" in t.message() or t.message().startswith("Order ")
@@ -158,9 +154,7 @@ async def test_a_dead_label_printer_keeps_the_order_packed_and_f4_prints_once_it
         }
     )
     st = world(db, cipher, [[("TEA", 1)]])
-    app = WmsApp(settings, db)
-    async with app.run_test(size=DESK) as pilot:
-        t = await open_station(app, pilot)
+    async with packing_desk(settings, db) as t:
         await t.scan(st.cart.code)
         await t.scan(st.cart.barcodes["TEA"])
         await t.scan(expected_kg(db, settings))

@@ -213,9 +213,24 @@ class ScaleSettings(_Section):
         return value
 
 
+class MaterialSettings(_Section):
+    """A packing material billed to the merchant, used by a rule of the station."""
+
+    code: str
+    """Material code on the statement (``BUBBLE``, ``GIFTWRAP``)."""
+    per: Literal["parcel", "unit", "fragile_unit", "high_value_parcel", "gift_parcel"]
+    """When it is used: every parcel, every unit, every fragile unit, a parcel holding a
+    high-value unit, a parcel of a gift order."""
+    qty: Annotated[int, Field(ge=1, le=100)] = 1
+    """How many are used each time."""
+
+
 class PackingSettings(_Section):
     boxes: list[BoxSettings] = Field(default_factory=list)
     """The box catalogue."""
+    materials: list[MaterialSettings] = Field(default_factory=list)
+    """Packing materials the station records on each parcel it closes (``[[packing.materials]]``),
+    counted on the merchant's statement."""
     tolerance_kg: Annotated[float, Field(ge=0)] = 0.05
     """A parcel is accepted when actual and expected weight differ by at most the larger of
     this and ``tolerance_pct`` of the expected weight."""
@@ -233,4 +248,7 @@ class PackingSettings(_Section):
         codes = [b.code for b in self.boxes]
         if len(set(codes)) != len(codes):
             raise ValueError("has two boxes with the same code")
+        rules = [(m.code, m.per) for m in self.materials]
+        if len(set(rules)) != len(rules):
+            raise ValueError("has the same material rule twice")
         return self

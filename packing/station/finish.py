@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from packing.materials import materials_used, record_materials
 from packing.station.core import Act, Outcome
 from packing.station.messages import refused
 from packing.station.parcel import (
@@ -174,6 +175,12 @@ def close_parcel(a: Act, actual: Decimal, expected: Decimal, difference: Decimal
     for u in units:
         a.session.add(ParcelLine(parcel_id=parcel.id, order_line_id=u.line.id, qty=u.qty))
         u.line.packed += u.qty
+    used = materials_used(
+        a.settings.packing.materials,
+        ((u.qty, u.sku.fragile, u.sku.high_value) for u in units),
+        order.gift,
+    )
+    record_materials(a.session, a.actor, order.fo_id, tracking, used)
     for unit in a.session.scalars(
         select(PackUnit).where(
             PackUnit.session_id == a.pack.id, PackUnit.parcel_no == a.pack.parcel_no,

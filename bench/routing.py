@@ -5,6 +5,7 @@ Run from the repository root::
 
     .venv/bin/python -m bench.routing [--limit N] [--no-sprp] [--per-size 10] [--runs 3]
     .venv/bin/python -m bench.routing --compute-best-known   # once, minutes: the references
+    .venv/bin/python -m bench.routing --no-sprp --update-best-known   # lower them to the optimum
 
 ``--limit N`` takes N SPRP-SS instances spread over all sizes (default: all 2,400), each
 routed as a single-block and as a two-block warehouse. Times are per route, parsing
@@ -17,8 +18,16 @@ best-known tour lengths are in ``bench/routing_best_known.json``, computed once 
 ``--compute-best-known`` (fast_tsp run until it converges, polished, and eight seeded
 searches of 1,000 kicks per point; the shortest kept) and checked against a fingerprint of
 each floor and its picks. Each route is planned ``--runs`` times: ``same`` counts the floors
-whose route came out identical every time. ``search cpu`` is the search alone given the
-distance matrix. ``old fast_tsp`` is the route before this change (a wall-clock budget).
+whose route came out identical every time.
+
+``optimal`` is the exact aisle sweep (``picking/routing/sweep.py``): its gap can only be zero
+or negative, and a negative gap is a tour shorter than the stored best known (listed; with
+``--update-best-known`` written to the table as the new best known). Entries the sweep
+reaches are marked ``"proven": true`` by ``--update-best-known``. ``search`` is the repeatable
+search ``optimal`` used on these floors before (``tsp.tsp_order``), run side by side.
+``core cpu`` is the algorithm alone: the sweep from the points (it needs no distance
+matrix), the search given the distance matrix. ``old fast_tsp`` is fast_tsp for a wall-clock
+budget, the route before the repeatable search.
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ import fast_tsp
 from picking.layout import Layout, Point
 from picking.routing import ALGORITHMS, Stop, plan_route, route_stops, tour_length
 from picking.routing.search import improve, whole_units
+from picking.routing.sweep import sweep_optimum
 from picking.routing.tsp import (
     closed_length,
     distance_array,
@@ -48,6 +58,7 @@ from picking.routing.tsp import (
     repeatable_tour,
     solve,
     starts,
+    tsp_order,
 )
 from picking.sprp import read_optima, read_sprp
 from warehouse.config import BlockSettings, DepotSettings, LayoutSettings
@@ -178,14 +189,18 @@ def old_path(layout: Layout, stops: list[Stop]) -> list[Stop]:
     return [stops[i - 1] for i in tour[1:]]
 
 
-def random_layouts(seed: int, per_size: int, runs: int) -> None:
+def random_layouts(seed: int, per_size: int, runs: int, update: bool) -> None:
     cases = random_set(seed, per_size)
     known = json.loads(BEST_KNOWN.read_text(encoding="utf-8")) if BEST_KNOWN.exists() else {}
     usable = all(known.get(c.key, {}).get("fingerprint") == fingerprint(c) for c in cases)
     if not usable:
         print(f"\n{BEST_KNOWN.name} does not hold this set; run with --compute-best-known first.")
         return
-    route_stops(cases[0].layout, cases[0].stops, "optimal")  # compile/load the search first
+    for warm in ("optimal", "combined"):  # compile/load numba and build the tables first
+        route_stops(cases[0].layout, cases[0].stops, warm)
+    tsp_order(cases[0].layout, cases[0].stops)
+    for case in cases:  # the sweep's tables for every number of cross-aisles in the set
+        sweep_optimum(case.layout, case.stops[:1])
     print(
         f"\nRandom floors of 3–5 blocks: {per_size} per size, seed {seed}, {runs} runs each; "
         "gap = % above the best known tour (bench/routing_best_known.json)"
@@ -193,22 +208,26 @@ def random_layouts(seed: int, per_size: int, runs: int) -> None:
     print(
         f"{'method':14} {'picks':>5} {'mean gap':>9} {'worst gap':>9} {'>0.1%':>5} "
         f"{'same':>5} {'ms mean':>8} {'ms max':>7} {'cpu mean':>8} {'cpu max':>7} "
-        f"{'search cpu':>10}"
+        f"{'core cpu':>8} {'core max':>8}"
     )
     methods: list[tuple[str, Callable[[Layout, list[Stop]], list[Stop]]]] = [
         ("optimal", lambda layout, stops: route_stops(layout, stops, "optimal").stops),
+        ("search", tsp_order),
         ("old fast_tsp", old_path),
         *(
             (name, lambda layout, stops, n=name: route_stops(layout, stops, n).stops)
             for name in ("combined", "largest-gap", "s-shape")
         ),
     ]
+    shorter: dict[str, float] = {}
+    reached: set[str] = set()
     for name, method in methods:
         for picks in SIZES:
             group = [c for c in cases if len(c.stops) == picks]
-            gaps, wall, cpu, search_cpu, same = [], [], [], [], 0
+            gaps, wall, cpu, core, same = [], [], [], [], 0
             for case in group:
                 orders = []
+                best = known[case.key]["best_m"]
                 for _ in range(runs):
                     started, on_cpu = time.perf_counter(), time.thread_time()
                     order = method(case.layout, case.stops)
@@ -216,23 +235,45 @@ def random_layouts(seed: int, per_size: int, runs: int) -> None:
                     cpu.append((time.thread_time() - on_cpu) * 1000)
                     orders.append([s.point for s in order])
                     length = tour_length(case.layout, orders[-1])
-                    best = known[case.key]["best_m"]
                     gaps.append((length - best) / best * 100)
                 same += all(o == orders[0] for o in orders)
-                if name == "optimal":  # the search alone, given the distance matrix
+                if name == "optimal":  # the sweep alone: it needs no distance matrix
+                    on_cpu = time.thread_time()
+                    sweep_optimum(case.layout, case.stops)
+                    core.append((time.thread_time() - on_cpu) * 1000)
+                    if length < best - 1e-6:
+                        shorter[case.key] = length
+                    if length <= best + 1e-6:
+                        reached.add(case.key)
+                elif name == "search":  # the search alone, given the distance matrix
                     points = [case.layout.depot, *(s.point for s in case.stops)]
                     matrix = distance_array(case.layout, points)
                     openings = starts(case.layout, points)
                     on_cpu = time.thread_time()
                     repeatable_tour(matrix, openings)
-                    search_cpu.append((time.thread_time() - on_cpu) * 1000)
+                    core.append((time.thread_time() - on_cpu) * 1000)
             over = sum(g > 0.1 for g in gaps)
-            searched = f"{statistics.mean(search_cpu):10.1f}" if search_cpu else f"{'':10}"
+            cores = f"{statistics.mean(core):8.2f} {max(core):8.2f}" if core else f"{'':17}"
             print(
                 f"{name:14} {picks:5d} {statistics.mean(gaps):8.3f}% {max(gaps):8.3f}% "
-                f"{over:5d} {same:2d}/{len(group):<2d} {statistics.mean(wall):8.1f} "
-                f"{max(wall):7.1f} {statistics.mean(cpu):8.1f} {max(cpu):7.1f} {searched}"
+                f"{over:5d} {same:2d}/{len(group):<2d} {statistics.mean(wall):8.2f} "
+                f"{max(wall):7.2f} {statistics.mean(cpu):8.2f} {max(cpu):7.2f} {cores}"
             )
+    print(
+        f"optimal (exact) reaches the best known on {len(reached)}/{len(cases)} floors and is "
+        f"shorter on {len(shorter)}"
+        + "".join(
+            f"\n  {key}: {length:.6f} m, was {known[key]['best_m']}"
+            for key, length in sorted(shorter.items())
+        )
+    )
+    if update:
+        for key in reached:
+            if key in shorter:
+                known[key]["best_m"] = round(shorter[key], 6)
+            known[key]["proven"] = True
+        BEST_KNOWN.write_text(json.dumps(known, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {BEST_KNOWN}: {len(shorter)} new best known, {len(reached)} marked proven")
 
 
 def main() -> None:
@@ -248,6 +289,11 @@ def main() -> None:
         action="store_true",
         help=f"long searches for the random set's best tours, written to {BEST_KNOWN.name}",
     )
+    parser.add_argument(
+        "--update-best-known",
+        action="store_true",
+        help=f"write the exact sweep's shorter tours to {BEST_KNOWN.name}, mark optima proven",
+    )
     args = parser.parse_args()
     if args.compute_best_known:
         compute_best_known(args.seed, args.per_size)
@@ -255,7 +301,7 @@ def main() -> None:
     if not args.no_sprp:
         sprp(args.data, args.limit)
     if args.per_size:
-        random_layouts(args.seed, args.per_size, args.runs)
+        random_layouts(args.seed, args.per_size, args.runs, args.update_best_known)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Modules and their main entry points:
   ``Layout.distance(p, q)``; ``UnknownLocation`` for a bad code.
 - :mod:`picking.routing`: ``plan_route(layout, codes, algorithm="optimal") -> Route``,
   ``route_stops``, ``ALGORITHMS``, ``Route(stops, length_m, algorithm)``, ``Stop``.
-- :mod:`picking.routing.exact`: the exact single-block program; :mod:`picking.routing.tsp`: any layout.
+- :mod:`picking.routing.exact`: ``optimal`` (the exact aisle sweep, :mod:`picking.routing.sweep`,
+  up to 5 blocks); :mod:`picking.routing.tsp`: the search for larger floors.
 - :mod:`picking.routing.heuristics`: S-shape, largest gap, combined.
 - :mod:`picking.sprp`: SPRP-SS benchmark reader, ``route_sprp_file(path, two_block, algorithm)``.
 - :mod:`picking.batching`: ``plan_batches``, ``first_come_first_served``,

@@ -82,7 +82,8 @@ def test_a_depot_at_the_back_mirrors_the_heuristics(algorithm: str) -> None:
     assert back.length_m == front.length_m
 
 
-def big_floor() -> Layout:
+def big_floor(zones: str = "ABCD") -> Layout:
+    """Four blocks (the exact sweep) or, with six zones, six blocks (the search)."""
     return Layout.from_settings(
         LayoutSettings(
             aisles=14,
@@ -90,7 +91,7 @@ def big_floor() -> Layout:
             bay_pitch_m=1.3,
             end_gap_m=1.0,
             cross_aisle_width_m=1.5,
-            blocks=[BlockSettings(zone=z, bays=17) for z in "ABCD"],
+            blocks=[BlockSettings(zone=z, bays=17) for z in zones],
             depot=DepotSettings(aisle=1, cross_aisle=0),
         )
     )
@@ -106,8 +107,9 @@ def many_stops(layout: Layout, count: int, seed: int) -> list[Stop]:
     return [Stop(p, (f"P{i}",)) for i, p in enumerate(sorted(points))]
 
 
-def test_the_same_picks_always_give_the_same_route() -> None:
-    layout = big_floor()
+@pytest.mark.parametrize("zones", ["ABCD", "ABCDEF"])
+def test_the_same_picks_always_give_the_same_route(zones: str) -> None:
+    layout = big_floor(zones)
     for count in (12, 40, 120):
         stops = many_stops(layout, count, count)
         first = route_stops(layout, stops, "optimal")
@@ -118,8 +120,9 @@ def test_the_same_picks_always_give_the_same_route() -> None:
             assert route.stops == first.stops and route.length_m == first.length_m
 
 
-def test_a_fresh_process_gives_the_same_route() -> None:
-    layout = big_floor()
+@pytest.mark.parametrize("zones", ["ABCD", "ABCDEF"])
+def test_a_fresh_process_gives_the_same_route(zones: str) -> None:
+    layout = big_floor(zones)
     stops = many_stops(layout, 90, 4)
     here = [[s.point.aisle, s.point.y] for s in route_stops(layout, stops, "optimal").stops]
     script = (
@@ -127,7 +130,7 @@ def test_a_fresh_process_gives_the_same_route() -> None:
         "sys.path.insert(0, 'tests/picking')\n"
         "from test_routing_repeatable import big_floor, many_stops\n"
         "from picking.routing import route_stops\n"
-        "layout = big_floor()\n"
+        f"layout = big_floor({zones!r})\n"
         "route = route_stops(layout, many_stops(layout, 90, 4), 'optimal')\n"
         "print(json.dumps([[s.point.aisle, s.point.y] for s in route.stops]))\n"
     )

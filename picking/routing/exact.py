@@ -1,9 +1,8 @@
 """Optimal routes: the exact aisle sweep where it fits, a repeatable TSP search elsewhere.
 
 Public API: ``optimal(layout, stops) -> list[Stop]`` (registered as ``optimal``),
-``single_block_optimum(layout, stops) -> tuple[list[Stop], float]`` and the faster
-``single_block_length(layout, points) -> float`` when only the length is wanted (batching's
-estimate on one-block floors).
+``single_block_optimum(layout, stops) -> tuple[list[Stop], float]``. Batching, which wants only
+lengths, calls :func:`picking.routing.sweep.sweep_length`.
 
 On every floor of up to ``MAX_CROSS_AISLES`` cross-aisles (one to five blocks) the route is
 the optimum found by the aisle sweep (:mod:`picking.routing.sweep`, the dynamic program of
@@ -18,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from picking.layout import Layout, Point
+from picking.layout import Layout
 from picking.routing.stops import Stop
-from picking.routing.sweep import fits_sweep, sweep_length, sweep_optimum
+from picking.routing.sweep import fits_sweep, sweep_optimum
 from picking.routing.tsp import tsp_order
 
 
@@ -30,11 +29,6 @@ def optimal(layout: Layout, stops: Sequence[Stop]) -> list[Stop]:
     if fits_sweep(layout, [s.point for s in stops]):
         return sweep_optimum(layout, stops)[0]
     return tsp_order(layout, stops)
-
-
-def single_block_length(layout: Layout, points: Sequence[Point]) -> float:
-    """The length of the shortest tour through ``points`` in a one-block layout."""
-    return sweep_length(layout, points) if points else 0.0
 
 
 def single_block_optimum(layout: Layout, stops: Sequence[Stop]) -> tuple[list[Stop], float]:

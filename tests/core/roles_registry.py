@@ -357,6 +357,9 @@ READS: dict[str, Call] = {
     "warehouse.stock.put_back_tasks.check_location": lambda d, a: _read(
         d, lambda s: _refusal(lambda: put_back_tasks.check_location(s, a, 1, "A-01-01-1-A"))
     ),
+    "warehouse.stock.put_back_tasks.check_item": lambda d, a: _read(
+        d, lambda s: _refusal(lambda: put_back_tasks.check_item(s, a, 1, "TEA", NOW.date()))
+    ),
     "shipping.unpacking.open_unpacks": lambda d, a: _read(
         d, lambda s: unpacking.open_unpacks(s, a)
     ),

@@ -7,6 +7,8 @@ Public API:
   (SKU, units still to put back, lot, the cart and tote they are in, the suggested shelf).
 - :func:`check_location` — is the scanned shelf the suggested one, or another pick face this
   merchant may use? (:class:`LocationCheck`; a refusal is one sentence).
+- :func:`check_item` — is the scanned unit the task's SKU and lot?
+- :func:`for_tote` — the put-backs whose units are in a scanned tote label.
 - :func:`complete_put_back` — scan the shelf and the item, give the quantity: the units go
   back through the ledgered :func:`warehouse.stock.operations.put_back` (which also marks the
   SKU's sellable stock for the mall), the order's picked reservation shrinks by as many, the
@@ -47,7 +49,7 @@ from warehouse.states import StockTaskState
 from warehouse.stock import operations
 from warehouse.stock.ledger import within_columns
 from warehouse.stock.roles import PUT_BACK
-from warehouse.totes import tote_label
+from warehouse.totes import tote_label, tote_number
 from warehouse.users import require_role
 from warehouse.words import Words
 
@@ -232,6 +234,33 @@ def _check_item(session: Session, task: StockTask, sku: Sku, item_scan: str, tod
         raise StockError.of(WRONG_ITEM, scanned=shown(scan.text), sku=sku.code)
     if scan.lot is not None and task.lot and scan.lot != task.lot:
         raise StockError.of(WRONG_LOT, scanned=shown(scan.lot), lot=task.lot)
+
+
+def check_item(session: Session, actor: Actor, task_id: int, item_scan: str, today: date) -> str:
+    """The scanned unit is the task's SKU (and lot, when the scan names one); its code."""
+    require_role(session, actor, *PUT_BACK)
+    task = _open_task(session, task_id, lock=False)
+    sku = session.get(Sku, task.sku_id)
+    assert sku is not None
+    _check_item(session, task, sku, item_scan, today)
+    return sku.code
+
+
+def for_tote(views: list[PutBackView], scan: str) -> list[PutBackView]:
+    """The put-backs whose units are in the scanned tote (``T03``, or ``<cart>-T03`` which
+    must name the same cart)."""
+    number = tote_number(scan)
+    if number is None:
+        return []
+    text = scan.strip().upper()
+    cart = text.rsplit("-", 1)[0] if "-" in text else ""
+    label = tote_label(number)
+    found = []
+    for view in views:
+        view_cart, _, view_tote = view.source.rpartition("/")
+        if view_tote == label and (not cart or cart == view_cart.upper()):
+            found.append(view)
+    return found
 
 
 def _release_picked(session: Session, task: StockTask, qty: int) -> None:

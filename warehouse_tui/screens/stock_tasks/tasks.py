@@ -1,0 +1,331 @@
+"""Put-back and unpack tasks on a handheld or at a bench: the open tasks, one chosen by its
+number (or by scanning its tote or parcel label), then one instruction at a time.
+
+A put-back: scan the shelf (another shelf than the suggested one is asked again, and the
+service decides whether this merchant may use it), scan the item, type how many (Enter: all).
+An unpack: scan the parcel label, put its items on the shelves shown, Enter. The scanner
+types into the one input and presses Enter; every decision is the service's
+(:mod:`warehouse.stock.put_back_tasks`, :mod:`shipping.unpacking`), each put-back keyed so a
+repeated Enter puts nothing back twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Input, Static
+
+from shipping.unpacking import UnpackView
+from warehouse.stock.put_back_tasks import LocationCheck, PutBackResult, PutBackView
+from warehouse.words import Words
+from warehouse_tui.screens.picker.jobs import new_key
+from warehouse_tui.screens.stock_tasks.jobs import StockTaskJobs, Task
+from warehouse_tui.widgets.big_location import show_location
+from warehouse_tui.widgets.keybar import KeyBar
+from warehouse_tui.work import run_in_background, wms_app
+
+T = TypeVar("T")
+CHROME_ROWS = 9
+"""Rows of a 40×16 or 80×24 screen that are not list rows (title, prompt, input, keys...)."""
+
+
+class StockTasksScreen(Screen[None]):
+    GUIDE = Words(
+        en="Open put-back and unpack tasks. Type a task's number and Enter, or scan its tote or "
+        "parcel label (Enter alone takes the first). Put-back: scan the shelf, scan the item, "
+        "type how many (Enter: all). Unpack: scan the parcel label, put each item on its "
+        "shelf, Enter. Esc: back to the list, then home. F5 refreshes the list.",
+        zh="待归位和待拆包任务。输入任务序号后回车，或扫描周转箱或包裹面单（直接回车选第一项）。"
+        "归位：扫描库位，扫描商品，输入数量（回车：全部）。拆包：扫描包裹面单，把商品放回"
+        "各自库位，回车。Esc：返回列表，再按返回主页。F5 刷新列表。",
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "refresh", "Refresh", id="tasks.refresh"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tasks: list[Task] = []
+        self.chosen: Task | None = None
+        self.stage = "list"
+        """``list``, ``location``, ``confirm``, ``item``, ``qty``, ``parcel`` or ``put_away``."""
+        self.location = ""
+        self.item = ""
+        self.parcel_scan = ""
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tasks"):
+            yield Static(id="tasks-head", classes="title", markup=False)
+            yield Static(id="tasks-body", markup=False)
+            yield Digits(id="tasks-where-big")
+            yield Static(id="tasks-where", markup=False)
+            yield Static(id="tasks-prompt", classes="prompt", markup=False)
+            yield Input(id="scan", restrict=r"[ -~\x1d]*")
+            yield Static(id="tasks-message", classes="message", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        app = wms_app(self)
+        assert app.operator is not None
+        self.jobs = StockTaskJobs(app.database, app.operator.actor)
+        self.query_one("#scan", Input).focus()
+        self._show()
+        self.action_refresh()
+
+    def refresh_language(self) -> None:
+        self._show()
+
+    # -- feedback ---------------------------------------------------------------------------
+    def _t(self, key: str, **params: object) -> str:
+        return wms_app(self).tr(key, **params)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#tasks-message", Static)
+        message.update(text)
+        message.set_class(error, "error")
+        self.query_one("#tasks").set_class(error, "scan-bad")
+        if error:
+            self.app.bell()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self._say(wms_app(self).error_sentence(error), error=True)
+
+    def _call(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+        def finished(value: T) -> None:
+            self._busy = False
+            done(value)
+
+        self._busy = True
+        run_in_background(self, job, finished, self._failed, group="tasks")
+
+    # -- what is shown ----------------------------------------------------------------------
+    def _rows(self) -> list[str]:
+        room = max(3, self.app.size.height - CHROME_ROWS)
+        rows = []
+        for n, task in enumerate(self.tasks[:room], start=1):
+            if isinstance(task, PutBackView):
+                sku = f"{task.sku}/{task.lot}" if task.lot else task.sku
+                rows.append(
+                    self._t(
+                        "tasks.row.put_back",
+                        n=n,
+                        sku=sku,
+                        qty=task.qty,
+                        source=task.source,
+                        location=task.location,
+                    )
+                )
+            else:
+                rows.append(
+                    self._t("tasks.row.unpack", n=n, tracking=task.tracking_no, units=task.units)
+                )
+        if len(self.tasks) > room:
+            rows.append(self._t("tasks.more", count=len(self.tasks) - room))
+        return rows
+
+    def _show(self) -> None:
+        head = body = where = prompt = ""
+        task = self.chosen
+        if self.stage == "list" or task is None:
+            head = self._t("tasks.title", count=len(self.tasks))
+            body = "\n".join(self._rows()) or self._t("tasks.none")
+            prompt = self._t("tasks.choose") if self.tasks else ""
+        elif isinstance(task, PutBackView):
+            head = self._t("tasks.put_back.head", sku=task.sku, qty=task.qty, source=task.source)
+            body = self._t("tasks.lot", lot=task.lot) if task.lot else ""
+            where = self.location or task.location
+            prompt = {
+                "location": self._t("tasks.put_back.location"),
+                "confirm": self._t("tasks.put_back.elsewhere", scanned=self.location),
+                "item": self._t("tasks.put_back.item"),
+                "qty": self._t("tasks.put_back.qty", left=task.qty),
+            }.get(self.stage, "")
+            if self.stage in ("location", "confirm"):
+                where = task.location
+        else:
+            head = self._t("tasks.unpack.head", tracking=task.tracking_no, order=task.order_sn)
+            body = "\n".join(
+                self._t("tasks.unpack.line", sku=line.sku, qty=line.qty, location=line.location)
+                + (f" {line.lot}" if line.lot else "")
+                for line in task.lines
+            )
+            key = "tasks.unpack.scan" if self.stage == "parcel" else "tasks.unpack.put_away"
+            prompt = self._t(key)
+        self.query_one("#tasks-head", Static).update(head)
+        self.query_one("#tasks-body", Static).update(body)
+        show_location(
+            self.query_one("#tasks-where-big", Digits),
+            self.query_one("#tasks-where", Static),
+            where,
+        )
+        self.query_one("#tasks-prompt", Static).update(prompt)
+
+    # -- the list ---------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        if self.stage == "list" and not self._busy:
+            self._call(self.jobs.tasks, self._listed)
+
+    def _listed(self, tasks: list[Task]) -> None:
+        self.tasks = tasks
+        self._show()
+
+    def _choose(self, task: Task, *, parcel_scan: str = "") -> None:
+        self.chosen, self.location, self.item = task, "", ""
+        if isinstance(task, PutBackView):
+            self.stage = "location"
+        elif parcel_scan:
+            self.stage, self.parcel_scan = "put_away", parcel_scan
+        else:
+            self.stage = "parcel"
+        self._say("")
+        self._show()
+
+    def _pick_from_list(self, text: str) -> None:
+        if not self.tasks:
+            return
+        if not text:
+            self._choose(self.tasks[0])
+            return
+        if text.isdigit() and 1 <= int(text) <= len(self.tasks):
+            self._choose(self.tasks[int(text) - 1])
+            return
+
+        def found(tasks: list[Task]) -> None:
+            if not tasks:
+                self._say(self._t("tasks.not_found", scan=text[:40]), error=True)
+            elif isinstance(tasks[0], UnpackView):
+                self._choose(tasks[0], parcel_scan=text)
+            else:
+                self._choose(tasks[0])
+
+        self._call(lambda: self.jobs.find(text), found)
+
+    # -- scans ------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        event.input.value = ""
+        if self._busy:
+            return
+        task = self.chosen
+        if self.stage == "list" or task is None:
+            self._pick_from_list(text)
+        elif isinstance(task, PutBackView):
+            self._put_back_scan(task, text)
+        elif self.stage == "parcel" and text:
+            self.stage, self.parcel_scan = "put_away", text
+            self._say("")
+            self._show()
+        elif self.stage == "put_away":
+            self._unpack(task)
+
+    def _put_back_scan(self, task: PutBackView, text: str) -> None:
+        if self.stage in ("location", "confirm") and text:
+            if self.stage == "confirm" and text.upper() == self.location.upper():
+                self._at_shelf(self.location)
+                return
+
+            def checked(check: LocationCheck) -> None:
+                if check.suggested:
+                    self._at_shelf(check.code)
+                else:
+                    self.stage, self.location = "confirm", check.code
+                    self._say("")
+                    self._show()
+
+            self._call(lambda: self.jobs.check_location(task.task_id, text), checked)
+        elif self.stage == "item" and text:
+
+            def matched(_: str) -> None:
+                self.stage, self.item = "qty", text
+                self._say("")
+                self._show()
+
+            self._call(lambda: self.jobs.check_item(task.task_id, text), matched)
+        elif self.stage == "qty":
+            if text and not (text.isdigit() and 1 <= int(text) <= task.qty):
+                self._say(self._t("tasks.type_number", left=task.qty), error=True)
+                return
+            qty, key = int(text) if text else task.qty, new_key()
+            location, item = self.location, self.item
+            self._call(
+                lambda: self.jobs.put_back(task.task_id, location, item, qty, key),
+                lambda result: self._put(task, result),
+            )
+
+    def _at_shelf(self, code: str) -> None:
+        self.stage, self.location = "item", code
+        self._say("")
+        self._show()
+
+    def _put(self, task: PutBackView, result: PutBackResult) -> None:
+        if result.put == 0:
+            self._say(self._t("tasks.put_back.again"))
+            self._back_to_list()
+        elif result.done:
+            self._say(self._t("tasks.put_back.done", sku=task.sku, location=result.location))
+            self._back_to_list()
+        else:
+            self._say(
+                self._t(
+                    "tasks.put_back.partial",
+                    put=result.put,
+                    sku=task.sku,
+                    location=result.location,
+                    left=result.left,
+                )
+            )
+            self.chosen = PutBackView(
+                task.task_id,
+                task.sku,
+                result.left,
+                task.lot,
+                task.source,
+                task.location,
+                task.merchant,
+                task.order,
+            )
+            self.stage, self.item = "item", ""  # the rest: at the same shelf, scan again
+            self._show()
+
+    def _unpack(self, task: UnpackView) -> None:
+        def done(units: int) -> None:
+            key = "tasks.unpack.done" if units else "tasks.unpack.again"
+            self._say(self._t(key, tracking=task.tracking_no, units=units))
+            self._back_to_list()
+
+        def refused(error: BaseException) -> None:
+            self.stage, self.parcel_scan = "parcel", ""  # scan the right label
+            self._show()
+            self._failed(error)
+
+        scan = self.parcel_scan
+        self._busy = True
+
+        def finished(units: int) -> None:
+            self._busy = False
+            done(units)
+
+        run_in_background(
+            self, lambda: self.jobs.unpack(task.task_id, scan), finished, refused, group="tasks"
+        )
+
+    def _back_to_list(self) -> None:
+        self.chosen, self.stage, self.location, self.item = None, "list", "", ""
+        self._show()
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        if self.stage == "list":
+            self.app.pop_screen()
+        else:
+            self._say("")
+            self._back_to_list()

@@ -66,6 +66,14 @@ CATALOG = register(
             en="'{scan}' is not parcel {tracking}: scan the label of the parcel you unpack.",
             zh="“{scan}”不是包裹 {tracking}：请扫描您正在拆的包裹面单。",
         ),
+        "unpack.wrong_shelf": Words(
+            en="That is {scanned}: {sku} from this parcel goes back to {expected}.",
+            zh="这是 {scanned}：本包裹的 {sku} 应放回 {expected}。",
+        ),
+        "unpack.wrong_item": Words(
+            en="'{scanned}' is not {sku}: take the {sku} out of the parcel and scan it.",
+            zh="“{scanned}”不是 {sku}：请从包裹中取出 {sku} 并扫描。",
+        ),
         "unpack.not_reserved": Words(
             en="Parcel {tracking} holds units of line {line} that were never picked from a "
             "shelf: count the parcel and ask a supervisor.",

@@ -9,7 +9,9 @@ whose parcels are all gone is cancelled.
 
 Public API: :func:`packed_parcels`, :func:`unpack_cancelled` (the cancellation's part),
 :func:`open_unpacks` (the open tasks, :class:`UnpackView`, with where each unit goes),
-:func:`find_unpack` (the open task of a scanned parcel label) and :func:`complete_unpack`."""
+:func:`find_unpack` (the open task of a scanned parcel label), :func:`check_unpack_line` (the
+bench's guided scans: each part to its shelf, checked before anything moves) and
+:func:`complete_unpack`."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from shipping.handover import unpack_task
 from shipping.handover_messages import CATALOG as M
 from shipping.handover_messages import HandoverError
 from warehouse.audit import Actor, record
+from warehouse.item_scan import UnreadableScan, is_code_of, read_item_scan, shown
 from warehouse.models import (
     Order,
     OrderLine,
@@ -171,6 +174,49 @@ def find_unpack(session: Session, actor: Actor, scan: str) -> UnpackView | None:
         if task.reference == f"parcel:{parcel_id}":
             return _view(session, task)
     return None
+
+
+def check_unpack_line(
+    session: Session,
+    actor: Actor,
+    task_id: int,
+    number: int,
+    *,
+    location_scan: str,
+    item_scan: str | None,
+    today: date,
+) -> UnpackLine:
+    """Part ``number`` (from 0, as :class:`UnpackView` lists them) of the parcel is at the
+    scanned shelf and the scanned unit (when given) is its SKU; a sentence when not. Nothing
+    moves until :func:`complete_unpack`."""
+    require_role(session, actor, *ROLES)
+    task = session.get(StockTask, task_id)
+    finished = (StockTaskState.DONE, StockTaskState.CANCELLED)
+    if task is None or task.kind != "unpack" or task.state in finished:
+        raise HandoverError.of(M["unpack.no_task"], task=task_id)
+    view = _view(session, task)
+    if not 0 <= number < len(view.lines):
+        raise HandoverError.of(M["unpack.no_task"], task=task_id)
+    line = view.lines[number]
+    if location_scan.strip().upper() != line.location.upper():
+        raise HandoverError.of(
+            M["unpack.wrong_shelf"],
+            scanned=shown(location_scan.strip()),
+            sku=line.sku,
+            expected=line.location,
+        )
+    if item_scan is None:
+        return line
+    sku = session.scalar(select(Sku).where(Sku.code == line.sku, Sku.merchant_id == task.owner_id))
+    try:
+        scan = read_item_scan(item_scan, today)
+    except UnreadableScan:
+        scan = None
+    if sku is None or scan is None or not is_code_of(session, sku, scan):
+        raise HandoverError.of(
+            M["unpack.wrong_item"], scanned=shown(item_scan.strip()), sku=line.sku
+        )
+    return line
 
 
 def _close_shipment(session: Session, parcel: Parcel) -> None:

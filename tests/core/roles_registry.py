@@ -50,7 +50,7 @@ from tests.builders import FLOOR, NOW, SITE, key
 from warehouse.allocation import allocate_order, allocate_pending
 from warehouse.audit import Actor
 from warehouse.db import Database
-from warehouse.errors import StateError
+from warehouse.errors import WarehouseError
 from warehouse.pii import ReceiverCipher
 from warehouse.priority import refresh_priorities, set_priority
 from warehouse.reports.figures import shift_figures
@@ -363,6 +363,14 @@ READS: dict[str, Call] = {
     "shipping.unpacking.open_unpacks": lambda d, a: _read(
         d, lambda s: unpacking.open_unpacks(s, a)
     ),
+    "shipping.unpacking.check_unpack_line": lambda d, a: _read(
+        d,
+        lambda s: _refusal(
+            lambda: unpacking.check_unpack_line(
+                s, a, 1, 0, location_scan="A-01-01-1-A", item_scan="TEA", today=NOW.date()
+            )
+        ),
+    ),
     "shipping.unpacking.find_unpack": lambda d, a: _read(
         d, lambda s: unpacking.find_unpack(s, a, "SF-NONE")
     ),
@@ -379,7 +387,7 @@ def _refusal(work: Callable[[], object]) -> object:
     """A read that answers a missing task with a sentence (the answer, not a failure)."""
     try:
         return work()
-    except StateError as error:
+    except WarehouseError as error:
         return error
 
 

@@ -92,7 +92,26 @@ async def test_a_packer_puts_back_a_tote_and_unpacks_a_parcel_on_a_handheld(
 
         await terminal.scan(work.tracking_no)  # the parcel's label chooses its unpack
         assert terminal.text("#tasks-head").startswith(f"Unpack {work.tracking_no}")
-        assert f"TEA×2 → {site_.TEA_SHELF}" in terminal.text("#tasks-body")
+        assert f"→ TEA×2 → {site_.TEA_SHELF}" in terminal.text("#tasks-body")
+        assert terminal.text("#tasks-prompt") == "Take out TEA×2, go to its shelf, scan it."
+        await terminal.scan(site_.CUP_SHELF)
+        assert terminal.message() == (
+            f"That is {site_.CUP_SHELF}: TEA from this parcel goes back to {site_.TEA_SHELF}."
+        )
+        await terminal.scan(site_.TEA_SHELF)
+        await terminal.scan(work.barcodes["CUP"])
+        assert terminal.message() == (
+            f"'{work.barcodes['CUP']}' is not TEA: take the TEA out of the parcel and scan it."
+        )
+        assert terminal.text("#tasks-prompt") == "Take out TEA×2, go to its shelf, scan it."
+        await terminal.scan(site_.TEA_SHELF)
+        await terminal.scan(work.barcodes["TEA"])
+        assert terminal.text("#tasks-prompt") == "How many TEA were in the parcel? Enter: 2."
+        await terminal.scan("1")
+        assert terminal.message() == (
+            "The parcel should hold 2 TEA: count again, or Esc and ask a supervisor."
+        )
+        assert _on_hand(sqlite_database, work.sku_ids["TEA"], site_.TEA_SHELF) == 8
         await terminal.press("enter")
         assert terminal.message() == (
             f"Parcel {work.tracking_no} unpacked: 2 pcs back on the shelves."

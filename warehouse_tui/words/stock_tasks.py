@@ -62,9 +62,17 @@ WORDS: dict[str, Words] = {
     ),
     "tasks.unpack.line": Words(en="{sku}×{qty} → {location}", zh="{sku}×{qty} → {location}"),
     "tasks.unpack.scan": Words(en="Scan the parcel label.", zh="请扫描包裹面单。"),
-    "tasks.unpack.put_away": Words(
-        en="Open it, put each item on its shelf, then Enter.",
-        zh="拆开包裹，把商品放回各自库位，然后按回车。",
+    "tasks.unpack.line_shelf": Words(
+        en="Take out {sku}×{qty}, go to its shelf, scan it.",
+        zh="取出 {sku}×{qty}，到其库位并扫描。",
+    ),
+    "tasks.unpack.line_qty": Words(
+        en="How many {sku} were in the parcel? Enter: {qty}.",
+        zh="包裹中有几件 {sku}？回车：{qty} 件。",
+    ),
+    "tasks.unpack.count_again": Words(
+        en="The parcel should hold {qty} {sku}: count again, or Esc and ask a supervisor.",
+        zh="包裹中应有 {qty} 件 {sku}：请重新清点，或按 Esc 并找主管。",
     ),
     "tasks.unpack.done": Words(
         en="Parcel {tracking} unpacked: {units} pcs back on the shelves.",

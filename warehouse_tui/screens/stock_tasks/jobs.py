@@ -74,6 +74,18 @@ class StockTaskJobs:
             ),
         )
 
+    def check_unpack_line(self, task_id: int, number: int, location: str, item: str | None) -> None:
+        with self.database.unit_of_work(read_only=True) as session:
+            unpacking.check_unpack_line(
+                session,
+                self.actor,
+                task_id,
+                number,
+                location_scan=location,
+                item_scan=item,
+                today=self.clock().date(),
+            )
+
     def unpack(self, task_id: int, parcel_scan: str) -> int:
         with self.database.unit_of_work() as session:
             return unpacking.complete_unpack(

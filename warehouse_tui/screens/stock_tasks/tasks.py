@@ -3,7 +3,9 @@ number (or by scanning its tote or parcel label), then one instruction at a time
 
 A put-back: scan the shelf (another shelf than the suggested one is asked again, and the
 service decides whether this merchant may use it), scan the item, type how many (Enter: all).
-An unpack: scan the parcel label, put its items on the shelves shown, Enter. The scanner
+An unpack: scan the parcel label, then for each part of it scan its shelf, the item, and
+confirm how many (the service checks each scan; the stock moves when the last part is
+confirmed). The scanner
 types into the one input and presses Enter; every decision is the service's
 (:mod:`warehouse.stock.put_back_tasks`, :mod:`shipping.unpacking`), each put-back keyed so a
 repeated Enter puts nothing back twice.
@@ -39,10 +41,11 @@ class StockTasksScreen(Screen[None]):
         en="Open put-back and unpack tasks. Type a task's number and Enter, or scan its tote or "
         "parcel label (Enter alone takes the first). Put-back: scan the shelf, scan the item, "
         "type how many (Enter: all). Unpack: scan the parcel label, put each item on its "
-        "shelf, Enter. Esc: back to the list, then home. F5 refreshes the list.",
+        "shelf: scan the shelf, the item, confirm how many. Esc: back to the list, then home. "
+        "F5 refreshes the list.",
         zh="待归位和待拆包任务。输入任务序号后回车，或扫描周转箱或包裹面单（直接回车选第一项）。"
-        "归位：扫描库位，扫描商品，输入数量（回车：全部）。拆包：扫描包裹面单，把商品放回"
-        "各自库位，回车。Esc：返回列表，再按返回主页。F5 刷新列表。",
+        "归位：扫描库位，扫描商品，输入数量（回车：全部）。拆包：扫描包裹面单，然后逐项扫描"
+        "库位、商品并确认数量。Esc：返回列表，再按返回主页。F5 刷新列表。",
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "refresh", "Refresh", id="tasks.refresh"),
@@ -54,10 +57,13 @@ class StockTasksScreen(Screen[None]):
         self.tasks: list[Task] = []
         self.chosen: Task | None = None
         self.stage = "list"
-        """``list``, ``location``, ``confirm``, ``item``, ``qty``, ``parcel`` or ``put_away``."""
+        """``list``; a put-back's ``location``, ``confirm``, ``item``, ``qty``; an unpack's
+        ``parcel``, then per part ``part_location``, ``part_item``, ``part_qty``."""
         self.location = ""
         self.item = ""
         self.parcel_scan = ""
+        self.part = 0
+        """The unpack's part being put away (an index of ``UnpackView.lines``)."""
         self._busy = False
 
     def compose(self) -> ComposeResult:
@@ -98,13 +104,27 @@ class StockTasksScreen(Screen[None]):
         self._busy = False
         self._say(wms_app(self).error_sentence(error), error=True)
 
-    def _call(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+    def _call(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], None],
+        refused: Callable[[], None] | None = None,
+    ) -> None:
+        """``job`` off the UI thread; then ``done``, or ``refused`` (the stage to go back to)
+        and the sentence."""
+
         def finished(value: T) -> None:
             self._busy = False
             done(value)
 
+        def failed(error: BaseException) -> None:
+            if refused is not None:
+                refused()
+                self._show()
+            self._failed(error)
+
         self._busy = True
-        run_in_background(self, job, finished, self._failed, group="tasks")
+        run_in_background(self, job, finished, failed, group="tasks")
 
     # -- what is shown ----------------------------------------------------------------------
     def _rows(self) -> list[str]:
@@ -152,13 +172,36 @@ class StockTasksScreen(Screen[None]):
                 where = task.location
         else:
             head = self._t("tasks.unpack.head", tracking=task.tracking_no, order=task.order_sn)
+            working = self.stage != "parcel"
             body = "\n".join(
-                self._t("tasks.unpack.line", sku=line.sku, qty=line.qty, location=line.location)
+                (
+                    "✓ "
+                    if working and n < self.part
+                    else "→ "
+                    if working and n == self.part
+                    else "  "
+                )
+                + self._t("tasks.unpack.line", sku=line.sku, qty=line.qty, location=line.location)
                 + (f" {line.lot}" if line.lot else "")
-                for line in task.lines
+                for n, line in enumerate(task.lines)
             )
-            key = "tasks.unpack.scan" if self.stage == "parcel" else "tasks.unpack.put_away"
-            prompt = self._t(key)
+            part = task.lines[min(self.part, len(task.lines) - 1)] if task.lines else None
+            if working and part is not None:
+                where = part.location
+            prompt = {
+                "parcel": self._t("tasks.unpack.scan"),
+                "part_location": self._t(
+                    "tasks.unpack.line_shelf",
+                    sku=part.sku if part else "",
+                    qty=part.qty if part else 0,
+                ),
+                "part_item": self._t("tasks.put_back.item"),
+                "part_qty": self._t(
+                    "tasks.unpack.line_qty",
+                    sku=part.sku if part else "",
+                    qty=part.qty if part else 0,
+                ),
+            }.get(self.stage, "")
         self.query_one("#tasks-head", Static).update(head)
         self.query_one("#tasks-body", Static).update(body)
         show_location(
@@ -182,9 +225,9 @@ class StockTasksScreen(Screen[None]):
         if isinstance(task, PutBackView):
             self.stage = "location"
         elif parcel_scan:
-            self.stage, self.parcel_scan = "put_away", parcel_scan
+            self.stage, self.parcel_scan, self.part = "part_location", parcel_scan, 0
         else:
-            self.stage = "parcel"
+            self.stage, self.part = "parcel", 0
         self._say("")
         self._show()
 
@@ -220,12 +263,8 @@ class StockTasksScreen(Screen[None]):
             self._pick_from_list(text)
         elif isinstance(task, PutBackView):
             self._put_back_scan(task, text)
-        elif self.stage == "parcel" and text:
-            self.stage, self.parcel_scan = "put_away", text
-            self._say("")
-            self._show()
-        elif self.stage == "put_away":
-            self._unpack(task)
+        else:
+            self._unpack_scan(task, text)
 
     def _put_back_scan(self, task: PutBackView, text: str) -> None:
         if self.stage in ("location", "confirm") and text:
@@ -296,27 +335,65 @@ class StockTasksScreen(Screen[None]):
             self.stage, self.item = "item", ""  # the rest: at the same shelf, scan again
             self._show()
 
+    def _unpack_scan(self, task: UnpackView, text: str) -> None:
+        if self.stage == "parcel" and text:
+            self.stage, self.parcel_scan, self.part = "part_location", text, 0
+            self._say("")
+            self._show()
+        elif self.stage == "part_location" and text:
+            number = self.part
+
+            def at_shelf(_: None) -> None:
+                self.stage, self.location = "part_item", text
+                self._say("")
+                self._show()
+
+            self._call(
+                lambda: self.jobs.check_unpack_line(task.task_id, number, text, None), at_shelf
+            )
+        elif self.stage == "part_item" and text:
+            number, location = self.part, self.location
+
+            def checked(_: None) -> None:
+                self.stage, self.item = "part_qty", text
+                self._say("")
+                self._show()
+
+            def again() -> None:
+                self.stage, self.location = "part_location", ""  # from the shelf again
+
+            self._call(
+                lambda: self.jobs.check_unpack_line(task.task_id, number, location, text),
+                checked,
+                again,
+            )
+        elif self.stage == "part_qty":
+            part = task.lines[self.part]
+            if text and text != str(part.qty):
+                self._say(
+                    self._t("tasks.unpack.count_again", qty=part.qty, sku=part.sku), error=True
+                )
+                return
+            self.part += 1
+            self.location = self.item = ""
+            if self.part < len(task.lines):
+                self.stage = "part_location"
+                self._say("")
+                self._show()
+            else:
+                self._unpack(task)
+
     def _unpack(self, task: UnpackView) -> None:
         def done(units: int) -> None:
             key = "tasks.unpack.done" if units else "tasks.unpack.again"
             self._say(self._t(key, tracking=task.tracking_no, units=units))
             self._back_to_list()
 
-        def refused(error: BaseException) -> None:
-            self.stage, self.parcel_scan = "parcel", ""  # scan the right label
-            self._show()
-            self._failed(error)
+        def again() -> None:
+            self.stage, self.parcel_scan, self.part = "parcel", "", 0  # scan the right label
 
         scan = self.parcel_scan
-        self._busy = True
-
-        def finished(units: int) -> None:
-            self._busy = False
-            done(units)
-
-        run_in_background(
-            self, lambda: self.jobs.unpack(task.task_id, scan), finished, refused, group="tasks"
-        )
+        self._call(lambda: self.jobs.unpack(task.task_id, scan), done, again)
 
     def _back_to_list(self) -> None:
         self.chosen, self.stage, self.location, self.item = None, "list", "", ""

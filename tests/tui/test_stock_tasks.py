@@ -66,6 +66,7 @@ async def test_a_packer_puts_back_a_tote_and_unpacks_a_parcel_on_a_handheld(
         await terminal.scan(f"{work.cart}-T01")  # the tote: its first put-back
         assert terminal.text("#tasks-head") == f"Put back TEA ×3 from {work.cart}/T01"
         assert terminal.text("#tasks-prompt") == "Go there, scan the shelf."
+        assert "F5" not in terminal.screen_text(), "the list's refresh is not a task's key"
         await terminal.scan(site_.OTHERS_SHELF)
         assert terminal.message() == (
             f"{site_.OTHERS_SHELF} is not a pick face for 17's goods: put the units back at "

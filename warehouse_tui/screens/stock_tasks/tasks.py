@@ -88,6 +88,11 @@ class StockTasksScreen(Screen[None]):
     def refresh_language(self) -> None:
         self._show()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "refresh":
+            return self.stage == "list"  # F5 is shown only over the list
+        return True
+
     # -- feedback ---------------------------------------------------------------------------
     def _t(self, key: str, **params: object) -> str:
         return wms_app(self).tr(key, **params)
@@ -210,6 +215,7 @@ class StockTasksScreen(Screen[None]):
             where,
         )
         self.query_one("#tasks-prompt", Static).update(prompt)
+        self.refresh_bindings()
 
     # -- the list ---------------------------------------------------------------------------
     def action_refresh(self) -> None:

@@ -5,6 +5,7 @@ merchant, confirmed by scanning it twice). Real picking and cancellation made th
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from warehouse.models import Parcel, StockQuant, StockTask
 from warehouse.states import ParcelState
 from warehouse_tui.app import WmsApp
 from warehouse_tui.screens.home import HomeScreen
+from warehouse_tui.screens.stock_tasks.jobs import StockTaskJobs
 from warehouse_tui.screens.stock_tasks.tasks import StockTasksScreen
 
 HANDHELD = (40, 16)
@@ -27,6 +29,14 @@ BENCH = (80, 24)
 @pytest.fixture
 def work(sqlite_database: Database, tmp_path: Path) -> site_.StockTaskSite:
     return site_.build(sqlite_database, site(tmp_path))
+
+
+class SlowJobs(StockTaskJobs):
+    """The real calls, the item check answered late (a slow link)."""
+
+    def check_item(self, task_id: int, scan: str) -> str:
+        time.sleep(0.5)
+        return super().check_item(task_id, scan)
 
 
 def _app(database: Database, tmp_path: Path, language: str) -> WmsApp:
@@ -150,8 +160,12 @@ async def test_a_returns_clerk_puts_back_on_another_shelf_in_chinese_at_a_bench(
         )
         await terminal.scan(site_.SPARE_SHELF)
         assert terminal.text("#tasks-prompt") == "请扫描商品。"
-        await terminal.scan(work.barcodes["CUP"])
-        await terminal.press("enter")
+        # The item and Enter at once, faster than a slow answer: the Enter waits its turn.
+        screen = app.screen
+        assert isinstance(screen, StockTasksScreen)
+        screen.jobs = SlowJobs(screen.jobs.database, screen.jobs.actor)
+        await pilot.press(*work.barcodes["CUP"], "enter", "enter")
+        await terminal.settle()
         assert terminal.message() == f"CUP 已全部放回 {site_.SPARE_SHELF}。任务完成。"
         await terminal.press("escape")
         assert isinstance(app.screen, HomeScreen)

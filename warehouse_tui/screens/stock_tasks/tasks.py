@@ -13,6 +13,7 @@ repeated Enter puts nothing back twice.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
@@ -33,6 +34,12 @@ from warehouse_tui.work import run_in_background, wms_app
 
 T = TypeVar("T")
 CHROME_ROWS = 9
+UNPACK_PROMPTS = {
+    "parcel": "tasks.unpack.scan",
+    "part_location": "tasks.unpack.line_shelf",
+    "part_item": "tasks.put_back.item",
+    "part_qty": "tasks.unpack.line_qty",
+}
 """Rows of a 40×16 or 80×24 screen that are not list rows (title, prompt, input, keys...)."""
 
 
@@ -64,6 +71,9 @@ class StockTasksScreen(Screen[None]):
         self.parcel_scan = ""
         self.part = 0
         """The unpack's part being put away (an index of ``UnpackView.lines``)."""
+        self._calls = itertools.count()
+        self._queue: list[str] = []
+        """Scans typed while the service answers an earlier one, handled in order."""
         self._busy = False
 
     def compose(self) -> ComposeResult:
@@ -107,6 +117,7 @@ class StockTasksScreen(Screen[None]):
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
+        self._queue.clear()  # scans made before the refusal was read would land in a wrong step
         self._say(wms_app(self).error_sentence(error), error=True)
 
     def _call(
@@ -121,6 +132,7 @@ class StockTasksScreen(Screen[None]):
         def finished(value: T) -> None:
             self._busy = False
             done(value)
+            self._next()
 
         def failed(error: BaseException) -> None:
             if refused is not None:
@@ -128,8 +140,10 @@ class StockTasksScreen(Screen[None]):
                 self._show()
             self._failed(error)
 
+        # One call at a time (``_busy``), each in a group of its own: the next call starts from
+        # this one's answer, before its worker has ended, and must not cancel it.
         self._busy = True
-        run_in_background(self, job, finished, failed, group="tasks")
+        run_in_background(self, job, finished, failed, group=f"tasks-{next(self._calls)}")
 
     # -- what is shown ----------------------------------------------------------------------
     def _rows(self) -> list[str]:
@@ -178,35 +192,19 @@ class StockTasksScreen(Screen[None]):
         else:
             head = self._t("tasks.unpack.head", tracking=task.tracking_no, order=task.order_sn)
             working = self.stage != "parcel"
+            marks = {True: "✓ ", False: "→ "}
             body = "\n".join(
-                (
-                    "✓ "
-                    if working and n < self.part
-                    else "→ "
-                    if working and n == self.part
-                    else "  "
-                )
+                (marks.get(n < self.part, "") if working and n <= self.part else "  ")
                 + self._t("tasks.unpack.line", sku=line.sku, qty=line.qty, location=line.location)
                 + (f" {line.lot}" if line.lot else "")
                 for n, line in enumerate(task.lines)
             )
-            part = task.lines[min(self.part, len(task.lines) - 1)] if task.lines else None
+            part = task.lines[self.part] if self.part < len(task.lines) else None
             if working and part is not None:
                 where = part.location
-            prompt = {
-                "parcel": self._t("tasks.unpack.scan"),
-                "part_location": self._t(
-                    "tasks.unpack.line_shelf",
-                    sku=part.sku if part else "",
-                    qty=part.qty if part else 0,
-                ),
-                "part_item": self._t("tasks.put_back.item"),
-                "part_qty": self._t(
-                    "tasks.unpack.line_qty",
-                    sku=part.sku if part else "",
-                    qty=part.qty if part else 0,
-                ),
-            }.get(self.stage, "")
+            key = UNPACK_PROMPTS.get(self.stage)
+            if key is not None:
+                prompt = self._t(key, sku=part.sku if part else "", qty=part.qty if part else 0)
         self.query_one("#tasks-head", Static).update(head)
         self.query_one("#tasks-body", Static).update(body)
         show_location(
@@ -260,10 +258,15 @@ class StockTasksScreen(Screen[None]):
     # -- scans ------------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        self._queue.append(event.value.strip())
         event.input.value = ""
-        if self._busy:
-            return
+        self._next()
+
+    def _next(self) -> None:
+        while self._queue and not self._busy:
+            self._handle(self._queue.pop(0))
+
+    def _handle(self, text: str) -> None:
         task = self.chosen
         if self.stage == "list" or task is None:
             self._pick_from_list(text)

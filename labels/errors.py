@@ -30,6 +30,10 @@ CATALOG = register(
             en="Label {tracking} is void (its parcel was reopened at packing): print the order's labels instead.",
             zh="面单 {tracking} 已作废（其包裹在打包台重新打开过）：请改为打印该订单的面单。",
         ),
+        "labels.unpacked": Words(
+            en="Parcel {tracking} was unpacked and its goods put away (its order was cancelled): there is no label to print.",
+            zh="包裹 {tracking} 已拆包上架（订单已取消）：没有可打印的面单。",
+        ),
         "labels.no_tracking": Words(
             en="Parcel {parcel} of order {order} has no tracking number yet, so its label cannot be printed.",
             zh="订单 {order} 的包裹 {parcel} 还没有运单号，无法打印面单。",

@@ -22,6 +22,9 @@ from warehouse.models import Order, OrderLine, Parcel, Reservation, Shipment
 from warehouse.pii import Receiver, ReceiverCipher, mask_name, mask_phone
 from warehouse.states import ParcelState, ShipmentState
 
+GONE = (ParcelState.VOIDED, ParcelState.UNPACKED)
+"""Parcels that no longer exist as parcels: reopened at packing, or unpacked at the site."""
+
 
 def find_order(session: Session, ref: str) -> Order:
     """The order whose number (order_sn) or mall id (fo_id) is ``ref``."""
@@ -41,6 +44,8 @@ def find_parcels(session: Session, ref: str) -> tuple[Order, list[Parcel]]:
     if parcel is not None and text:
         if parcel.state == ParcelState.VOIDED:
             raise LabelError.key("labels.voided", tracking=parcel.tracking_no)
+        if parcel.state == ParcelState.UNPACKED:
+            raise LabelError.key("labels.unpacked", tracking=parcel.tracking_no)
         return session.get_one(Order, parcel.shipment.order_id), [parcel]
     order = find_order(session, text)
     parcels = list(
@@ -50,7 +55,7 @@ def find_parcels(session: Session, ref: str) -> tuple[Order, list[Parcel]]:
             .where(
                 Shipment.order_id == order.id,
                 Shipment.state != ShipmentState.CANCELLED,
-                Parcel.state != ParcelState.VOIDED,
+                Parcel.state.not_in(GONE),
             )
             .order_by(Shipment.id, Parcel.id)
         )
@@ -79,7 +84,7 @@ def shipping_label(
     carrier = labels.carrier(code)
     merchant = labels.merchant(order.merchant.mall_id)
     privacy = labels.privacy_for(code, order.merchant.mall_id)
-    siblings = sorted(p.id for p in shipment.parcels if p.state != ParcelState.VOIDED)
+    siblings = sorted(p.id for p in shipment.parcels if p.state not in GONE)
     number = siblings.index(parcel.id) + 1
     route = route_for(carrier, order.ship_province, order.ship_city)
     cod = shipment.cod_amount or (order.cod_amount if order.payment_method == "cod" else 0)

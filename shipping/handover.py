@@ -112,6 +112,8 @@ def scan_parcel(session: Session, actor: Actor, carrier_code: str, scan: str) ->
             "handover.voided", tracking=tracking, order=order.order_sn,
             new=", ".join(_replacing(session, parcel)) or "-",
         )  # fmt: skip
+    if parcel.state == ParcelState.UNPACKED:
+        return refuse("handover.unpacked", tracking=tracking, order=order.order_sn)
     if parcel.handover_id == handover.id:
         return ScanAnswer(
             True, Message.of("handover.again", tracking=tracking), _count(session, handover)

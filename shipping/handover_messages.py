@@ -49,6 +49,11 @@ CATALOG = register(
             "unpacked and put away (task {task}).",
             zh="包裹 {tracking} 的订单 {order} 已取消：请送去拆包上架（任务 {task}）。",
         ),
+        "handover.unpacked": Words(
+            en="Parcel {tracking} of cancelled order {order} was unpacked and its goods put "
+            "away: it no longer exists; take the label off and keep the box for packing.",
+            zh="已取消订单 {order} 的包裹 {tracking} 已拆包上架：该包裹已不存在，请撕下面单，纸箱留作打包用。",
+        ),
         "handover.unpack_reason": Words(
             en="Unpack parcel {tracking} and put its goods away: order {order} was cancelled.",
             zh="拆开包裹 {tracking} 并上架：订单 {order} 已取消。",
@@ -56,6 +61,18 @@ CATALOG = register(
         "unpack.no_task": Words(
             en="There is no unpack task {task} to complete.",
             zh="没有可完成的拆包任务 {task}。",
+        ),
+        "unpack.wrong_parcel": Words(
+            en="'{scan}' is not parcel {tracking}: scan the label of the parcel you unpack.",
+            zh="“{scan}”不是包裹 {tracking}：请扫描您正在拆的包裹面单。",
+        ),
+        "unpack.wrong_shelf": Words(
+            en="That is {scanned}: {sku} from this parcel goes back to {expected}.",
+            zh="这是 {scanned}：本包裹的 {sku} 应放回 {expected}。",
+        ),
+        "unpack.wrong_item": Words(
+            en="'{scanned}' is not {sku}: take the {sku} out of the parcel and scan it.",
+            zh="“{scanned}”不是 {sku}：请从包裹中取出 {sku} 并扫描。",
         ),
         "unpack.not_reserved": Words(
             en="Parcel {tracking} holds units of line {line} that were never picked from a "

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from warehouse.models import Order, PickBatch, ShortageCase, SyncCursor
+from warehouse.models import Order, PickBatch, ShortageCase, StockTask, SyncCursor
 from warehouse.orders import OPEN_STATES
+from warehouse.states import StockTaskState
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,9 @@ class Figures:
     batches_by_state: dict[str, int]
     open_shortages: int
     sync: SyncStatus
+    stock_tasks: dict[str, int] = field(default_factory=dict)
+    """Open floor stock tasks by kind (``put_back``, ``unpack``, ``count``); kinds with none
+    are left out."""
 
 
 def sync_status(session: Session) -> SyncStatus:
@@ -47,7 +51,14 @@ def current_figures(session: Session) -> Figures:
     shortages = session.scalar(
         select(func.count()).select_from(ShortageCase).where(ShortageCase.state == "open")
     )
-    return Figures(orders, batches, int(shortages or 0), sync_status(session))
+    tasks = dict(
+        session.execute(
+            select(StockTask.kind, func.count())
+            .where(StockTask.state.in_((StockTaskState.OPEN, StockTaskState.ASSIGNED)))
+            .group_by(StockTask.kind)
+        ).all()
+    )
+    return Figures(orders, batches, int(shortages or 0), sync_status(session), tasks)
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ class ShipmentState(StrEnum):
 
 
 class ParcelState(StrEnum):
-    """``packed → handed_over → in_transit → delivered``, or one of the delivery exceptions."""
+    """``packed → handed_over → in_transit → delivered``, or one of the delivery exceptions;
+    ``packed → unpack → unpacked`` when its order is cancelled before handover."""
 
     PACKING = "packing"
     PACKED = "packed"
@@ -106,6 +107,9 @@ class ParcelState(StrEnum):
     """疑难: the carrier cannot deliver and asks for instructions."""
     UNPACK = "unpack"
     """Its order was cancelled before handover: to be unpacked and put away."""
+    UNPACKED = "unpacked"
+    """Final: opened at the site and its units put back on the shelves (its unpack task is
+    done). The row and tracking number are kept; no label, handover or statement counts it."""
     REPLACED = "replaced"
     """Lost or damaged, and a replacement parcel was shipped."""
     VOIDED = "voided"

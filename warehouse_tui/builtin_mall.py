@@ -109,6 +109,13 @@ class BuiltinMall:
             made.append(str(rma["tracking_no"]))
         return made
 
+    def request_cancels(self, fo_ids: list[str]) -> None:
+        """The mall's buyers cancel these orders (the demo): a request the warehouse answers
+        at the next sync round."""
+        assert self._mall is not None
+        for fo_id in fo_ids:
+            self._mall.store.request_cancel(fo_id, reason="the buyer changed their mind")
+
     def _loop(self) -> None:
         context = self._context()
         with self._client() as client:

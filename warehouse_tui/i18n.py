@@ -7,7 +7,7 @@ their own Chinese sentence (``WarehouseError.localized``).
 from __future__ import annotations
 
 from warehouse.words import Words
-from warehouse_tui.words import common, dock, packer, picker, returns, supervisor
+from warehouse_tui.words import common, dock, packer, picker, returns, stock_tasks, supervisor
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -23,7 +23,13 @@ def _joined(*parts: dict[str, Words]) -> dict[str, Words]:
 
 
 TEXTS: dict[str, Words] = _joined(
-    common.WORDS, picker.WORDS, packer.WORDS, dock.WORDS, returns.WORDS, supervisor.WORDS
+    common.WORDS,
+    picker.WORDS,
+    packer.WORDS,
+    dock.WORDS,
+    returns.WORDS,
+    supervisor.WORDS,
+    stock_tasks.WORDS,
 )
 """Every UI word, by key (the parts are in ``warehouse_tui/words/``)."""
 

@@ -86,6 +86,12 @@ MENU: list[MenuEntry] = [
         "warehouse_tui.screens.picker.count:CountScreen",
     ),
     MenuEntry(
+        "0",
+        "menu.stock_tasks",
+        frozenset({"packer", "returns", "supervisor", "admin"}),
+        "warehouse_tui.screens.stock_tasks.tasks:StockTasksScreen",
+    ),
+    MenuEntry(
         "8",
         "menu.statement",
         frozenset({"supervisor", "admin"}),
@@ -141,14 +147,17 @@ MENU: list[MenuEntry] = [
     ),
 ]
 """Floor roles open their work with a digit (a handheld has digits, Enter and Esc); the
-supervisor's desk screens use letters after the digits. Keys are unique across the menu."""
+supervisor's desk screens use letters after the digits. Keys are unique across the menu; 0
+comes after 9, as on a keypad."""
+
+KEY_ORDER = "1234567890abcdefghijklmnopqrstuvwxyz"
 
 
 def menu_for(role: str) -> list[MenuEntry]:
     """What ``role`` may open, digits first, in key order (only screens this build has)."""
     return sorted(
         (entry for entry in MENU if role in entry.roles and entry.available()),
-        key=lambda e: e.key,
+        key=lambda e: KEY_ORDER.index(e.key),
     )
 
 

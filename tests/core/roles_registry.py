@@ -50,13 +50,14 @@ from tests.builders import FLOOR, NOW, SITE, key
 from warehouse.allocation import allocate_order, allocate_pending
 from warehouse.audit import Actor
 from warehouse.db import Database
+from warehouse.errors import WarehouseError
 from warehouse.pii import ReceiverCipher
 from warehouse.priority import refresh_priorities, set_priority
 from warehouse.reports.figures import shift_figures
 from warehouse.reports.floor import floor_now
 from warehouse.reports.statement import merchant_statements
 from warehouse.reports.window import Window
-from warehouse.stock import adjust, count, move, put_back, receive
+from warehouse.stock import adjust, count, move, put_back, put_back_tasks, receive
 from warehouse.supervision import holds
 from warehouse.supervision.cases import shortage_cases
 from warehouse.supervision.history import order_history
@@ -257,6 +258,18 @@ CHECKED: dict[str, Call] = {
         lambda s, a: delivery_actions.parcel_returned(s, a, "SF1")
     ),
     "shipping.unpacking.complete_unpack": tx(lambda s, a: unpacking.complete_unpack(s, a, 1)),
+    "warehouse.stock.put_back_tasks.complete_put_back": tx(
+        lambda s, a: put_back_tasks.complete_put_back(
+            s,
+            a,
+            1,
+            location_scan="A-01-01-1-A",
+            item_scan="TEA",
+            qty=1,
+            key=key(),
+            today=NOW.date(),
+        )
+    ),
 }
 
 
@@ -338,6 +351,29 @@ READS: dict[str, Call] = {
     "picking.floor.steps.current_step": lambda d, a: _read(
         d, lambda s: pick.current_step(s, a, floor=FLOOR)
     ),
+    "warehouse.stock.put_back_tasks.open_put_backs": lambda d, a: _read(
+        d, lambda s: put_back_tasks.open_put_backs(s, a)
+    ),
+    "warehouse.stock.put_back_tasks.check_location": lambda d, a: _read(
+        d, lambda s: _refusal(lambda: put_back_tasks.check_location(s, a, 1, "A-01-01-1-A"))
+    ),
+    "warehouse.stock.put_back_tasks.check_item": lambda d, a: _read(
+        d, lambda s: _refusal(lambda: put_back_tasks.check_item(s, a, 1, "TEA", NOW.date()))
+    ),
+    "shipping.unpacking.open_unpacks": lambda d, a: _read(
+        d, lambda s: unpacking.open_unpacks(s, a)
+    ),
+    "shipping.unpacking.check_unpack_line": lambda d, a: _read(
+        d,
+        lambda s: _refusal(
+            lambda: unpacking.check_unpack_line(
+                s, a, 1, 0, location_scan="A-01-01-1-A", item_scan="TEA", today=NOW.date()
+            )
+        ),
+    ),
+    "shipping.unpacking.find_unpack": lambda d, a: _read(
+        d, lambda s: unpacking.find_unpack(s, a, "SF-NONE")
+    ),
 }
 
 
@@ -345,6 +381,14 @@ def pick_held(session: Session, actor: Actor) -> object:
     from picking.floor.claim import held_batch
 
     return held_batch(session, actor, lock=False)
+
+
+def _refusal(work: Callable[[], object]) -> object:
+    """A read that answers a missing task with a sentence (the answer, not a failure)."""
+    try:
+        return work()
+    except WarehouseError as error:
+        return error
 
 
 def _read(database: Database, work: Callable[[Session], object]) -> object:

@@ -131,7 +131,8 @@ def _parcels(session: Session, window: Window, ids: list[int]) -> dict[int, Coun
         .join(Order, Order.id == Shipment.order_id)
         .where(
             Order.merchant_id.in_(ids),
-            Parcel.state != ParcelState.VOIDED,  # reopened at packing: billed once, as re-closed
+            # reopened at packing: billed once, as re-closed; unpacked: never left the site
+            Parcel.state.not_in((ParcelState.VOIDED, ParcelState.UNPACKED)),
             Shipment.created_at >= window.start,
             Shipment.created_at < window.end,
         )

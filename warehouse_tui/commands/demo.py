@@ -78,6 +78,7 @@ def _seed(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _pack_for_the_dock(ctx: Context, carts: list[str], orders: int) -> None:
+    from warehouse_tui.demo_cancels import cancel_for_the_floor
     from warehouse_tui.demo_packs import pack_orders
 
     numbers = pack_orders(ctx.database, ctx.settings, carts, orders)
@@ -86,6 +87,13 @@ def _pack_for_the_dock(ctx: Context, carts: list[str], orders: int) -> None:
         + (", ".join(numbers) or "-")
         + "."
     )
+    cancelled = cancel_for_the_floor(ctx, carts, numbers)
+    if cancelled:
+        print(
+            "Cancelled by their buyers after picking and after packing: "
+            + ", ".join(cancelled)
+            + " (put back and unpack on menu 0, badge K001, R001 or S001)."
+        )
 
 
 def _make_work(ctx: Context, orders: int) -> None:

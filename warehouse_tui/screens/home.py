@@ -99,6 +99,10 @@ class HomeScreen(Screen[None]):
             rows.append(f" {_cells(state_name(state, app.language), 12)}{count:>6}")
         if figures.open_shortages:
             rows.append(f" {_cells(app.tr('home.shortages'), 12)}{figures.open_shortages:>6}")
+        for kind, word in (("put_back", "put_backs"), ("unpack", "unpacks"), ("count", "counts")):
+            if figures.stock_tasks.get(kind):
+                label = _cells(app.tr(f"home.{word}"), 12)
+                rows.append(f" {label}{figures.stock_tasks[kind]:>6}")
         panel.update("\n".join(rows))
         sync = figures.sync
         text = (

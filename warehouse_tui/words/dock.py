@@ -57,6 +57,7 @@ WORDS: dict[str, Words] = {
             ("delayed", "delayed", "延误"),
             ("problem", "problem", "疑难"),
             ("unpack", "to unpack", "待拆包"),
+            ("unpacked", "unpacked, goods put away", "已拆包上架"),
             ("replaced", "replaced", "已补发"),
         )
     },

@@ -29,6 +29,20 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
+def once(database: Database, job: Callable[[Session], T]) -> T:
+    """``job`` in a unit of work of its own, tried again after a dropped connection (a keyed
+    call is applied once however often it is sent)."""
+    for attempt in range(RETRIES):
+        try:
+            with database.unit_of_work() as session:
+                return job(session)
+        except OperationalError:
+            if attempt == RETRIES - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 @dataclass(frozen=True)
 class PickJobs:
     database: Database
@@ -37,15 +51,7 @@ class PickJobs:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def _once(self, job: Callable[[Session], T]) -> T:
-        for attempt in range(RETRIES):
-            try:
-                with self.database.unit_of_work() as session:
-                    return job(session)
-            except OperationalError:
-                if attempt == RETRIES - 1:
-                    raise
-                time.sleep(0.2 * (attempt + 1))
-        raise AssertionError("unreachable")
+        return once(self.database, job)
 
     def start(self) -> tuple[pick.BatchView | None, pick.Step]:
         """Resume the held batch or claim the next one; then the step to show."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.renderables.digits import DIGITS
 from textual.widgets import Digits, Static
 
 from picking.floor import Step
 from warehouse_tui.i18n import tr
+from warehouse_tui.widgets.big_location import show_location
 
 
 class StepPanel(Vertical):
@@ -52,15 +52,9 @@ class StepPanel(Vertical):
             upcoming = f"{t('pick.next')}: " + (" ".join(stops) if stops else t("pick.last"))
         prompt = t(f"pick.prompt.{step.kind}", tote=step.tote_label)
         self.query_one("#pick-head", Static).update(head)
-        # Large three-line characters when the code allows (digits, A-F, '-', up to 13
-        # characters fit 40 columns); otherwise the code in bold inside a heavy frame.
-        big = bool(where) and len(where) <= 13 and all(c in DIGITS for c in where)
-        big_box = self.query_one("#pick-where-big", Digits)
-        big_box.update(where if big else "")
-        big_box.display = big
-        where_box = self.query_one("#pick-where", Static)
-        where_box.update(where)
-        where_box.display = bool(where) and not big
+        show_location(
+            self.query_one("#pick-where-big", Digits), self.query_one("#pick-where", Static), where
+        )
         self.query_one("#pick-what", Static).update(what)
         self.query_one("#pick-qty", Static).update(qty)
         self.query_one("#pick-prompt", Static).update(prompt)

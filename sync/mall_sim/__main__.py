@@ -52,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         fault_seed=args.seed,
     )
-    print(mall.base_url, flush=True)
-    serve_until_interrupted(mall, args.state)
+    serve_until_interrupted(mall, args.state, lambda: print(mall.base_url, flush=True))
     return 0
 
 

@@ -40,11 +40,17 @@ def start_seeded(
     )
 
 
-def serve_until_interrupted(mall: RunningMall, state: Path | None = None) -> None:
-    """Serve until SIGTERM or Ctrl-C; then stop and, with ``state``, save the store there."""
+def serve_until_interrupted(
+    mall: RunningMall, state: Path | None = None, announce: Callable[[], None] = lambda: None
+) -> None:
+    """Serve until SIGTERM or Ctrl-C; then stop and, with ``state``, save the store there.
+
+    ``announce`` (printing the address) runs once SIGTERM is handled, so a caller that stops
+    the mall as soon as it has read the address still has the store saved."""
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
+        announce()
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:

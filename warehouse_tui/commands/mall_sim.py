@@ -64,14 +64,17 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         state=args.state,
     )
     source = "the warehouse's SKUs" if catalog else "the macrozheng demo SKUs"
-    print(
-        f"Reference mall at {mall.base_url} with {args.orders} orders of {source}; "
-        f"faults: {mall.faults.config.describe()}. Ctrl-C stops it.",
-        flush=True,
-    )
-    print(
-        f'Point the warehouse at it: mall.base_url = "{mall.base_url}", {ctx.settings.mall.token_env}={token}',
-        flush=True,
-    )
-    serve_until_interrupted(mall, args.state)
+
+    def announce() -> None:
+        print(
+            f"Reference mall at {mall.base_url} with {args.orders} orders of {source}; "
+            f"faults: {mall.faults.config.describe()}. Ctrl-C stops it.",
+            flush=True,
+        )
+        print(
+            f'Point the warehouse at it: mall.base_url = "{mall.base_url}", {ctx.settings.mall.token_env}={token}',
+            flush=True,
+        )
+
+    serve_until_interrupted(mall, args.state, announce)
     return 0

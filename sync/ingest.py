@@ -2,10 +2,11 @@
 
 Each page is stored in one transaction together with the cursor that follows it, so a
 crash repeats at most one page and the upsert by ``(fo_id, version)`` makes the repeat
-harmless. Each order is applied in a savepoint of its own: an item that is not an order,
-does not match the contract, or that the database still refuses is quarantined alone, with
-its raw text sealed and a reason stored as a message; the rest of the page and the cursor
-are stored, and the feed goes on.
+harmless. The page's new orders are stored as one set (``sync.intake_sets``); the rest, and
+the set's orders too if the database refuses the set, are applied one by one, each in a
+savepoint of its own. An item that is not an order, does not match the contract, or that the
+database still refuses is quarantined alone, with its raw text sealed and a reason stored as
+a message; the rest of the page and the cursor are stored, and the feed goes on.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sync.client import MallClient
 from sync.contract import OrderSnapshot, RawFeedPage
 from sync.contract_types import MAX_DEPTH, depth_exceeds
 from sync.intake import IntakeContext, apply_snapshot
+from sync.intake_sets import store_new_orders
 from sync.quarantine import identity, other_warehouse, quarantine, refused_by_database, unreadable
 from warehouse.db import Database
 from warehouse.models import Order, SyncCursor
@@ -75,9 +77,18 @@ def _ensure_cursor_row(session: Session, dialect: str, name: str) -> None:
 
 
 def store_page(
-    db: Database, page: RawFeedPage, *, name: str, expected_cursor: str, context: IntakeContext
+    db: Database,
+    page: RawFeedPage,
+    *,
+    name: str,
+    expected_cursor: str,
+    context: IntakeContext,
+    in_sets: bool = True,
 ) -> IngestStats:
-    """Store one page and the cursor after it in one transaction."""
+    """Store one page and the cursor after it in one transaction.
+
+    ``in_sets``: the page's new orders as one set (``sync.intake_sets``), the rest one by
+    one; False: every order one by one (the path before sets, kept for comparison)."""
     stats = IngestStats(fetched=len(page.items), pages=1)
     with db.unit_of_work() as session:
         _ensure_cursor_row(session, db.dialect, name)
@@ -94,6 +105,11 @@ def store_page(
             orders = orders.with_for_update(of=Order)  # the floor may change them meanwhile
         existing = {o.fo_id: o for o in session.scalars(orders)}
         context.prefetch(session, [s for _, s in snapshots])
+        if in_sets:
+            outcomes, snapshots = store_new_orders(session, snapshots, existing, context)
+            for outcome in outcomes:
+                for part in outcome:
+                    stats.count(part)
         for raw, snapshot in snapshots:
             _store_one(session, raw, snapshot, existing, context, stats)
         cursor.cursor = page.next_cursor
@@ -175,14 +191,20 @@ def sync_orders(
     limit: int = 100,
     max_pages: int | None = None,
     progress: Callable[[IngestStats, bool], None] | None = None,
+    in_sets: bool = True,
 ) -> IngestStats:
-    """Fetch and store pages from the saved cursor until the feed is drained."""
+    """Fetch and store pages from the saved cursor until the feed is drained (``in_sets``:
+    see :func:`store_page`)."""
     name = cursor_name(context.warehouse_code)
     total = IngestStats()
     while max_pages is None or total.pages < max_pages:
         cursor = read_cursor(db, name)
         page = client.changes(cursor, limit)
-        total.add(store_page(db, page, name=name, expected_cursor=cursor, context=context))
+        total.add(
+            store_page(
+                db, page, name=name, expected_cursor=cursor, context=context, in_sets=in_sets
+            )
+        )
         if progress is not None:
             progress(total, page.has_more)
         if not page.has_more:

@@ -29,6 +29,7 @@ from sync.contract_types import MAX_DEPTH, depth_exceeds
 from sync.intake import IntakeContext, apply_snapshot
 from sync.intake_sets import store_new_orders
 from sync.quarantine import identity, other_warehouse, quarantine, refused_by_database, unreadable
+from warehouse.bulk import among
 from warehouse.db import Database
 from warehouse.models import Order, SyncCursor
 from warehouse.words import Message
@@ -100,10 +101,12 @@ def store_page(
             return IngestStats()  # another worker stored this page first
         snapshots = _read_items(session, page.items, context, stats)
         ids = {s.fo_id for _, s in snapshots}
-        orders = select(Order).where(Order.fo_id.in_(ids)).options(selectinload(Order.lines))
+        orders = (
+            select(Order).where(among(session, Order.fo_id, ids)).options(selectinload(Order.lines))
+        )
         if db.dialect == "postgresql":
             orders = orders.with_for_update(of=Order)  # the floor may change them meanwhile
-        existing = {o.fo_id: o for o in session.scalars(orders)}
+        existing = {o.fo_id: o for o in session.scalars(orders)} if ids else {}
         context.prefetch(session, [s for _, s in snapshots])
         if in_sets:
             outcomes, snapshots = store_new_orders(session, snapshots, existing, context)

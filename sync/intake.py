@@ -16,6 +16,7 @@ from sync.contract import OrderSnapshot, priority_level
 from sync.intake_checks import check_intake
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from warehouse.audit import Actor, record
+from warehouse.bulk import among
 from warehouse.config import Settings
 from warehouse.models import Merchant, Order, OrderLine, Sku
 from warehouse.orders import CANCELLED, FINAL_STATES, HELD, RECEIVED, RELEASED, SHIPPED, transition
@@ -44,17 +45,22 @@ class IntakeContext:
         return self.settings.language
 
     def prefetch(self, session: Session, snapshots: list[OrderSnapshot]) -> None:
+        self.merchants, self.sku_ids = {}, {}
+        if not snapshots:
+            return  # (``among`` needs at least one value to know its type)
         self.merchants = {
             m.mall_id: m
             for m in session.scalars(
-                select(Merchant).where(Merchant.mall_id.in_({s.merchant.id for s in snapshots}))
+                select(Merchant).where(
+                    among(session, Merchant.mall_id, {s.merchant.id for s in snapshots})
+                )
             )
         }
         codes = {line.sku_code for s in snapshots for line in s.lines}
         self.sku_ids = {
             (merchant_id, code): sku_id
             for sku_id, merchant_id, code in session.execute(
-                select(Sku.id, Sku.merchant_id, Sku.code).where(Sku.code.in_(codes))
+                select(Sku.id, Sku.merchant_id, Sku.code).where(among(session, Sku.code, codes))
             )
         }
 

@@ -12,6 +12,7 @@ a message; the rest of the page and the cursor are stored, and the feed goes on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -196,17 +197,58 @@ def sync_orders(
     progress: Callable[[IngestStats, bool], None] | None = None,
     in_sets: bool = True,
 ) -> IngestStats:
-    """Fetch and store pages from the saved cursor until the feed is drained (``in_sets``:
-    see :func:`store_page`)."""
+    """Fetch and store pages from the saved cursor until the feed is drained.
+
+    ``in_sets`` (see :func:`store_page`) also reads the next page from the mall while this
+    one is stored. Each page is still stored only if the saved cursor is the one it was
+    read after; when another worker moved it first, the cursor is read again and the page
+    read ahead is dropped. False: the loop before sets, one page after the other."""
+    if not in_sets:
+        return _one_page_at_a_time(db, client, context, limit, max_pages, progress)
+    name = cursor_name(context.warehouse_code)
+    total = IngestStats()
+    cursor = read_cursor(db, name)
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed")
+    try:
+        coming: Future[RawFeedPage] | None = reader.submit(client.changes, cursor, limit)
+        while coming is not None and (max_pages is None or total.pages < max_pages):
+            page = coming.result()
+            more = page.has_more and (max_pages is None or total.pages + 1 < max_pages)
+            coming = reader.submit(client.changes, page.next_cursor, limit) if more else None
+            stats = store_page(db, page, name=name, expected_cursor=cursor, context=context)
+            total.add(stats)
+            if progress is not None:
+                progress(total, page.has_more)
+            if not page.has_more:
+                break
+            if stats.pages:
+                cursor = page.next_cursor  # ours: stored with the page, under its lock
+                continue
+            if coming is not None:
+                coming.cancel()
+            cursor = read_cursor(db, name)  # another worker stored this page first
+            coming = reader.submit(client.changes, cursor, limit)
+    finally:
+        reader.shutdown(wait=False, cancel_futures=True)  # an error does not wait for the mall
+    return total
+
+
+def _one_page_at_a_time(
+    db: Database,
+    client: MallClient,
+    context: IntakeContext,
+    limit: int,
+    max_pages: int | None,
+    progress: Callable[[IngestStats, bool], None] | None,
+) -> IngestStats:
+    """The feed as read before sets: read the cursor, read a page, store it one by one."""
     name = cursor_name(context.warehouse_code)
     total = IngestStats()
     while max_pages is None or total.pages < max_pages:
         cursor = read_cursor(db, name)
         page = client.changes(cursor, limit)
         total.add(
-            store_page(
-                db, page, name=name, expected_cursor=cursor, context=context, in_sets=in_sets
-            )
+            store_page(db, page, name=name, expected_cursor=cursor, context=context, in_sets=False)
         )
         if progress is not None:
             progress(total, page.has_more)

@@ -2,7 +2,8 @@
 and with several processes, wave planning of the first orders, the first cart claimed.
 
     WMS_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
-        .venv/bin/python -m bench.peak_day [--orders 500000] [--processes 4] [--wave 10000]
+        .venv/bin/python -m bench.peak_day [--orders 500000] [--processes 4] [--wave 10000] \\
+        [--stages intake,allocation,waves] [--intake-baseline 5000]
 
 Every stage runs the real code path: the reference mall in its own process serving its change
 feed over loopback HTTP, intake (contract, checks, receiver encryption, audit, outbox, cursor),
@@ -10,7 +11,10 @@ feed over loopback HTTP, intake (contract, checks, receiver encryption, audit, o
 set allocation, today's old path (one order per transaction, ``set_size=1``) runs on a copy of
 the same database for ``--baseline`` orders, so the two rates come from the same data in the
 same run. After each allocation the stock is reconciled: reservations equal quant reserved and
-line allocated, exactly, and no quant is reserved beyond what it holds.
+line allocated, exactly, and no quant is reserved beyond what it holds. Intake stores each
+page's new orders as one set; beside it, intake one order at a time (``in_sets=False``, the
+path before sets) reads the first ``--intake-baseline`` orders of the same feed into a copy
+of the empty site. ``--stages intake`` stops after intake.
 
 The bench creates its databases on the server (``CREATE DATABASE … TEMPLATE`` for the copies)
 and drops them at the end.
@@ -63,6 +67,8 @@ CATALOG = {
     (str(m), f"商户{m}"): [f"SKU-{m}-{n:04d}" for n in range(SKUS_PER_MERCHANT)]
     for m in range(1, MERCHANTS + 1)
 }
+STAGES = ("intake", "allocation", "waves")
+"""The stages in their order; ``waves`` includes the first cart claimed."""
 ENOUGH, SHORT = 1.2, 0.5
 """Stock for 1.2 times the demand of most SKUs, and half the demand of one in ten, so part of
 the orders are short, as at a peak."""
@@ -214,7 +220,22 @@ def main() -> int:
     parser.add_argument("--baseline", type=int, default=5_000, help="orders on the old path")
     parser.add_argument("--page", type=int, default=100, help="feed page (the contract allows 100)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGES),
+        help=f"which stages run, of {','.join(STAGES)} (each needs the ones before it)",
+    )
+    parser.add_argument(
+        "--intake-baseline",
+        type=int,
+        default=5_000,
+        help="orders read one at a time beside the sets (0: none)",
+    )
     args = parser.parse_args()
+    wanted = [stage.strip() for stage in args.stages.split(",") if stage.strip()]
+    if not wanted or any(stage not in STAGES for stage in wanted):
+        parser.error(f"--stages takes names of {', '.join(STAGES)}")
+    last = max(STAGES.index(stage) for stage in wanted)
     url = os.environ.get("WMS_BENCH_DATABASE_URL") or os.environ.get("WMS_TEST_DATABASE_URL")
     if not url or not url.startswith("postgresql"):
         print("Set WMS_BENCH_DATABASE_URL to a PostgreSQL server.")
@@ -230,32 +251,65 @@ def main() -> int:
         database = Database.from_url(server.url_of(base))
         upgrade(database)
         build_site(database, settings)
+        database.dispose()
+        empty = server.create(template=base) if args.intake_baseline else None
+        database = Database.from_url(server.url_of(base))
         context = IntakeContext(settings=settings, cipher=cipher)
         with (
             tempfile.TemporaryDirectory() as workdir,
             mall_process(args.orders, args.seed, Path(workdir), CATALOG, "peak") as base_url,
             MallClient(base_url, "peak") as client,
-            showing("intake", unit="orders", total=args.orders) as progress,
         ):
-            seconds, stats = timed(
-                lambda: sync_orders(
-                    database,
-                    client,
-                    context,
-                    limit=args.page,
-                    progress=lambda so_far, _more: progress(so_far.new),
+            load.append(os.getloadavg()[0])
+            with showing("intake in sets", unit="orders", total=args.orders) as progress:
+                seconds, stats = timed(
+                    lambda: sync_orders(
+                        database,
+                        client,
+                        context,
+                        limit=args.page,
+                        progress=lambda so_far, _more: progress(so_far.new),
+                    )
+                )
+            waiting = released(database)
+            stages.append(
+                Stage(
+                    "intake in sets (mall feed over HTTP)",
+                    seconds,
+                    stats.new,
+                    "orders",
+                    f"{waiting} released, {stats.new - waiting} held or waiting for payment",
                 )
             )
-        waiting = released(database)
-        stages.append(
-            Stage(
-                "intake (mall feed over HTTP)",
-                seconds,
-                stats.new,
-                "orders",
-                f"{waiting} released, {stats.new - waiting} held or waiting for payment",
-            )
-        )
+            if empty is not None:
+                single = Database.from_url(server.url_of(empty))
+                load.append(os.getloadavg()[0])
+                pages = -(-min(args.intake_baseline, args.orders) // args.page)
+                with showing("intake one by one", unit="orders", total=pages * args.page) as shown:
+                    seconds, old_stats = timed(
+                        lambda: sync_orders(
+                            single,
+                            client,
+                            IntakeContext(settings=settings, cipher=cipher),
+                            limit=args.page,
+                            max_pages=pages,
+                            in_sets=False,
+                            progress=lambda so_far, _more: shown(so_far.new),
+                        )
+                    )
+                single.dispose()
+                stages.append(
+                    Stage(
+                        "baseline: intake one order at a time",
+                        seconds,
+                        old_stats.new,
+                        "orders",
+                        "the same feed's first orders, the path before sets",
+                    )
+                )
+        if last == 0:
+            _report(args, server, stages, load, units=0)
+            return 0
         units = stock_for_demand(database, today)
         database.dispose()
         one, many, old = (server.create(template=base) for _ in range(3))
@@ -296,6 +350,9 @@ def main() -> int:
             Stage("baseline: one order per transaction", seconds, done, "orders", "same data")
         )
         old_db.dispose()
+        if last == 1:
+            _report(args, server, stages, load, units)
+            return 0
         planner = Database.from_url(server.url_of(one))
         supervisor = Actor.system("peak-waves")
         now = datetime.now(UTC)
@@ -335,6 +392,13 @@ def main() -> int:
         planner.dispose()
     finally:
         server.drop_all()
+    _report(args, server, stages, load, units)
+    return 0
+
+
+def _report(
+    args: argparse.Namespace, server: Server, stages: list[Stage], load: list[float], units: int
+) -> None:
     print(
         f"Peak day: {args.orders} orders from the reference mall, PostgreSQL "
         f"{make_url(server.url).host}, {os.cpu_count()} CPUs, {units} units in stock; "
@@ -343,7 +407,6 @@ def main() -> int:
     print(f"{'stage':<44} {'time':>11} {'count':>8} {'':<7} {'rate':>11}")
     for stage in stages:
         print(stage.line())
-    return 0
 
 
 if __name__ == "__main__":

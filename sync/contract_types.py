@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -132,14 +132,16 @@ Timestamp = Annotated[
 
 def depth_exceeds(value: object, limit: int = MAX_DEPTH) -> bool:
     """True if ``value`` (decoded JSON) is nested deeper than ``limit`` (checked without recursion)."""
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
+    if not isinstance(value, dict | list):
+        return False
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(value, 1)]
+    while stack:  # only containers are stacked: an order's many scalars cost one test each
         item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+        if depth > limit:
+            return True
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
     return False
 
 

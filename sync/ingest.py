@@ -2,15 +2,17 @@
 
 Each page is stored in one transaction together with the cursor that follows it, so a
 crash repeats at most one page and the upsert by ``(fo_id, version)`` makes the repeat
-harmless. Each order is applied in a savepoint of its own: an item that is not an order,
-does not match the contract, or that the database still refuses is quarantined alone, with
-its raw text sealed and a reason stored as a message; the rest of the page and the cursor
-are stored, and the feed goes on.
+harmless. The page's new orders are stored as one set (``sync.intake_sets``); the rest, and
+the set's orders too if the database refuses the set, are applied one by one, each in a
+savepoint of its own. An item that is not an order, does not match the contract, or that the
+database still refuses is quarantined alone, with its raw text sealed and a reason stored as
+a message; the rest of the page and the cursor are stored, and the feed goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +28,9 @@ from sync.client import MallClient
 from sync.contract import OrderSnapshot, RawFeedPage
 from sync.contract_types import MAX_DEPTH, depth_exceeds
 from sync.intake import IntakeContext, apply_snapshot
+from sync.intake_sets import store_new_orders
 from sync.quarantine import identity, other_warehouse, quarantine, refused_by_database, unreadable
+from warehouse.bulk import among
 from warehouse.db import Database
 from warehouse.models import Order, SyncCursor
 from warehouse.words import Message
@@ -75,9 +79,18 @@ def _ensure_cursor_row(session: Session, dialect: str, name: str) -> None:
 
 
 def store_page(
-    db: Database, page: RawFeedPage, *, name: str, expected_cursor: str, context: IntakeContext
+    db: Database,
+    page: RawFeedPage,
+    *,
+    name: str,
+    expected_cursor: str,
+    context: IntakeContext,
+    in_sets: bool = True,
 ) -> IngestStats:
-    """Store one page and the cursor after it in one transaction."""
+    """Store one page and the cursor after it in one transaction.
+
+    ``in_sets``: the page's new orders as one set (``sync.intake_sets``), the rest one by
+    one; False: every order one by one (the path before sets, kept for comparison)."""
     stats = IngestStats(fetched=len(page.items), pages=1)
     with db.unit_of_work() as session:
         _ensure_cursor_row(session, db.dialect, name)
@@ -89,11 +102,18 @@ def store_page(
             return IngestStats()  # another worker stored this page first
         snapshots = _read_items(session, page.items, context, stats)
         ids = {s.fo_id for _, s in snapshots}
-        orders = select(Order).where(Order.fo_id.in_(ids)).options(selectinload(Order.lines))
+        orders = (
+            select(Order).where(among(session, Order.fo_id, ids)).options(selectinload(Order.lines))
+        )
         if db.dialect == "postgresql":
             orders = orders.with_for_update(of=Order)  # the floor may change them meanwhile
-        existing = {o.fo_id: o for o in session.scalars(orders)}
+        existing = {o.fo_id: o for o in session.scalars(orders)} if ids else {}
         context.prefetch(session, [s for _, s in snapshots])
+        if in_sets:
+            outcomes, snapshots = store_new_orders(session, snapshots, existing, context)
+            for outcome in outcomes:
+                for part in outcome:
+                    stats.count(part)
         for raw, snapshot in snapshots:
             _store_one(session, raw, snapshot, existing, context, stats)
         cursor.cursor = page.next_cursor
@@ -175,14 +195,61 @@ def sync_orders(
     limit: int = 100,
     max_pages: int | None = None,
     progress: Callable[[IngestStats, bool], None] | None = None,
+    in_sets: bool = True,
 ) -> IngestStats:
-    """Fetch and store pages from the saved cursor until the feed is drained."""
+    """Fetch and store pages from the saved cursor until the feed is drained.
+
+    ``in_sets`` (see :func:`store_page`) also reads the next page from the mall while this
+    one is stored. Each page is still stored only if the saved cursor is the one it was
+    read after; when another worker moved it first, the cursor is read again and the page
+    read ahead is dropped. False: the loop before sets, one page after the other."""
+    if not in_sets:
+        return _one_page_at_a_time(db, client, context, limit, max_pages, progress)
+    name = cursor_name(context.warehouse_code)
+    total = IngestStats()
+    cursor = read_cursor(db, name)
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed")
+    try:
+        coming: Future[RawFeedPage] | None = reader.submit(client.changes, cursor, limit)
+        while coming is not None and (max_pages is None or total.pages < max_pages):
+            page = coming.result()
+            more = page.has_more and (max_pages is None or total.pages + 1 < max_pages)
+            coming = reader.submit(client.changes, page.next_cursor, limit) if more else None
+            stats = store_page(db, page, name=name, expected_cursor=cursor, context=context)
+            total.add(stats)
+            if progress is not None:
+                progress(total, page.has_more)
+            if not page.has_more:
+                break
+            if stats.pages:
+                cursor = page.next_cursor  # ours: stored with the page, under its lock
+                continue
+            if coming is not None:
+                coming.cancel()
+            cursor = read_cursor(db, name)  # another worker stored this page first
+            coming = reader.submit(client.changes, cursor, limit)
+    finally:
+        reader.shutdown(wait=False, cancel_futures=True)  # an error does not wait for the mall
+    return total
+
+
+def _one_page_at_a_time(
+    db: Database,
+    client: MallClient,
+    context: IntakeContext,
+    limit: int,
+    max_pages: int | None,
+    progress: Callable[[IngestStats, bool], None] | None,
+) -> IngestStats:
+    """The feed as read before sets: read the cursor, read a page, store it one by one."""
     name = cursor_name(context.warehouse_code)
     total = IngestStats()
     while max_pages is None or total.pages < max_pages:
         cursor = read_cursor(db, name)
         page = client.changes(cursor, limit)
-        total.add(store_page(db, page, name=name, expected_cursor=cursor, context=context))
+        total.add(
+            store_page(db, page, name=name, expected_cursor=cursor, context=context, in_sets=False)
+        )
         if progress is not None:
             progress(total, page.has_more)
         if not page.has_more:

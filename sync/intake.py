@@ -7,6 +7,7 @@ outbox) or held with a reason a supervisor can read; nothing is accepted that is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from sync.contract import OrderSnapshot, priority_level
 from sync.intake_checks import check_intake
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from warehouse.audit import Actor, record
+from warehouse.bulk import among
 from warehouse.config import Settings
 from warehouse.models import Merchant, Order, OrderLine, Sku
 from warehouse.orders import CANCELLED, FINAL_STATES, HELD, RECEIVED, RELEASED, SHIPPED, transition
@@ -43,17 +45,22 @@ class IntakeContext:
         return self.settings.language
 
     def prefetch(self, session: Session, snapshots: list[OrderSnapshot]) -> None:
+        self.merchants, self.sku_ids = {}, {}
+        if not snapshots:
+            return  # (``among`` needs at least one value to know its type)
         self.merchants = {
             m.mall_id: m
             for m in session.scalars(
-                select(Merchant).where(Merchant.mall_id.in_({s.merchant.id for s in snapshots}))
+                select(Merchant).where(
+                    among(session, Merchant.mall_id, {s.merchant.id for s in snapshots})
+                )
             )
         }
         codes = {line.sku_code for s in snapshots for line in s.lines}
         self.sku_ids = {
             (merchant_id, code): sku_id
             for sku_id, merchant_id, code in session.execute(
-                select(Sku.id, Sku.merchant_id, Sku.code).where(Sku.code.in_(codes))
+                select(Sku.id, Sku.merchant_id, Sku.code).where(among(session, Sku.code, codes))
             )
         }
 
@@ -96,23 +103,48 @@ def _receiver(snapshot: OrderSnapshot) -> Receiver:
     )
 
 
+def order_fields(snapshot: OrderSnapshot, context: IntakeContext) -> dict[str, Any]:
+    """The order's columns that each mall version sets (receiver sealed), by column name."""
+    return {
+        "version": snapshot.version,
+        "change_seq": snapshot.change_seq,
+        "order_sn": snapshot.order_sn,
+        "group_order_sn": snapshot.group_order_sn or "",
+        "mall_state": snapshot.state,
+        "placed_at": snapshot.placed_at,
+        "paid_at": snapshot.paid_at,
+        "due_at": snapshot.ship_by,
+        "expedited": priority_level(snapshot.priority)[0] == "urgent",
+        "gift": snapshot.gift,
+        "payment_method": snapshot.payment.kind,
+        "paid": snapshot.payment.paid,
+        "cod_amount": snapshot.payment.cod_amount or 0,
+        "currency": snapshot.payment.currency,
+        "receiver_sealed": context.cipher.seal(_receiver(snapshot), bound_to=snapshot.fo_id),
+        "ship_province": snapshot.receiver.province,
+        "ship_city": snapshot.receiver.city,
+        "buyer_note": snapshot.buyer_note[:500],
+    }
+
+
+def line_fields(snapshot: OrderSnapshot, sku_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """The columns of a new order's lines, in the snapshot's order."""
+    return [
+        {
+            "line_id": line.line_id,
+            "sku_code": line.sku_code,
+            "name": line.name[:200],
+            "qty": line.qty,
+            "unit_price": line.unit_price,
+            "sku_id": sku_ids.get(line.sku_code),
+        }
+        for line in snapshot.lines
+    ]
+
+
 def _copy_fields(order: Order, snapshot: OrderSnapshot, context: IntakeContext) -> None:
-    order.version, order.change_seq = snapshot.version, snapshot.change_seq
-    order.order_sn, order.group_order_sn = snapshot.order_sn, snapshot.group_order_sn or ""
-    order.mall_state = snapshot.state
-    order.placed_at, order.paid_at, order.due_at = (
-        snapshot.placed_at,
-        snapshot.paid_at,
-        snapshot.ship_by,
-    )
-    order.expedited = priority_level(snapshot.priority)[0] == "urgent"
-    order.gift = snapshot.gift
-    order.payment_method, order.paid = snapshot.payment.kind, snapshot.payment.paid
-    order.cod_amount = snapshot.payment.cod_amount or 0  # type: ignore[assignment]
-    order.currency = snapshot.payment.currency
-    order.receiver_sealed = context.cipher.seal(_receiver(snapshot), bound_to=snapshot.fo_id)
-    order.ship_province, order.ship_city = snapshot.receiver.province, snapshot.receiver.city
-    order.buyer_note = snapshot.buyer_note[:500]
+    for name, value in order_fields(snapshot, context).items():
+        setattr(order, name, value)
 
 
 def _release_or_hold(
@@ -151,17 +183,7 @@ def _create(session: Session, snapshot: OrderSnapshot, context: IntakeContext) -
     sku_ids = context.sku_map(merchant, snapshot)
     order = Order(fo_id=snapshot.fo_id, merchant_id=merchant.id, state=RECEIVED, version=0)
     _copy_fields(order, snapshot, context)
-    order.lines = [
-        OrderLine(
-            line_id=line.line_id,
-            sku_code=line.sku_code,
-            name=line.name[:200],
-            qty=line.qty,
-            unit_price=line.unit_price,
-            sku_id=sku_ids.get(line.sku_code),
-        )
-        for line in snapshot.lines
-    ]
+    order.lines = [OrderLine(**fields) for fields in line_fields(snapshot, sku_ids)]
     session.add(order)
     return order  # its first transition (to held, released or cancelled) is the audit record
 

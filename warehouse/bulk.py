@@ -58,6 +58,23 @@ def insert_many(session: Session, model: type[Base], rows: Sequence[Mapping[str,
     session.execute(insert(table), list(rows))
 
 
+def insert_returning(
+    session: Session, model: type[Base], rows: Sequence[Mapping[str, object]], *returning: str
+) -> list[tuple[Any, ...]]:
+    """:func:`insert_many` that returns the columns named in ``returning`` of each new row
+    (e.g. the key the mall gave and the id the database gave), in no particular order."""
+    if not rows:
+        return []
+    table = cast(Table, model.__table__)
+    names = list(rows[0])
+    wanted = [table.c[n] for n in returning]
+    if session.get_bind().dialect.name == "postgresql":
+        given = records_of(table, names, rows)
+        statement = insert(table).from_select(names, select(*(given.c[n] for n in names)))
+        return [tuple(row) for row in session.execute(statement.returning(*wanted))]
+    return [tuple(row) for row in session.execute(insert(table).returning(*wanted), list(rows))]
+
+
 def records_of(
     table: Table, names: list[str], rows: Sequence[Mapping[str, object]]
 ) -> TableValuedAlias:

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from warehouse.audit import Actor, record
+from warehouse.audit import Actor, audit_row
 from warehouse.errors import StateError
-from warehouse.models import Order
+from warehouse.models import AuditEvent, Order
 from warehouse.outbox import enqueue
 from warehouse.states import OrderState
 from warehouse.words import Words, register
@@ -83,6 +83,22 @@ def can_transition(current: str, target: str) -> bool:
     return target in TRANSITIONS.get(current, frozenset())
 
 
+def state_change_row(
+    fo_id: str, current: str, target: str, actor: Actor, reason: str = ""
+) -> dict[str, object]:
+    """The audit row of one change of state (what :func:`transition` writes; intake's sets
+    write the same rows in bulk)."""
+    return audit_row(
+        actor,
+        "order.state",
+        "order",
+        fo_id,
+        before={"state": current},
+        after={"state": target},
+        note=reason,
+    )
+
+
 def transition(
     session: Session,
     order: Order,
@@ -109,16 +125,7 @@ def transition(
         order.hold_reason = reason
     elif current == HELD:
         order.hold_reason = ""
-    record(
-        session,
-        actor,
-        "order.state",
-        "order",
-        order.fo_id,
-        before={"state": current},
-        after={"state": target},
-        note=reason,
-    )
+    session.add(AuditEvent(**state_change_row(order.fo_id, current, target, actor, reason)))
     if notify is not None:
         enqueue(session, order.fo_id, notify[0], notify[1])
     if target in PROGRESS_EVENTS:

@@ -186,7 +186,7 @@ def seed_store(store: MallStore, count: int, skus: Catalog, *, seed: int = 1) ->
         warehouse_code=store.warehouse_code,
         first_number=len(store.fo_ids()) + 1,
     )
-    return [store.add_order(s)["fo_id"] for s in snapshots]
+    return store.add_orders(snapshots)  # the generated dicts are the store's own
 
 
 def evolve(store: MallStore, skus: Catalog, *, seed: int, share: float = 0.1) -> Counter_:

@@ -103,6 +103,24 @@ class MallStore:
             self._stamp(order, new_version=False)
             return copy.deepcopy(order.snapshot)
 
+    def add_orders(self, snapshots: list[dict[str, Any]]) -> list[str]:
+        """Add many new orders at version 1, taking the dicts given as they are (no copies:
+        the caller hands them over, as the generator does); each is checked as in
+        :meth:`add_order`. Returns their fo_ids."""
+        for data in snapshots:
+            data["version"], data["change_seq"] = 1, 1
+            data.setdefault("warehouse_code", self.warehouse_code)
+            OrderSnapshot.model_validate(data)
+        with self._lock:
+            fo_ids = [data["fo_id"] for data in snapshots]
+            if len(set(fo_ids)) < len(fo_ids) or any(fo in self._orders for fo in fo_ids):
+                raise SimError(409, "STATE_CONFLICT", "an order of the batch exists")
+            for data in snapshots:
+                order = SimOrder(snapshot=data)
+                self._orders[data["fo_id"]] = order
+                self._stamp(order, new_version=False)
+            return fo_ids
+
     def add_raw(self, raw: dict[str, Any]) -> int:
         """Publish a payload as is, even a malformed one (to test quarantine). Returns its seq."""
         with self._lock:

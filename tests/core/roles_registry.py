@@ -44,6 +44,7 @@ from sync import quarantine_review
 from sync import shortage_resolutions as resolve
 from sync import supervision as sync_supervision
 from sync.intake import IntakeContext, apply_snapshot
+from sync.intake_sets import store_new_orders
 from sync.order_changes import answer_cancel_request, cancel_order, replace_lines
 from sync.supervision import close_set_aside, give_up, send_again
 from tests.builders import FLOOR, NOW, SITE, key
@@ -134,6 +135,11 @@ CHECKED: dict[str, Call] = {
     "sync.intake.apply_snapshot": tx(
         lambda s, a: apply_snapshot(
             s, NOTHING, {}, IntakeContext(SITE, ReceiverCipher(b"k" * 32), actor=a)
+        )
+    ),
+    "sync.intake_sets.store_new_orders": tx(
+        lambda s, a: store_new_orders(
+            s, [], {}, IntakeContext(SITE, ReceiverCipher(b"k" * 32), actor=a)
         )
     ),
     # Supervisor reports read only, but what they show (who picked what, billing figures) is
@@ -313,6 +319,7 @@ _CHECK = "the role check itself"
 INSIDE: dict[str, str] = {
     "warehouse.audit.record": "the audit row of the service that calls it",
     "warehouse.audit.audit_row": "the values of an audit row, for the service that calls it",
+    "warehouse.orders.state_change_row": "the values of a state change's audit row (intake's sets)",
     "warehouse.allocation.sets.allocate_set": "a set of orders, inside allocate_pending",
     "shipping.handover_ship.ship_parcels": "the shipment messages, inside close_handover",
     "shipping.tracking_events.record_event": "stores one carrier event, inside the tracking feed",

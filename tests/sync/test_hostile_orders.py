@@ -21,7 +21,7 @@ from sync.intake import IntakeContext
 from sync.mall_sim.generator import generate_orders
 from sync.quarantine import open_raw
 from warehouse.db import Database
-from warehouse.models import Order, QuarantinedOrder
+from warehouse.models import AuditEvent, Order, OutboxEvent, QuarantinedOrder
 from warehouse.words import decode, render_all
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -78,10 +78,14 @@ QUARANTINED: dict[str, Mutation] = {
 }
 
 
-def _store(database: Database, context: IntakeContext, items: list[Any]) -> Any:
+def _store(
+    database: Database, context: IntakeContext, items: list[Any], *, in_sets: bool = True
+) -> Any:
     cursor = read_cursor(database, "mall:W1")
     page = RawFeedPage(items=items, next_cursor=str(int(cursor) + 100), has_more=False)
-    return store_page(database, page, name="mall:W1", expected_cursor=cursor, context=context)
+    return store_page(
+        database, page, name="mall:W1", expected_cursor=cursor, context=context, in_sets=in_sets
+    )
 
 
 def _page_with(hostile: Any, seed: int) -> tuple[list[Any], list[str]]:
@@ -164,7 +168,8 @@ def test_json_nested_deeper_than_the_limit_is_set_aside_unread(
 def test_an_order_the_database_still_refuses_is_quarantined_alone(
     database: Database, context: IntakeContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The savepoint: whatever the database refuses costs that one order, not the page."""
+    """The savepoint: whatever the database refuses costs that one order, not the page
+    (one order per savepoint, the path a set that the database refuses falls back to)."""
     import sync.ingest as ingest
 
     real = ingest.apply_snapshot
@@ -179,7 +184,7 @@ def test_an_order_the_database_still_refuses_is_quarantined_alone(
     add_catalog(database)
     hostile = {**_orders(5, 7)[4], "fo_id": "FO-REFUSED-W1"}
     items, good = _page_with(hostile, 12)
-    stats = _store(database, context, items)
+    stats = _store(database, context, items, in_sets=False)
     assert stats.quarantined == 1 and stats.new == 4
     assert _stored_ids(database) == set(good)
     with database.unit_of_work(read_only=True) as session:
@@ -188,6 +193,45 @@ def test_an_order_the_database_still_refuses_is_quarantined_alone(
     text = render_all(entry.reason, "en")
     assert "could not be stored" in text and "INSERT" not in text and "[SQL" not in text
     assert audits == 4
+
+
+def test_a_set_the_database_refuses_costs_only_the_order_it_refuses(
+    database: Database, context: IntakeContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set of new orders is rolled back as a whole; its orders go one by one, and only
+    the one the database refuses is quarantined (the rest of the page and the cursor stored)."""
+    import sync.intake as intake
+    import sync.intake_sets as intake_sets
+
+    real = intake.order_fields
+
+    def refused_for_one(snapshot: Any, ctx: IntakeContext) -> dict[str, Any]:
+        fields = real(snapshot, ctx)
+        if snapshot.fo_id == "FO-REFUSED-W1":
+            fields["order_sn"] = None  # NOT NULL: refused by the set and then alone
+        return fields
+
+    monkeypatch.setattr(intake, "order_fields", refused_for_one)
+    monkeypatch.setattr(intake_sets, "order_fields", refused_for_one)
+    add_catalog(database)
+    hostile = {**_orders(5, 7)[4], "fo_id": "FO-REFUSED-W1"}
+    items, good = _page_with(hostile, 12)
+    stats = _store(database, context, items)
+    assert stats.quarantined == 1 and stats.new == 4 and stats.released + stats.held == 4
+    assert _stored_ids(database) == set(good)
+    assert read_cursor(database, "mall:W1") == "100"
+    with database.unit_of_work(read_only=True) as session:
+        entry = session.scalars(select(QuarantinedOrder)).one()
+        orders = session.scalar(select(func.count()).select_from(Order))
+        accepts = session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.kind == "accept")
+        )
+        audits = set(
+            session.scalars(select(AuditEvent.entity_id).where(AuditEvent.action == "order.state"))
+        )
+    text = render_all(entry.reason, "en")
+    assert "could not be stored" in text and "INSERT" not in text and "[SQL" not in text
+    assert orders == 4 and accepts == stats.released and audits == set(good)
 
 
 @pytest.mark.parametrize("fo_id", ["FO-\x00-W1", "FO-\ud800-W1", "F" * 500, 12345])

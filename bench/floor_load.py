@@ -185,6 +185,12 @@ def main() -> None:
     parser.add_argument(
         "--set-size", type=int, default=200, help="the allocator's orders per transaction"
     )
+    parser.add_argument(
+        "--allocator-nice", type=int, default=None, help="[allocation] nice (default: config)"
+    )
+    parser.add_argument(
+        "--pause-ratio", type=float, default=None, help="[allocation] pause_ratio (config)"
+    )
     parser.add_argument("--url", default=os.environ.get("WMS_TEST_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
     os.environ.setdefault("WMS_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
@@ -231,8 +237,15 @@ def main() -> None:
             for p, k in groups
         ]
         if not args.no_allocator:
+            yielding = {
+                key: value
+                for key, value in (("nice", args.allocator_nice), ("pause_ratio", args.pause_ratio))
+                if value is not None
+            }
             procs.append(
-                context.Process(target=allocator, args=(url, until, args.set_size, results))
+                context.Process(
+                    target=allocator, args=(url, folder, until, args.set_size, yielding, results)
+                )
             )
         procs.append(context.Process(target=sync_worker, args=(url, folder, until, results)))
         with database.unit_of_work(read_only=True) as session:
@@ -295,7 +308,10 @@ def main() -> None:
     for item in extras:
         if item[0] == "allocator":
             rate = item[1] / item[2] if item[2] else 0.0
-            print(f"allocator: {item[1]} orders allocated during the run ({rate:.0f}/s while busy)")
+            print(
+                f"allocator: {item[1]} orders allocated during the run ({rate:.0f}/s while busy; "
+                f"nice {item[3]}, pause ratio {item[4]}, paused {item[5]:.1f} s)"
+            )
         else:
             print(
                 f"sync worker: {item[1]} rounds, {item[2]} messages pushed, slowest round "

@@ -35,11 +35,11 @@ def _is_postgres(session: Session) -> bool:
 def may_pick(session: Session, actor: Actor) -> None:
     """Picking is a picker's (or supervisor's) own work, checked on the user's current row:
     a disabled badge or one whose role changed is refused at its next scan."""
-    if actor.role != Role.SYSTEM and actor.user_id is not None:
-        current_role(session, actor)  # a disabled badge: its own sentence
     try:
+        # reads the user's row once; a disabled badge is refused there with its own sentence
         require_role(session, actor, Role.PICKER, Role.SUPERVISOR)
     except PermissionDenied:
+        # read again only to refuse: a disabled badge raises its own sentence here
         role = actor.role if actor.user_id is None else current_role(session, actor)
         raise errors.role_may_not_pick(role) from None
     if actor.user_id is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from picking.floor import errors
@@ -46,18 +46,20 @@ def may_pick(session: Session, actor: Actor) -> None:
         raise errors.person_only()
 
 
+_HELD = (
+    select(PickBatch)
+    .where(PickBatch.assignee_id == bindparam("user_id"), PickBatch.state.in_(ACTIVE))
+    .order_by(PickBatch.claimed_at, PickBatch.id)
+    .limit(1)
+    .execution_options(populate_existing=True)
+)
+_HELD_LOCKED = _HELD.with_for_update()  # built once: read on every scan
+
+
 def held_batch(session: Session, actor: Actor, *, lock: bool = True) -> PickBatch | None:
     """The batch this picker holds now (claimed or being picked), locked for the caller."""
-    query = (
-        select(PickBatch)
-        .where(PickBatch.assignee_id == actor.user_id, PickBatch.state.in_(ACTIVE))
-        .order_by(PickBatch.claimed_at, PickBatch.id)
-        .limit(1)
-        .execution_options(populate_existing=True)
-    )
-    if lock:
-        query = query.with_for_update()
-    return session.scalar(query)
+    query = _HELD_LOCKED if lock else _HELD
+    return session.scalar(query, {"user_id": actor.user_id})
 
 
 def batch_view(session: Session, batch: PickBatch, *, resumed: bool) -> BatchView:

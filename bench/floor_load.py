@@ -10,7 +10,10 @@ to a folder printer after a parcel closes). A person waits ``--think-s`` (± 50 
 scans, as a person does. Beside them:
 
 - an allocator process runs ``allocate_pending`` over a backlog of released orders (in sets,
-  the production path) until the backlog is done, then keeps polling;
+  the production path) until the backlog is done, then keeps polling; it yields to the floor
+  as ``wms allocate`` does (``[allocation]`` of config.toml: ``nice`` for its process and its
+  local PostgreSQL backend, ``pause_ratio`` between sets; ``--allocator-nice`` and
+  ``--pause-ratio`` override them);
 - a sync worker process runs ``sync.service.run_once`` every second against the reference
   mall on loopback (pull, push of the outbox, stock-level flush);
 - the main process samples ``pg_locks`` every 100 ms: for every lock request not granted,
@@ -26,7 +29,8 @@ next instruction, without the screen; ``bench/scan_latency.py`` measures the scr
 Run from the repository root (a throw-away database is created on the server and dropped)::
 
     .venv/bin/python -m bench.floor_load [--pickers 50] [--packers 10] [--seconds 60] \
-        [--think-s 1.0] [--processes 6] [--url postgresql+psycopg://postgres@127.0.0.1/test]
+        [--think-s 1.0] [--processes 6] [--backlog 1500] [--allocator-nice N] \
+        [--pause-ratio R] [--url postgresql+psycopg://postgres@127.0.0.1/test]
 
 Figures and what they say: docs/floor-load.md (each with its command and the machine's load).
 """

@@ -106,9 +106,12 @@ def lower_priority(database: Database, nice: int, *, pooler: str = "none") -> Pr
 
     @event.listens_for(engine, "connect")
     def lower_backend(dbapi_connection: Any, record: object) -> None:
-        pid = int(dbapi_connection.info.backend_pid)  # psycopg: no round trip
-        if _is_backend(pid) and _renice(pid, nice):
-            report.reniced.append(pid)
+        info = getattr(dbapi_connection, "info", None)  # psycopg 3: the pid, no round trip
+        pid = getattr(info, "backend_pid", None)
+        if pid is None:  # another driver: the allocator's own process is lowered only
+            return
+        if _is_backend(int(pid)) and _renice(int(pid), nice):
+            report.reniced.append(int(pid))
 
     engine.pool.dispose()  # connections opened before: closed, the next ones are lowered
     return report

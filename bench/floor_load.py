@@ -10,7 +10,10 @@ to a folder printer after a parcel closes). A person waits ``--think-s`` (± 50 
 scans, as a person does. Beside them:
 
 - an allocator process runs ``allocate_pending`` over a backlog of released orders (in sets,
-  the production path) until the backlog is done, then keeps polling;
+  the production path) until the backlog is done, then keeps polling; it yields to the floor
+  as ``wms allocate`` does (``[allocation]`` of config.toml: ``nice`` for its process and its
+  local PostgreSQL backend, ``pause_ratio`` between sets; ``--allocator-nice`` and
+  ``--pause-ratio`` override them);
 - a sync worker process runs ``sync.service.run_once`` every second against the reference
   mall on loopback (pull, push of the outbox, stock-level flush);
 - the main process samples ``pg_locks`` every 100 ms: for every lock request not granted,
@@ -26,7 +29,8 @@ next instruction, without the screen; ``bench/scan_latency.py`` measures the scr
 Run from the repository root (a throw-away database is created on the server and dropped)::
 
     .venv/bin/python -m bench.floor_load [--pickers 50] [--packers 10] [--seconds 60] \
-        [--think-s 1.0] [--processes 6] [--url postgresql+psycopg://postgres@127.0.0.1/test]
+        [--think-s 1.0] [--processes 6] [--backlog 1500] [--allocator-nice N] \
+        [--pause-ratio R] [--url postgresql+psycopg://postgres@127.0.0.1/test]
 
 Figures and what they say: docs/floor-load.md (each with its command and the machine's load).
 """
@@ -185,6 +189,12 @@ def main() -> None:
     parser.add_argument(
         "--set-size", type=int, default=200, help="the allocator's orders per transaction"
     )
+    parser.add_argument(
+        "--allocator-nice", type=int, default=None, help="[allocation] nice (default: config)"
+    )
+    parser.add_argument(
+        "--pause-ratio", type=float, default=None, help="[allocation] pause_ratio (config)"
+    )
     parser.add_argument("--url", default=os.environ.get("WMS_TEST_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
     os.environ.setdefault("WMS_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
@@ -231,8 +241,15 @@ def main() -> None:
             for p, k in groups
         ]
         if not args.no_allocator:
+            yielding = {
+                key: value
+                for key, value in (("nice", args.allocator_nice), ("pause_ratio", args.pause_ratio))
+                if value is not None
+            }
             procs.append(
-                context.Process(target=allocator, args=(url, until, args.set_size, results))
+                context.Process(
+                    target=allocator, args=(url, folder, until, args.set_size, yielding, results)
+                )
             )
         procs.append(context.Process(target=sync_worker, args=(url, folder, until, results)))
         with database.unit_of_work(read_only=True) as session:
@@ -295,7 +312,10 @@ def main() -> None:
     for item in extras:
         if item[0] == "allocator":
             rate = item[1] / item[2] if item[2] else 0.0
-            print(f"allocator: {item[1]} orders allocated during the run ({rate:.0f}/s while busy)")
+            print(
+                f"allocator: {item[1]} orders allocated during the run ({rate:.0f}/s while busy; "
+                f"nice {item[3]}, pause ratio {item[4]}, paused {item[5]:.1f} s)"
+            )
         else:
             print(
                 f"sync worker: {item[1]} rounds, {item[2]} messages pushed, slowest round "

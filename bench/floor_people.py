@@ -21,6 +21,7 @@ from sqlalchemy import select
 from packing.station.parcel import parcel_expected
 from picking import floor as pick
 from warehouse.allocation import allocate_pending
+from warehouse.allocation.yielding import yield_to_floor
 from warehouse.audit import Actor
 from warehouse.config import Settings, load_settings
 from warehouse.config_printing import PrinterSettings
@@ -256,8 +257,15 @@ def worker(
     results.put(samples)
 
 
-def allocator(url: str, until: float, set_size: int, results: Any) -> None:
+def allocator(
+    url: str, folder: str, until: float, set_size: int, yielding: dict[str, Any], results: Any
+) -> None:
+    """The allocator process, yielding to the floor as ``[allocation]`` says (``yielding``
+    overrides its keys: ``nice``, ``pause_ratio``)."""
     database = Database.from_url(url)
+    settings = site_settings(folder)
+    config = settings.allocation.model_copy(update=yielding)
+    pace = yield_to_floor(database, settings.model_copy(update={"allocation": config}))
     orders, runs, busy = 0, 0, 0.0
     while time.time() < until:
         started = time.perf_counter()
@@ -269,6 +277,7 @@ def allocator(url: str, until: float, set_size: int, results: Any) -> None:
             limit=200,
             retry_short=False,
             set_size=set_size,
+            pace=pace,
         )
         runs += 1
         if summary.processed:
@@ -277,7 +286,8 @@ def allocator(url: str, until: float, set_size: int, results: Any) -> None:
         else:
             time.sleep(1)
     database.dispose()
-    results.put(("allocator", orders, busy))
+    paused = pace.paused_s if pace is not None else 0.0
+    results.put(("allocator", orders, busy, config.nice, config.pause_ratio, paused))
 
 
 def sync_worker(url: str, folder: str, until: float, results: Any) -> None:

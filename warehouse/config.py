@@ -143,6 +143,22 @@ class PickingSettings(_Section):
     cart: CartSettings = CartSettings()
 
 
+class AllocationSettings(_Section):
+    """How the allocator yields the CPU to the floor (``warehouse.allocation.yielding``)."""
+
+    nice: Annotated[int, Field(ge=0, le=19)] = 10
+    """The allocator's OS priority (``nice``, 0 = as any process, 19 = lowest), for its process
+    and, when PostgreSQL runs on the same host and may be reniced (same user or root), for the
+    database backends serving it. It only costs allocation speed while the CPU is wanted by
+    others (the scans)."""
+    pause_ratio: Annotated[float, Field(ge=0, le=20)] = 0.0
+    """While the floor is busy, after each set sleep this many times the set's own time
+    (1.0: the allocator, database work included, takes at most half a core). 0: no pause."""
+    busy_window_s: Annotated[float, Field(gt=0)] = 30.0
+    """The floor is busy when a pick batch had a scan in this many seconds, or a pack session
+    is open."""
+
+
 class MallSettings(_Section):
     base_url: str = "builtin"
     """The mall's API root, or ``builtin`` for the reference mall served inside the demo."""
@@ -170,6 +186,8 @@ class Settings(_Section):
     site: SiteSettings = SiteSettings()
     layout: LayoutSettings = LayoutSettings()
     picking: PickingSettings = PickingSettings()
+    allocation: AllocationSettings = AllocationSettings()
+    """The allocator beside the floor (``AllocationSettings``)."""
     carriers: list[CarrierSettings] = Field(
         default_factory=lambda: [
             CarrierSettings(code="SF", name="顺丰速运", cutoff=time(18, 0)),

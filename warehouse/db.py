@@ -26,10 +26,12 @@ from sqlalchemy import (
     Engine,
     create_engine,
     event,
+    func,
     text,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from warehouse.config import Settings
 from warehouse.errors import ConfigError
@@ -165,6 +167,16 @@ def database_now(session: Session) -> datetime:
         return value.astimezone(UTC)
     stamp = session.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar_one()
     return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+
+
+def activity_stamp(session: Session) -> datetime | ColumnElement[datetime]:
+    """The value to stamp a row with the database's current time: on PostgreSQL the SQL
+    ``now()`` itself (the transaction's time, as :func:`database_now` reads it, written by
+    the UPDATE without a round trip of its own; the attribute is read back only if used);
+    on SQLite the time :func:`database_now` reads."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.now()
+    return database_now(session)
 
 
 class Database:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from packing.station.messages import refused
@@ -115,16 +115,20 @@ def held_session(
     session: Session, actor: Actor, *, lock: bool = True
 ) -> tuple[PackSession, Order, str] | None:
     """The packer's open session (locked), if any, with its order and cart code (one read)."""
-    query = (
-        select(PackSession, Order, PickBatch.code)
-        .join(Order, Order.id == PackSession.order_id)
-        .outerjoin(PickBatch, PickBatch.id == PackSession.batch_id)
-        .where(PackSession.packer_id == actor.user_id, PackSession.state == "open")
-    )
-    if lock:
-        query = query.with_for_update(of=PackSession)
-    row = session.execute(query.order_by(PackSession.id).limit(1)).first()
+    query = _HELD_LOCKED if lock else _HELD
+    row = session.execute(query, {"packer_id": actor.user_id}).first()
     return (row[0], row[1], row[2] or "") if row is not None else None
+
+
+_HELD = (
+    select(PackSession, Order, PickBatch.code)
+    .join(Order, Order.id == PackSession.order_id)
+    .outerjoin(PickBatch, PickBatch.id == PackSession.batch_id)
+    .where(PackSession.packer_id == bindparam("packer_id"), PackSession.state == "open")
+    .order_by(PackSession.id)
+    .limit(1)
+)
+_HELD_LOCKED = _HELD.with_for_update(of=PackSession)  # built once: read on every scan
 
 
 def cart_code(session: Session, pack: PackSession | None) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import String, case, func, literal, select, union_all
+from sqlalchemy import Select, String, bindparam, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from warehouse.models import (
@@ -114,10 +115,9 @@ class LineRow:
     view: LineView
 
 
-def line_rows(session: Session, pack: PackSession) -> list[LineRow]:
-    """The order's lines with their SKUs and the units counted so far, in one statement."""
+def _line_rows() -> Select[Any]:
     counted = PackUnit.kind.in_(COUNTED)
-    here = counted & (PackUnit.parcel_no == pack.parcel_no)
+    here = counted & (PackUnit.parcel_no == bindparam("parcel_no"))
     units = (
         select(
             PackUnit.order_line_id.label("line_id"),
@@ -125,16 +125,28 @@ def line_rows(session: Session, pack: PackSession) -> list[LineRow]:
             func.sum(case((PackUnit.kind.in_(LOST), PackUnit.qty), else_=0)).label("lost"),
             func.sum(case((here, PackUnit.qty), else_=0)).label("here"),
         )
-        .where(PackUnit.session_id == pack.id)
+        .where(PackUnit.session_id == bindparam("session_id"))
         .group_by(PackUnit.order_line_id)
         .subquery()
     )
-    rows = session.execute(
+    return (
         select(OrderLine, Sku, units.c.counted, units.c.lost, units.c.here)
         .join(Sku, Sku.id == OrderLine.sku_id)
         .outerjoin(units, units.c.line_id == OrderLine.id)
-        .where(OrderLine.order_id == pack.order_id, OrderLine.cancelled.is_(False))
+        .where(OrderLine.order_id == bindparam("order_id"), OrderLine.cancelled.is_(False))
         .order_by(OrderLine.id)
+    )
+
+
+_LINE_ROWS = _line_rows()
+"""Built once (it is read on every unit scan); the session, parcel and order are bound."""
+
+
+def line_rows(session: Session, pack: PackSession) -> list[LineRow]:
+    """The order's lines with their SKUs and the units counted so far, in one statement."""
+    rows = session.execute(
+        _LINE_ROWS,
+        {"session_id": pack.id, "parcel_no": pack.parcel_no, "order_id": pack.order_id},
     )
     return [
         LineRow(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from picking.floor import errors
@@ -35,29 +35,31 @@ def _is_postgres(session: Session) -> bool:
 def may_pick(session: Session, actor: Actor) -> None:
     """Picking is a picker's (or supervisor's) own work, checked on the user's current row:
     a disabled badge or one whose role changed is refused at its next scan."""
-    if actor.role != Role.SYSTEM and actor.user_id is not None:
-        current_role(session, actor)  # a disabled badge: its own sentence
     try:
+        # reads the user's row once; a disabled badge is refused there with its own sentence
         require_role(session, actor, Role.PICKER, Role.SUPERVISOR)
     except PermissionDenied:
+        # read again only to refuse: a disabled badge raises its own sentence here
         role = actor.role if actor.user_id is None else current_role(session, actor)
         raise errors.role_may_not_pick(role) from None
     if actor.user_id is None:
         raise errors.person_only()
 
 
+_HELD = (
+    select(PickBatch)
+    .where(PickBatch.assignee_id == bindparam("user_id"), PickBatch.state.in_(ACTIVE))
+    .order_by(PickBatch.claimed_at, PickBatch.id)
+    .limit(1)
+    .execution_options(populate_existing=True)
+)
+_HELD_LOCKED = _HELD.with_for_update()  # built once: read on every scan
+
+
 def held_batch(session: Session, actor: Actor, *, lock: bool = True) -> PickBatch | None:
     """The batch this picker holds now (claimed or being picked), locked for the caller."""
-    query = (
-        select(PickBatch)
-        .where(PickBatch.assignee_id == actor.user_id, PickBatch.state.in_(ACTIVE))
-        .order_by(PickBatch.claimed_at, PickBatch.id)
-        .limit(1)
-        .execution_options(populate_existing=True)
-    )
-    if lock:
-        query = query.with_for_update()
-    return session.scalar(query)
+    query = _HELD_LOCKED if lock else _HELD
+    return session.scalar(query, {"user_id": actor.user_id})
 
 
 def batch_view(session: Session, batch: PickBatch, *, resumed: bool) -> BatchView:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from picking.layout import Layout, Point, UnknownLocation
@@ -13,6 +13,10 @@ from warehouse.config import Settings
 class Floor:
     layout: Layout
     abandon_after: timedelta
+    _points: dict[str, Point | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """Each code's point, parsed once: every scan walks the cart's remaining shelves."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Floor:
@@ -23,10 +27,14 @@ class Floor:
 
     def point(self, code: str) -> Point | None:
         """Where a location is walked to; None for a code outside the layout (no distance)."""
+        if code in self._points:
+            return self._points[code]
         try:
-            return self.layout.locate(code)
+            point: Point | None = self.layout.locate(code)
         except UnknownLocation:
-            return None
+            point = None
+        self._points[code] = point  # the layout is fixed for the Floor's life
+        return point
 
     def walk(self, start: Point | None, codes: list[str]) -> float:
         """Metres from ``start`` (the depot when None) through ``codes`` and back to the depot."""

@@ -7,6 +7,7 @@ without a GS1 expiry the reserved lot's recorded expiry is checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -17,8 +18,19 @@ from warehouse.item_scan import UnreadableScan, is_code_of, read_item_scan
 from warehouse.models import PickTask, Reservation, Sku, StockQuant
 
 
-def check_item(session: Session, task: PickTask, sku: Sku, text: str, today: date) -> None:
-    """Raise the refusal that fits, or return when the scan is this task's item."""
+def check_item(
+    session: Session,
+    task: PickTask,
+    sku: Sku,
+    text: str,
+    today: date,
+    *,
+    reserved_expiry: Callable[[], date | None] | None = None,
+) -> None:
+    """Raise the refusal that fits, or return when the scan is this task's item.
+
+    ``reserved_expiry``: the reserved stock's recorded expiry when the caller has read it
+    already (:func:`picking.floor.steps.reserved_expiry`); else it is read here."""
     try:
         scan = read_item_scan(text, today)
     except UnreadableScan:
@@ -28,7 +40,9 @@ def check_item(session: Session, task: PickTask, sku: Sku, text: str, today: dat
     lot, expiry = scan.lot, scan.expiry
     if lot is not None and task.lot and lot != task.lot:
         raise wrong_lot(task.lot)
-    if expiry is None and task.reservation_id is not None:
+    if expiry is None and task.reservation_id is not None and reserved_expiry is not None:
+        expiry = reserved_expiry()
+    elif expiry is None and task.reservation_id is not None:
         expiry = session.scalar(
             select(StockQuant.expiry)
             .join(Reservation, Reservation.quant_id == StockQuant.id)

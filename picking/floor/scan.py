@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from picking.floor import errors
@@ -20,11 +20,18 @@ from picking.floor.claim import held_batch, may_pick, step_key
 from picking.floor.confirm import finish_task, take_units
 from picking.floor.floor import Floor
 from picking.floor.items import check_item, is_quantity
-from picking.floor.steps import TaskRow, batch_tasks, current_step, step_for, task_step
+from picking.floor.steps import (
+    TaskRow,
+    batch_tasks,
+    current_step,
+    reserved_expiry,
+    step_for,
+    task_step,
+)
 from picking.floor.views import Step, StepKind
 from warehouse.audit import Actor, record
 from warehouse.batches import move_batch
-from warehouse.db import database_now
+from warehouse.db import activity_stamp
 from warehouse.models import PickBatch, ScanReceipt
 from warehouse.states import BatchState
 from warehouse.totes import tote_label, tote_number
@@ -96,7 +103,9 @@ def act(
             result={"batch": batch.id, "task": row.task.id},
         )
     )
-    batch.last_activity_at = database_now(session)  # idle time is the database's clock
+    # idle time is the database's clock: PostgreSQL stamps the transaction's now() in the
+    # UPDATE itself (no round trip to read it first)
+    batch.last_activity_at = activity_stamp(session)
     if batch.state == BatchState.CLAIMED:
         move_batch(session, batch, BatchState.IN_PROGRESS, actor)
     session.flush()
@@ -121,12 +130,12 @@ def _at_location(a: Action, code: str) -> tuple[str, ...]:
     if a.kind != "location":
         return ()  # scanned again: nothing to do
     # Every task at this shelf counts as "arrived": the picker scans a shelf once per visit.
-    ids = [r.task.id for r in a.pending if r.location == a.row.location]
-    keys = [step_key(i, "location") for i in ids]
-    seen = set(a.session.scalars(select(ScanReceipt.key).where(ScanReceipt.key.in_(keys))))
-    for k in keys:
-        if k not in seen:
-            a.session.add(ScanReceipt(key=k, at=a.now, user_id=a.actor.user_id, action="arrive"))
+    # The tasks were read under the batch lock with their passed checks: those without the
+    # location mark have no receipt yet (no query to find out).
+    here = [r for r in a.pending if r.location == a.row.location and "location" not in r.marks]
+    for r in here:
+        key = step_key(r.task.id, "location")
+        a.session.add(ScanReceipt(key=key, at=a.now, user_id=a.actor.user_id, action="arrive"))
     a.next_kind = "item"
     return ()
 
@@ -134,7 +143,14 @@ def _at_location(a: Action, code: str) -> tuple[str, ...]:
 def _item(a: Action, code: str) -> tuple[str, ...]:
     if a.kind == "location":
         raise errors.scan_location_first(a.row.location)
-    check_item(a.session, a.row.task, a.row.sku, code, a.today)
+    check_item(
+        a.session,
+        a.row.task,
+        a.row.sku,
+        code,
+        a.today,
+        reserved_expiry=lambda: reserved_expiry(a.session, a.row),
+    )
     if a.kind == "item":
         a.session.add(
             ScanReceipt(

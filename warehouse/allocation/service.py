@@ -175,6 +175,7 @@ def allocate_pending(
     window: int = 50,
     keep_results: bool = True,
     set_size: int = 200,
+    pace: Callable[[float], None] | None = None,
 ) -> AllocationSummary:
     """Allocate waiting orders, highest priority first.
 
@@ -183,6 +184,9 @@ def allocate_pending(
     order undoes only its own part. ``set_size=1`` is the one-order-per-transaction path.
     ``dry_run`` does the same work in one transaction and rolls it back. Each short order is
     retried at most once per run (its ``updated_at`` marks the attempt), so a run ends.
+    ``pace`` is called after each transaction with the seconds it took, outside it (no lock
+    held): :class:`~warehouse.allocation.yielding.FloorPacer` pauses there while the floor
+    is busy.
     """
     with database.unit_of_work(read_only=True) as session:  # refused before any work
         require_role(session, actor, Role.SUPERVISOR, system=True)
@@ -190,6 +194,7 @@ def allocate_pending(
     summary = AllocationSummary(dry_run=dry_run)
     skip: set[int] = set()
     run = _Run(actor, today, started_at, retry_short, limit, summary, skip, keep_results)
+    run.pace = None if dry_run else pace  # a dry run is one transaction: never pause in it
     with _transactions(database, dry_run) as (open_tx, read_tx):
         if set_size > 1:
             _in_sets(run, open_tx, set_size)
@@ -223,9 +228,15 @@ class _Run:
     summary: AllocationSummary
     skip: set[int]
     keep: bool
+    pace: Callable[[float], None] | None = None
 
     def full(self) -> bool:
         return self.limit is not None and self.summary.processed >= self.limit
+
+    def paced(self, since: float) -> None:
+        """A transaction begun at ``since`` (``time.perf_counter``) has ended."""
+        if self.pace is not None:
+            self.pace(time.perf_counter() - since)
 
 
 def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
@@ -235,6 +246,7 @@ def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
     while not run.full():
         size = set_size if run.limit is None else min(set_size, run.limit - run.summary.processed)
         ids: set[int] = set()
+        begun = time.perf_counter()
         try:
             with open_tx() as session:
                 orders = claim_set(
@@ -263,6 +275,7 @@ def _in_sets(run: _Run, open_tx: _Opener, set_size: int) -> None:
         moved = 0
         for result in results:
             run.summary.add(result, keep=run.keep)
+        run.paced(begun)
 
 
 _REPLANS = 3
@@ -274,6 +287,7 @@ def _one_by_one(run: _Run, open_tx: _Opener, pending: set[int]) -> int:
     claimed = 0
     while pending and not run.full():
         order_id: int | None = None
+        begun = time.perf_counter()
         try:
             with open_tx() as session:
                 order = claim_next(
@@ -298,6 +312,7 @@ def _one_by_one(run: _Run, open_tx: _Opener, pending: set[int]) -> int:
             continue
         claimed += 1
         run.summary.add(result, keep=run.keep)
+        run.paced(begun)
     return claimed
 
 

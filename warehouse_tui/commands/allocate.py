@@ -13,6 +13,7 @@ from sqlalchemy.sql import functions
 
 from warehouse.allocation import AllocationSummary, allocate_pending
 from warehouse.allocation.queue import waiting
+from warehouse.allocation.yielding import yield_to_floor
 from warehouse.audit import Actor
 from warehouse.errors import WarehouseError
 from warehouse.models import Order
@@ -62,6 +63,8 @@ def _allocate(args: argparse.Namespace, ctx: Context) -> int:
     except (KeyError, ValueError):
         raise WarehouseError(f"The site time zone {settings.site.timezone!r} is unknown.") from None
     actor = Actor.system("allocation")  # the run is the allocator's work, started from a shell
+    # background work: the scans come first ([allocation] nice and pause_ratio)
+    pace = yield_to_floor(ctx.database, settings)
     if not args.dry_run:  # a dry run changes nothing, not even priorities
         with ctx.database.unit_of_work() as session:
             refresh_priorities(session, settings, actor, now)
@@ -89,6 +92,7 @@ def _allocate(args: argparse.Namespace, ctx: Context) -> int:
             today=today,
             retry_short=retry_short,
             set_size=args.set_size,
+            pace=pace,
         )
     _print(summary, console)
     return 1 if summary.failures else 0

@@ -25,6 +25,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event, select
@@ -103,7 +104,7 @@ def _pick(database: Database, settings: Any, badge: str, scans: int, meter: Mete
             "tote": step.tote_label,
         }[step.kind]
         kind = f"pick {step.kind}"
-        step = meter.measure(kind, lambda text=text: jobs.scan(text, uuid.uuid4().hex))
+        step = meter.measure(kind, partial(jobs.scan, text, uuid.uuid4().hex))
         done += 1
 
 
@@ -150,7 +151,7 @@ def _pack(database: Database, settings: Any, badge: str, scans: int, meter: Mete
                     select(SkuBarcode.code).where(SkuBarcode.sku_id == sku_id)
                 ).first()
                 text = code or line.sku_code
-        view = meter.measure("pack scan", lambda text=text: jobs.scan(text, uuid.uuid4().hex))
+        view = meter.measure("pack scan", partial(jobs.scan, text, uuid.uuid4().hex))
         done += 1
 
 

@@ -30,10 +30,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from picking.batching.cart_lengths import cart_walks
 from picking.batching.cart_plan import EPS, Budget, CartPlan
 from picking.batching.carts import Batch, Order, RouteFn, _check_sizes, _make_batch
 from picking.batching.split import Key, near_neighbours, precedence, zones
-from picking.batching.tours import Tours
 from picking.layout import Layout
 from warehouse.config import CartSettings
 
@@ -65,11 +65,19 @@ class _Search(CartPlan):
         ai = self.cart_of[oid]
         a = self.carts[ai]
         a_tour, a_len = self._changed(a, (), [oid])
+        exact = self.tours.exact
+        if exact and a_len - a.length > -EPS:
+            return False  # no cart takes the order for nothing
         best: tuple[float, int, list[int]] | None = None
         for bi in self._targets([oid], near, ai):
             b = self.carts[bi]
             if not self.fits(b, add=[oid]):
                 continue
+            if exact:
+                # The cart with the order is no shorter than the cart or the order alone.
+                bound = a_len - a.length + max(0.0, self.alone(oid) - b.length)
+                if bound > -EPS or (best is not None and bound >= best[0]):
+                    continue
             b_tour, b_len = self._changed(b, [oid], ())
             delta = a_len - a.length + b_len - b.length
             if delta < -EPS and (best is None or delta < best[0]):
@@ -88,6 +96,7 @@ class _Search(CartPlan):
         a = self.carts[ai]
         a_rest: tuple[list[int], float] | None = None  # the cart without ``oid``
         best: tuple[float, str, list[int], list[int]] | None = None
+        exact = self.tours.exact
         for pid in near[oid]:
             bi = self.cart_of.get(pid, ai)
             if bi == ai:
@@ -97,10 +106,19 @@ class _Search(CartPlan):
                 continue
             if a_rest is None:
                 a_rest = self.tours.remove(a.tour, self._only(a, [oid]))
+            b_floor = 0.0  # b after the swap is no shorter than this
+            if exact:
+                # Exact lengths grow with the set: each cart after the swap is no shorter
+                # than what it keeps or than the order it takes alone.
+                b_floor = max(self.tours.remove(b.tour, self._only(b, [pid]))[1], self.alone(oid))
+                bound = max(a_rest[1], self.alone(pid)) + b_floor - a.length - b.length
+                if bound > -EPS or (best is not None and bound >= best[0]):
+                    continue
             self.work += 2
             a_tour, a_len = self.tours.insert(a_rest[0], self.nodes[pid], a_rest[1])
-            if a_len - a.length - b.length > -EPS:
-                continue  # b cannot gain more than its whole walk
+            bound = a_len + b_floor - a.length - b.length  # b cannot gain more than its walk
+            if bound > -EPS or (exact and best is not None and bound >= best[0]):
+                continue
             b_tour, b_len = self._changed(b, [oid], [pid])
             delta = a_len + b_len - a.length - b.length
             if delta < -EPS and (best is None or delta < best[0]):
@@ -206,7 +224,7 @@ def plan_carts(
 ) -> list[Batch]:
     budget = budget or Budget()
     _check_sizes(orders, cart)
-    tours = Tours(layout)
+    tours = cart_walks(layout)
     classes: dict[Key, list[Order]] = defaultdict(list)
     for order in orders:
         classes[precedence(order, now, horizon, urgent_priority, priority_step)].append(order)

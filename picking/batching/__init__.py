@@ -3,7 +3,8 @@
 Public API
 ----------
 ``Order(order_id, locations, items, weight_kg=0, volume_l=0, priority=0, due=None)``
-``Batch(order_ids, route, urgent)`` with ``length_m``.
+``Batch(order_ids, route, urgent, fill, planned_m)`` with ``length_m`` (the final route's);
+``planned_m``: the length :func:`plan_carts` measured the cart by (None from the others).
 ``plan_batches(orders, cart, route, *, now=None, horizon=timedelta(hours=2),
 urgent_priority=None, estimate=None, time_limit_s=1.0, neighbours=10,
 layout=None, locate=None) -> list[Batch]``

@@ -206,8 +206,11 @@ class _Search(CartPlan):
     def total(self) -> float:
         return sum(c.length for c in self.carts if c.orders)
 
-    def groups(self) -> list[list[Order]]:
-        return [[self.by_id[i] for i in sorted(c.orders)] for c in self.carts if c.orders]
+    def groups(self) -> list[tuple[list[Order], float]]:
+        """Each cart's orders and its length."""
+        return [
+            ([self.by_id[i] for i in sorted(c.orders)], c.length) for c in self.carts if c.orders
+        ]
 
 
 def plan_carts(
@@ -254,8 +257,8 @@ def plan_carts(
             if best is None or search.total() < best.total() - EPS:
                 best = search
         assert best is not None
-        for members in best.groups():
-            batch = _make_batch(members, cart, route, key[0] == 0)
+        for members, length in best.groups():
+            batch = _make_batch(members, cart, route, key[0] == 0, length)
             dues = [o.due.timestamp() for o in members if o.due is not None]
             planned.append(
                 (

@@ -25,8 +25,10 @@ EPS = 1e-6
 class Budget:
     """The work the planner may do; results depend on these numbers only, never on time."""
 
-    neighbours: int = 8
-    """Partners measured per order (savings pairs and local-search moves)."""
+    neighbours: int = 16
+    """Partners measured per order (savings pairs and local-search moves). Was 8 while carts
+    were measured by insertion tours; exact set lengths (cached, with bounds that skip most
+    moves) made twice as many affordable: 1.5 % less walking on 10,000 orders."""
     window: int = 150
     """Orders either side, in the walking order, among which partners are sought."""
     passes: int = 4

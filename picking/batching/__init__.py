@@ -27,8 +27,9 @@ layout=None, locate=None) -> list[Batch]``
 urgent_priority=None, priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
     The planner for waves of any size (:mod:`picking.batching.scale`): precedence classes
     (urgent, cut-off, priority band) that never share a cart, savings by zone among near
-    neighbours, a local search bounded by work (``Budget``), quick repeatable tour estimates
-    (:mod:`picking.batching.tours`), and each cart routed once at the end. The same orders
+    neighbours, a local search bounded by work (``Budget``) on exact cart lengths where the
+    aisle sweep fits the floor, else quick repeatable tour estimates
+    (:mod:`picking.batching.cart_lengths`), and each cart routed once at the end. The same orders
     always give the same carts. :func:`plan_batches` stays as the reference on small sets.
 
 Urgency: an order is urgent when it is due by ``now + horizon`` or its priority reaches

@@ -1,5 +1,6 @@
 """Planning carts for a large wave: split by precedence and zone, savings among near
-neighbours, then a local search bounded by work, on quick repeatable tour estimates.
+neighbours, then a local search bounded by work, on exact cart lengths (or quick repeatable
+tour estimates on floors the aisle sweep does not fit).
 
 ``plan_carts(orders, cart, route, *, layout, now=None, horizon=2 h, urgent_priority=None,
 priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
@@ -19,9 +20,13 @@ priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
    ``budget.passes`` passes, or when ``budget.evaluations`` per order have been spent.
 4. **Routes**: each cart is routed once with ``route`` (the configured algorithm) at the end.
 
-Tour lengths inside the search are :class:`picking.batching.tours.Tours` walks, kept per cart
-and changed by insertion and removal; nothing depends on the clock, so the same orders always
-give the same carts. Every cart keeps the cart's totes, items, weight and volume.
+Cart lengths come from :func:`picking.batching.cart_lengths.cart_walks`: on floors of 1–5
+blocks the optimal tour through the cart's set of points (the aisle sweep, each set measured
+once), so a move's change is exact, and moves that the growth of exact lengths rules out are
+skipped unmeasured; on larger floors :class:`picking.batching.tours.Tours` walks, kept per
+cart and changed by insertion and removal. Each batch's ``planned_m`` is its cart's length.
+Nothing depends on the clock, so the same orders always give the same carts. Every cart keeps
+the cart's totes, items, weight and volume.
 """
 
 from __future__ import annotations

@@ -7,15 +7,16 @@ the aisle sweep fits the floor, else an insertion tour.
 ``Walks``
     What the planner asks of either: ``layout``, ``exact``, ``points``, ``nodes(codes)``,
     ``tour(nodes)``, ``insert(order, nodes, length=None)``, ``remove(order, nodes)``,
-    ``change(order, length, add, drop=None)``, ``polish(order)``, ``length(order)``; a tour is
-    a list of nodes from the depot (node 0) and its length in metres.
+    ``change(order, length, add, drop=None)``, ``polish(order)``, ``length(order)``,
+    ``forget()``; a tour is a list of nodes from the depot (node 0), a length in metres.
 ``SetLengths(layout)``
     The same methods, but the order of a "tour" means nothing: its length is the optimal
     tour through its set of nodes (:func:`picking.routing.sweep.sweep_length`), so a move's
     change is ``length(set after) - length(set before)``, exact. Lengths are kept by the
     frozenset of nodes, so a set measured again costs a dictionary look-up; ``measured``
-    counts the sweeps run. The store is emptied when it holds ``SET_LENGTHS_KEPT`` sets,
-    which changes only the time (a length is a function of its set), never a plan.
+    counts the sweeps run. The store is emptied when it holds ``SET_LENGTHS_KEPT`` sets and
+    by ``forget()``, which changes only the time (a length is a function of its set), never
+    a plan.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from picking.batching.tours import Places, Tours
 from picking.layout import Layout, Point
 from picking.routing.sweep import fits_sweep, sweep_length
 
-SET_LENGTHS_KEPT = 500_000
-"""Sets whose lengths are kept at most (about 100 MB of small frozensets)."""
+SET_LENGTHS_KEPT = 200_000
+"""Sets whose lengths are kept at most (a set of 20 nodes and its length take about 1.5 kB)."""
 
 
 class Walks(Protocol):
@@ -59,6 +60,8 @@ class Walks(Protocol):
     def polish(self, tour: list[int]) -> None: ...
 
     def length(self, order: Sequence[int]) -> float: ...
+
+    def forget(self) -> None: ...
 
 
 class SetLengths(Places):
@@ -121,6 +124,10 @@ class SetLengths(Places):
 
     def polish(self, tour: list[int]) -> None:
         """Nothing to do: the length is already the shortest."""
+
+    def forget(self) -> None:
+        """Let the kept lengths go (between precedence classes, which share no cart)."""
+        self._known = {}
 
 
 def cart_walks(layout: Layout) -> Walks:

@@ -239,6 +239,7 @@ def plan_carts(
     arrival = {o.order_id: n for n, o in enumerate(orders)}
     planned: list[tuple[tuple[Key, float, int, int], Batch]] = []
     for key in sorted(classes):
+        tours.forget()  # classes share no cart, so hardly a set
         group = classes[key]
         partners = max(budget.neighbours, budget.pairs // len(group))
         near = near_neighbours(group, layout, partners, max(budget.window, partners))

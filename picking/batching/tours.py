@@ -71,6 +71,9 @@ class Tours(Places):
             [distance(p, q) for q in self.points] for p in self.points
         ]
 
+    def forget(self) -> None:
+        """Nothing is kept between precedence classes."""
+
     def row(self, node: int) -> list[float]:
         return self.matrix[node]
 

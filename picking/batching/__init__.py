@@ -3,7 +3,8 @@
 Public API
 ----------
 ``Order(order_id, locations, items, weight_kg=0, volume_l=0, priority=0, due=None)``
-``Batch(order_ids, route, urgent)`` with ``length_m``.
+``Batch(order_ids, route, urgent, fill, planned_m)`` with ``length_m`` (the final route's);
+``planned_m``: the length :func:`plan_carts` measured the cart by (None from the others).
 ``plan_batches(orders, cart, route, *, now=None, horizon=timedelta(hours=2),
 urgent_priority=None, estimate=None, time_limit_s=1.0, neighbours=10,
 layout=None, locate=None) -> list[Batch]``
@@ -26,8 +27,9 @@ layout=None, locate=None) -> list[Batch]``
 urgent_priority=None, priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
     The planner for waves of any size (:mod:`picking.batching.scale`): precedence classes
     (urgent, cut-off, priority band) that never share a cart, savings by zone among near
-    neighbours, a local search bounded by work (``Budget``), quick repeatable tour estimates
-    (:mod:`picking.batching.tours`), and each cart routed once at the end. The same orders
+    neighbours, a local search bounded by work (``Budget``) on exact cart lengths where the
+    aisle sweep fits the floor, else quick repeatable tour estimates
+    (:mod:`picking.batching.cart_lengths`), and each cart routed once at the end. The same orders
     always give the same carts. :func:`plan_batches` stays as the reference on small sets.
 
 Urgency: an order is urgent when it is due by ``now + horizon`` or its priority reaches

@@ -1,6 +1,10 @@
 """The carts of one precedence class while a large wave is planned: each cart's orders,
-load and tour estimate, kept up to date as orders are added and dropped, and the savings
-rounds among near neighbours that fill them (step 2 of :mod:`picking.batching.scale`)."""
+load and length, kept up to date as orders are added and dropped, and the savings rounds
+among near neighbours that fill them (step 2 of :mod:`picking.batching.scale`).
+
+A cart's length comes from a :class:`picking.batching.cart_lengths.Walks`: the optimal tour
+through its set of points where the aisle sweep fits the floor (``walks.exact``), else an
+insertion tour kept per cart."""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from picking.batching.cart_lengths import Walks
 from picking.batching.carts import Order
 from picking.batching.split import near_neighbours
-from picking.batching.tours import Tours
 from warehouse.config import CartSettings
 
 EPS = 1e-6
@@ -21,8 +25,10 @@ EPS = 1e-6
 class Budget:
     """The work the planner may do; results depend on these numbers only, never on time."""
 
-    neighbours: int = 8
-    """Partners measured per order (savings pairs and local-search moves)."""
+    neighbours: int = 16
+    """Partners measured per order (savings pairs and local-search moves). Was 8 while carts
+    were measured by insertion tours; exact set lengths (cached, with bounds that skip most
+    moves) made twice as many affordable: 1.5 % less walking on 10,000 orders."""
     window: int = 150
     """Orders either side, in the walking order, among which partners are sought."""
     passes: int = 4
@@ -61,7 +67,7 @@ class CartPlan:
     :mod:`picking.batching.scale`."""
 
     def __init__(
-        self, orders: Sequence[Order], cart: CartSettings, tours: Tours, budget: Budget
+        self, orders: Sequence[Order], cart: CartSettings, tours: Walks, budget: Budget
     ) -> None:
         self.cart = cart
         self.tours = tours
@@ -73,6 +79,7 @@ class CartPlan:
         self.cart_of: dict[str, int] = {}
         self.work = 0
         self._lengths: dict[frozenset[int], float] = {}
+        self._alone: dict[str, float] = {}
 
     # -- carts ---------------------------------------------------------------------------
 
@@ -138,22 +145,22 @@ class CartPlan:
                 uses[n] += 1
         return {n for n, k in uses.items() if c.counts.get(n, 0) == k}
 
+    def alone(self, oid: str) -> float:
+        """The order's own tour: with exact lengths, no cart holding it is shorter."""
+        found = self._alone.get(oid)
+        if found is None:
+            found = self._alone[oid] = self.tours.tour(self.nodes[oid])[1]
+        return found
+
     def _changed(
         self, c: CartLoad, add: Sequence[str], drop: Sequence[str]
     ) -> tuple[list[int], float]:
         """The cart's tour with ``drop`` taken out and ``add`` put in (not yet polished)."""
         self.work += 1
-        tour, length = c.tour, c.length
-        if drop:
-            if len(drop) == len(c.orders) and not add:
-                return [0], 0.0
-            tour, length = self.tours.remove(tour, self._only(c, drop))
-        if add:
-            keep = set(tour)
-            new = {n for oid in add for n in self.nodes[oid]} - keep
-            if new:
-                tour, length = self.tours.insert(tour, new, length)
-        return tour, length
+        if drop and len(drop) == len(c.orders) and not add:
+            return [0], 0.0
+        added = {n for oid in add for n in self.nodes[oid]}
+        return self.tours.change(c.tour, c.length, added, self._only(c, drop) if drop else None)
 
     def _set(self, index: int, tour: list[int]) -> None:
         c = self.carts[index]

@@ -40,6 +40,10 @@ class Batch:
     urgent: bool = False
     fill: float = 0.0
     """Share of the tightest cart limit in use (1.0 = full)."""
+    planned_m: float | None = None
+    """The length the planner measured the cart by (:func:`picking.batching.plan_carts`: the
+    optimal tour through the cart's points where the aisle sweep fits the floor, else its
+    insertion tour); None from the other planners."""
 
     @property
     def length_m(self) -> float:
@@ -78,10 +82,18 @@ def _codes(group: Sequence[Order]) -> list[str]:
 
 
 def _make_batch(
-    group: Sequence[Order], cart: CartSettings, route: RouteFn, urgent: bool = False
+    group: Sequence[Order],
+    cart: CartSettings,
+    route: RouteFn,
+    urgent: bool = False,
+    planned_m: float | None = None,
 ) -> Batch:
     return Batch(
-        tuple(o.order_id for o in group), route(_codes(group)), urgent, cart_fill(group, cart)
+        tuple(o.order_id for o in group),
+        route(_codes(group)),
+        urgent,
+        cart_fill(group, cart),
+        planned_m,
     )
 
 

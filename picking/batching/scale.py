@@ -1,5 +1,6 @@
 """Planning carts for a large wave: split by precedence and zone, savings among near
-neighbours, then a local search bounded by work, on quick repeatable tour estimates.
+neighbours, then a local search bounded by work, on exact cart lengths (or quick repeatable
+tour estimates on floors the aisle sweep does not fit).
 
 ``plan_carts(orders, cart, route, *, layout, now=None, horizon=2 h, urgent_priority=None,
 priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
@@ -19,9 +20,13 @@ priority_step=200, budget=None) -> list[Batch]`` (``None``: ``Budget()``)
    ``budget.passes`` passes, or when ``budget.evaluations`` per order have been spent.
 4. **Routes**: each cart is routed once with ``route`` (the configured algorithm) at the end.
 
-Tour lengths inside the search are :class:`picking.batching.tours.Tours` walks, kept per cart
-and changed by insertion and removal; nothing depends on the clock, so the same orders always
-give the same carts. Every cart keeps the cart's totes, items, weight and volume.
+Cart lengths come from :func:`picking.batching.cart_lengths.cart_walks`: on floors of 1–5
+blocks the optimal tour through the cart's set of points (the aisle sweep, each set measured
+once), so a move's change is exact, and moves that the growth of exact lengths rules out are
+skipped unmeasured; on larger floors :class:`picking.batching.tours.Tours` walks, kept per
+cart and changed by insertion and removal. Each batch's ``planned_m`` is its cart's length.
+Nothing depends on the clock, so the same orders always give the same carts. Every cart keeps
+the cart's totes, items, weight and volume.
 """
 
 from __future__ import annotations
@@ -30,10 +35,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from picking.batching.cart_lengths import cart_walks
 from picking.batching.cart_plan import EPS, Budget, CartPlan
 from picking.batching.carts import Batch, Order, RouteFn, _check_sizes, _make_batch
 from picking.batching.split import Key, near_neighbours, precedence, zones
-from picking.batching.tours import Tours
 from picking.layout import Layout
 from warehouse.config import CartSettings
 
@@ -65,11 +70,19 @@ class _Search(CartPlan):
         ai = self.cart_of[oid]
         a = self.carts[ai]
         a_tour, a_len = self._changed(a, (), [oid])
+        exact = self.tours.exact
+        if exact and a_len - a.length > -EPS:
+            return False  # no cart takes the order for nothing
         best: tuple[float, int, list[int]] | None = None
         for bi in self._targets([oid], near, ai):
             b = self.carts[bi]
             if not self.fits(b, add=[oid]):
                 continue
+            if exact:
+                # The cart with the order is no shorter than the cart or the order alone.
+                bound = a_len - a.length + max(0.0, self.alone(oid) - b.length)
+                if bound > -EPS or (best is not None and bound >= best[0]):
+                    continue
             b_tour, b_len = self._changed(b, [oid], ())
             delta = a_len - a.length + b_len - b.length
             if delta < -EPS and (best is None or delta < best[0]):
@@ -88,6 +101,7 @@ class _Search(CartPlan):
         a = self.carts[ai]
         a_rest: tuple[list[int], float] | None = None  # the cart without ``oid``
         best: tuple[float, str, list[int], list[int]] | None = None
+        exact = self.tours.exact
         for pid in near[oid]:
             bi = self.cart_of.get(pid, ai)
             if bi == ai:
@@ -97,10 +111,19 @@ class _Search(CartPlan):
                 continue
             if a_rest is None:
                 a_rest = self.tours.remove(a.tour, self._only(a, [oid]))
+            b_floor = 0.0  # b after the swap is no shorter than this
+            if exact:
+                # Exact lengths grow with the set: each cart after the swap is no shorter
+                # than what it keeps or than the order it takes alone.
+                b_floor = max(self.tours.remove(b.tour, self._only(b, [pid]))[1], self.alone(oid))
+                bound = max(a_rest[1], self.alone(pid)) + b_floor - a.length - b.length
+                if bound > -EPS or (best is not None and bound >= best[0]):
+                    continue
             self.work += 2
             a_tour, a_len = self.tours.insert(a_rest[0], self.nodes[pid], a_rest[1])
-            if a_len - a.length - b.length > -EPS:
-                continue  # b cannot gain more than its whole walk
+            bound = a_len + b_floor - a.length - b.length  # b cannot gain more than its walk
+            if bound > -EPS or (exact and best is not None and bound >= best[0]):
+                continue
             b_tour, b_len = self._changed(b, [oid], [pid])
             delta = a_len + b_len - a.length - b.length
             if delta < -EPS and (best is None or delta < best[0]):
@@ -188,8 +211,11 @@ class _Search(CartPlan):
     def total(self) -> float:
         return sum(c.length for c in self.carts if c.orders)
 
-    def groups(self) -> list[list[Order]]:
-        return [[self.by_id[i] for i in sorted(c.orders)] for c in self.carts if c.orders]
+    def groups(self) -> list[tuple[list[Order], float]]:
+        """Each cart's orders and its length."""
+        return [
+            ([self.by_id[i] for i in sorted(c.orders)], c.length) for c in self.carts if c.orders
+        ]
 
 
 def plan_carts(
@@ -206,13 +232,14 @@ def plan_carts(
 ) -> list[Batch]:
     budget = budget or Budget()
     _check_sizes(orders, cart)
-    tours = Tours(layout)
+    tours = cart_walks(layout)
     classes: dict[Key, list[Order]] = defaultdict(list)
     for order in orders:
         classes[precedence(order, now, horizon, urgent_priority, priority_step)].append(order)
     arrival = {o.order_id: n for n, o in enumerate(orders)}
     planned: list[tuple[tuple[Key, float, int, int], Batch]] = []
     for key in sorted(classes):
+        tours.forget()  # classes share no cart, so hardly a set
         group = classes[key]
         partners = max(budget.neighbours, budget.pairs // len(group))
         near = near_neighbours(group, layout, partners, max(budget.window, partners))
@@ -236,8 +263,8 @@ def plan_carts(
             if best is None or search.total() < best.total() - EPS:
                 best = search
         assert best is not None
-        for members in best.groups():
-            batch = _make_batch(members, cart, route, key[0] == 0)
+        for members, length in best.groups():
+            batch = _make_batch(members, cart, route, key[0] == 0, length)
             dues = [o.due.timestamp() for o in members if o.due is not None]
             planned.append(
                 (

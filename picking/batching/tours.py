@@ -1,15 +1,19 @@
 """Quick, repeatable tour estimates for planning many carts (the final routes come later).
 
-``Tours(layout)`` numbers every walking point of the floor once (the depot is node 0, the bays
-in point order after it), keeps the walking distances between all of them, and builds,
-extends and shortens tours as lists of nodes from the depot:
+``Places(layout)`` numbers every walking point of the floor once (the depot is node 0, the
+bays in point order after it): ``node(code)``, ``nodes(codes) -> frozenset[int]``, ``points``.
+``Tours(layout)`` (a ``Places``) also keeps the walking distances between all of them, and
+builds, extends and shortens tours as lists of nodes from the depot; the large-wave planner
+uses it on floors the exact aisle sweep does not fit (else
+:class:`picking.batching.cart_lengths.SetLengths`, which has the same methods):
 
 ``tour(nodes) -> (order, length)``
     Farthest-first cheapest insertion, then 2-opt and Or-opt moves (runs of 1–3 nodes), a
     bounded number of times. The same nodes always give the same tour: no clock, no chance.
 ``insert(order, nodes) -> (order, length)`` and ``remove(order, nodes) -> (order, length)``
     A tour with more nodes (each put where it adds least) or fewer (the rest walked in the
-    same order); ``polish(order)`` improves a tour in place.
+    same order); ``change(order, length, add, drop)`` both (drop first); ``polish(order)``
+    improves a tour in place. ``exact`` is False: a length is a walk, not always the shortest.
 
 A tour here is a real walk, so its length is never below the optimum; on the shipped floor it
 is within about 1 % of the optimal route (``tests/picking/test_wave_scale.py``).
@@ -26,7 +30,10 @@ POLISH_MOVES = 200
 """At most this many improving moves per polish: a bound on the work, never reached in tests."""
 
 
-class Tours:
+class Places:
+    """The floor's walking points numbered once: the depot is node 0, the bays in point order
+    after it."""
+
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         points = sorted(
@@ -40,10 +47,6 @@ class Tours:
         )
         self.points: list[Point] = [layout.depot, *points]
         self.node_of_point = {p: i for i, p in enumerate(self.points)}
-        distance = layout.distance
-        self.matrix: list[list[float]] = [
-            [distance(p, q) for q in self.points] for p in self.points
-        ]
         self._codes: dict[str, int] = {}
 
     def node(self, code: str) -> int:
@@ -55,6 +58,21 @@ class Tours:
 
     def nodes(self, codes: Iterable[str]) -> frozenset[int]:
         return frozenset(self.node(c) for c in codes)
+
+
+class Tours(Places):
+    exact = False
+    """The lengths are of real walks found by insertion, not always the shortest."""
+
+    def __init__(self, layout: Layout) -> None:
+        super().__init__(layout)
+        distance = layout.distance
+        self.matrix: list[list[float]] = [
+            [distance(p, q) for q in self.points] for p in self.points
+        ]
+
+    def forget(self) -> None:
+        """Nothing is kept between precedence classes."""
 
     def row(self, node: int) -> list[float]:
         return self.matrix[node]
@@ -118,6 +136,23 @@ class Tours:
         gone = set(nodes) - {0}
         tour = [n for n in order if n not in gone]
         return tour, self.length(tour)
+
+    def change(
+        self,
+        order: Sequence[int],
+        length: float,
+        add: Iterable[int],
+        drop: Iterable[int] | None = None,
+    ) -> tuple[list[int], float]:
+        """``order`` (of ``length``) without ``drop`` (the rest walked in the same order), then
+        with ``add`` inserted where each adds least (not yet polished)."""
+        tour = list(order)
+        if drop is not None:
+            tour, length = self.remove(tour, drop)
+        new = set(add) - set(tour)
+        if new:
+            tour, length = self.insert(tour, new, length)
+        return tour, length
 
     def polish(self, tour: list[int], moves: int = POLISH_MOVES) -> None:
         """2-opt and Or-opt until no move shortens the tour (or ``moves`` have been made)."""

@@ -324,6 +324,7 @@ INSIDE: dict[str, str] = {
     "shipping.handover_ship.ship_parcels": "the shipment messages, inside close_handover",
     "shipping.tracking_events.record_event": "stores one carrier event, inside the tracking feed",
     "packing.station.core.held_session": "the packer's open session, read inside each action",
+    "packing.materials.record_materials": "the parcel's materials, inside the station's close",
     "warehouse.supervision.access.supervisor": "the desk's role check itself",
     "sync.shortage_resolutions.advance": "moves the order on inside a checked resolution",
     "sync.shortage_resolutions.close_answered": "closes a case when the mall answers (intake)",

@@ -24,11 +24,13 @@ from picking.batching import (
     plan_batches,
     plan_carts,
 )
+from picking.batching.cart_lengths import SetLengths, cart_walks
 from picking.batching.split import precedence
 from picking.batching.tours import Tours
 from picking.layout import Layout
 from picking.routing import Route, plan_route
-from warehouse.config import CartSettings
+from picking.routing.sweep import sweep_length
+from warehouse.config import BlockSettings, CartSettings, DepotSettings, LayoutSettings
 
 NOW = datetime(2026, 11, 11, 1, 0)
 CUTOFFS = [NOW + timedelta(hours=h) for h in (16, 17, 40)]
@@ -254,3 +256,108 @@ def test_the_plan_does_not_depend_on_the_interpreter_s_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(plans) == 1 and "SO" in plans.pop()
+
+
+def block_floor(blocks: int) -> Layout:
+    """A floor of ``blocks`` blocks (zones A, B, C, …), 10 aisles, 12 bays a block."""
+    return Layout.from_settings(
+        LayoutSettings(
+            aisles=10,
+            blocks=[BlockSettings(zone="ABCDEFG"[b], bays=12) for b in range(blocks)],
+            depot=DepotSettings(aisle=3, cross_aisle=1),
+        )
+    )
+
+
+def floor_orders(layout: Layout, rng: random.Random, count: int) -> list[Order]:
+    """Orders of 1–4 lines on any block of ``layout``, in two cut-offs, some urgent."""
+    codes = [
+        f"{block.zone}-{a:02d}-{b:02d}-{lv}-A"
+        for block in layout.blocks
+        for a in range(1, layout.aisles + 1)
+        for b in range(1, block.bays + 1)
+        for lv in (1, 2)
+    ]
+    orders = []
+    for n in range(count):
+        lines = rng.choice([1, 1, 2, 3, 4])
+        items = sum(rng.choice([1, 1, 2]) for _ in range(lines))
+        urgent = rng.random() < 0.1
+        cutoff = CUTOFFS[rng.randint(0, 1)]
+        due = NOW + timedelta(minutes=50) if urgent else cutoff - timedelta(minutes=30)
+        orders.append(
+            Order(
+                f"SO{n:05d}",
+                tuple(sorted(set(rng.sample(codes, lines)))),
+                items,
+                items * 0.5,
+                items * 2.0,
+                rng.choice([60, 110, 460]),
+                due,
+                cutoff,
+            )
+        )
+    return orders
+
+
+THREE_BLOCK_PLAN = """
+import random
+from picking.batching import plan_carts
+from picking.routing import Route
+from tests.picking.test_wave_scale import NOW, block_floor, floor_orders
+from warehouse.config import CartSettings
+layout = block_floor(3)
+orders = floor_orders(layout, random.Random(5), 160)
+carts = plan_carts(orders, CartSettings(), lambda codes: Route([], 0.0, "none"), layout=layout, now=NOW)
+print([(c.order_ids, c.planned_m) for c in carts])
+"""
+
+
+def test_on_a_three_block_floor_carts_are_measured_exactly_and_planned_the_same_every_time() -> (
+    None
+):
+    layout = block_floor(3)
+    assert len(layout.cross_aisles) == 4 and isinstance(cart_walks(layout), SetLengths)
+    orders = floor_orders(layout, random.Random(5), 160)
+    cart = CartSettings()
+    route = route_for(layout)
+    first = plan_carts(orders, cart, route, layout=layout, now=NOW)
+    check(first, orders, cart)
+    by_id = {o.order_id: o for o in orders}
+    for batch in first:
+        points = [layout.locate(c) for i in batch.order_ids for c in by_id[i].locations]
+        # The length the planner kept through every move is the cart's exact optimum, which
+        # the final optimal route walks too.
+        assert batch.planned_m == pytest.approx(sweep_length(layout, points), abs=1e-9)
+        assert batch.length_m == pytest.approx(batch.planned_m, abs=1e-6)
+    again = plan_carts(orders, cart, route, layout=layout, now=NOW)
+    assert [b.order_ids for b in again] == [b.order_ids for b in first]
+    shown = repr([(b.order_ids, b.planned_m) for b in first])
+    root = Path(__file__).resolve().parents[2]
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", THREE_BLOCK_PLAN],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert out.strip() == shown
+
+
+def test_floors_beyond_the_sweep_keep_insertion_tours_and_every_rule() -> None:
+    layout = block_floor(6)
+    assert len(layout.cross_aisles) == 7 and isinstance(cart_walks(layout), Tours)
+    orders = floor_orders(layout, random.Random(6), 80)
+    cart = CartSettings()
+    batches = plan_carts(orders, cart, route_for(layout), layout=layout, now=NOW)
+    check(batches, orders, cart)
+    exact = 0
+    for batch in batches:
+        # A planned length is a real walk; with up to 15 stops the final route is the optimum.
+        assert batch.planned_m is not None
+        if len(batch.route.stops) <= 15:
+            assert batch.planned_m >= batch.length_m - 1e-6
+            exact += 1
+    assert exact >= len(batches) // 2

@@ -12,7 +12,7 @@ from warehouse.audit import Actor, record
 from warehouse.batches import move_batch
 from warehouse.errors import StockError
 from warehouse.models import Order, OrderLine, PickBatch, PickTask, StockQuant, StockTask
-from warehouse.states import BatchState, TaskState
+from warehouse.states import BatchState, StockTaskState, TaskState
 from warehouse.stock_levels import touch_skus
 
 
@@ -71,28 +71,61 @@ def create_put_back_tasks(session: Session, order: Order, reason: str) -> list[S
     picked units in no parcel (in a tote, or at the packing station) get one put-back task per
     reservation, to the shelf they came from."""
     in_parcels = unpack_cancelled(session, order)
+    covered = open_put_backs_of(session, order)
     return [
         task
         for line in order.lines
-        for task in put_back_line(session, order, line, reason, in_parcels.get(line.id, 0))
+        for task in put_back_line(
+            session, order, line, reason, in_parcels.get(line.id, 0), covered=covered
+        )
     ]
 
 
+Covered = dict[tuple[int | None, int | None, str], int]
+"""Units open put-back tasks of an order take back, by SKU, shelf and lot."""
+
+
+def open_put_backs_of(session: Session, order: Order) -> Covered:
+    covered: Covered = {}
+    for sku_id, location_id, lot, qty in session.execute(
+        select(StockTask.sku_id, StockTask.to_location_id, StockTask.lot, StockTask.qty).where(
+            StockTask.kind == "put_back",
+            StockTask.reference == order.fo_id,
+            StockTask.state.in_((StockTaskState.OPEN, StockTaskState.ASSIGNED)),
+        )
+    ):
+        covered[(sku_id, location_id, lot)] = covered.get((sku_id, location_id, lot), 0) + qty
+    return covered
+
+
 def put_back_line(
-    session: Session, order: Order, line: OrderLine, reason: str, in_parcels: int = 0
+    session: Session,
+    order: Order,
+    line: OrderLine,
+    reason: str,
+    in_parcels: int = 0,
+    *,
+    covered: Covered | None = None,
 ) -> list[StockTask]:
     """Put-back tasks for the units of ``line`` already picked and not in a parcel
     (``in_parcels`` of them are, taken from the reservations in quant order, as the unpack
-    task takes them)."""
+    task takes them), less the units an open put-back task of the order already takes back
+    (a line cancelled over a shortage, then the whole order)."""
     tasks: list[StockTask] = []
     skip = in_parcels
+    if covered is None:
+        covered = open_put_backs_of(session, order)
     for reservation in sorted(line.reservations, key=lambda r: r.quant_id):
         parcelled = min(skip, reservation.picked)
         skip -= parcelled
         loose = reservation.picked - parcelled
+        quant = reservation.quant
+        key = (quant.sku_id, quant.location_id, quant.lot)
+        taken = min(covered.get(key, 0), max(loose, 0))
+        covered[key] = covered.get(key, 0) - taken
+        loose -= taken
         if loose <= 0:
             continue
-        quant = reservation.quant
         task = StockTask(
             kind="put_back",
             sku_id=quant.sku_id,

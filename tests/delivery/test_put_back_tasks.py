@@ -17,6 +17,7 @@ from labels.gather import find_parcels
 from shipping import unpacking
 from shipping.handover import open_handover, scan_parcel
 from shipping.handover_messages import HandoverError
+from sync.stock_effects import create_put_back_tasks, put_back_line
 from sync.stock_sync import flush_stock
 from tests import builders as b
 from tests.delivery import stock_tasks_site as site_
@@ -25,6 +26,7 @@ from warehouse.db import Database
 from warehouse.errors import NotFound, PermissionDenied, StateError, StockError
 from warehouse.models import (
     AuditEvent,
+    Order,
     OutboxEvent,
     Parcel,
     Reservation,
@@ -275,3 +277,41 @@ def test_the_statement_leaves_an_unpacked_parcel_out(
     with database.unit_of_work(read_only=True) as session:
         after = _parcels(session, window, [owner])
     assert sum(before[owner].values()) == 1 and sum(after[owner].values()) == 0
+
+
+def test_units_already_on_a_put_back_task_get_no_second_one(
+    database: Database, work: site_.StockTaskSite
+) -> None:
+    """A line cancelled over a shortage, then the whole order: the picked units have their
+    task already, so the order's cancellation adds none for them (the stock comes back once)."""
+    with database.unit_of_work() as session:
+        order = session.scalars(select(Order).where(Order.fo_id == work.loose_order)).one()
+        assert create_put_back_tasks(session, order, "cancelled again") == []
+        (tea,) = [line for line in order.lines if line.sku_code == "TEA"]
+        assert put_back_line(session, order, tea, "line cancelled") == []
+        count = session.scalar(
+            select(func.count()).select_from(StockTask).where(StockTask.kind == "put_back")
+        )
+    assert count == 2
+
+
+def test_a_put_back_of_units_no_longer_picked_is_refused_and_adds_no_stock(
+    database: Database, work: site_.StockTaskSite
+) -> None:
+    tea_id = work.sku_ids["TEA"]
+    tea = site_.task_id(database, "put_back", tea_id)
+    before = _on_hand(database, tea_id, site_.TEA_SHELF)
+    with database.unit_of_work() as session:
+        order = session.scalars(select(Order).where(Order.fo_id == work.loose_order)).one()
+        for line in order.lines:
+            for reservation in line.reservations:
+                if reservation.quant.sku_id == tea_id:
+                    reservation.qty -= reservation.picked - 1
+                    reservation.picked = 1  # two of the three went back another way
+    with pytest.raises(StockError) as refused:
+        _put(database, work, tea, qty=3)
+    assert str(refused.value).startswith("Only 1 of these 3 units are still picked for order")
+    assert _on_hand(database, tea_id, site_.TEA_SHELF) == before
+    done = _put(database, work, tea, qty=1)
+    assert isinstance(done, tasks.PutBackResult) and done.put == 1
+    assert _on_hand(database, tea_id, site_.TEA_SHELF) == before + 1

@@ -76,6 +76,11 @@ BAD_QTY = Words(
     en="Put back 1 to {left} units: {qty} is not possible for this task.",
     zh="请归位 1 到 {left} 件：本任务不能归位 {qty} 件。",
 )
+NOT_PICKED = Words(
+    en="Only {picked} of these {qty} units are still picked for order {order}: "
+    "nothing was put back; ask a supervisor to check the task.",
+    zh="订单 {order} 的这 {qty} 件中只有 {picked} 件仍在已拣状态：未归位，请主管核对任务。",
+)
 
 
 @dataclass(frozen=True)
@@ -263,12 +268,13 @@ def for_tote(views: list[PutBackView], scan: str) -> list[PutBackView]:
     return found
 
 
-def _release_picked(session: Session, task: StockTask, qty: int) -> None:
+def _release_picked(session: Session, task: StockTask, qty: int) -> int:
     """The order's reservations keep picked units until they are back: take ``qty`` off the
-    picked part at the suggested shelf (rows kept at 0: the pick tasks still name them)."""
+    picked part at the suggested shelf (rows kept at 0: the pick tasks still name them);
+    returns how many of them were still picked there."""
     order = session.scalar(select(Order).where(Order.fo_id == task.reference))
     if order is None:
-        return
+        return 0
     left = qty
     lines = session.scalars(
         select(OrderLine)
@@ -287,7 +293,8 @@ def _release_picked(session: Session, task: StockTask, qty: int) -> None:
             reservation.qty -= take
             left -= take
             if not left:
-                return
+                return qty
+    return qty - left
 
 
 def complete_put_back(
@@ -336,6 +343,10 @@ def complete_put_back(
             StockQuant.location_id == suggested.id,
         )
     )
+    # the units must still be picked for the order: a put-back never adds stock twice
+    picked = _release_picked(session, task, qty)
+    if picked < qty:
+        raise StockError.of(NOT_PICKED, picked=picked, qty=qty, order=task.reference)
     operations.put_back(
         session,
         actor,
@@ -348,7 +359,6 @@ def complete_put_back(
         reference=f"put_back:{task.id}:{task.reference}"[:80],
         today=today,
     )
-    _release_picked(session, task, qty)
     before = task.qty
     task.qty = before - qty
     if task.qty == 0:

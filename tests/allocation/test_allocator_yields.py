@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from tests import builders as f
-from warehouse.allocation import allocate_pending
+from warehouse.allocation import allocate_pending, yielding
 from warehouse.allocation.yielding import FloorPacer, lower_priority
 from warehouse.audit import Actor
 from warehouse.config import AllocationSettings, ConfigError, load_settings
@@ -158,3 +158,20 @@ def test_the_allocation_settings_are_read_and_checked(tmp_path: Path) -> None:
     site.write_text("[allocation]\nnice = 25\n")
     with pytest.raises(ConfigError, match=r"allocation\.nice"):
         load_settings(site, environ={})
+
+
+def test_only_this_servers_backend_is_ever_reniced(pg_database: Database) -> None:
+    """A backend is reniced only when it works in the server's data directory: not a pid of
+    another server or namespace, not this test's own process, not when the directory cannot
+    be read (a role without pg_read_all_settings)."""
+    raw = pg_database.engine.raw_connection()
+    try:
+        pid = raw.driver_connection.info.backend_pid  # type: ignore[union-attr]
+        directory = yielding._data_directory(raw.driver_connection)
+    finally:
+        raw.close()
+    assert directory is not None
+    assert yielding._is_backend(pid, directory)
+    assert not yielding._is_backend(pid, "/tmp")  # another server's process with that number
+    assert not yielding._is_backend(pid, None)
+    assert not yielding._is_backend(os.getpid(), directory)

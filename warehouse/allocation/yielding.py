@@ -7,7 +7,9 @@ yield, both set in ``[allocation]`` (:class:`warehouse.config.AllocationSettings
 
 - ``nice``: the allocator process lowers its own OS priority (:func:`lower_priority`) and,
   where PostgreSQL runs on the same host and the allocator may renice its processes (the same
-  OS user, or root), the backends serving the allocator's connections too: PostgreSQL has no
+  OS user, or root) and its role may read ``data_directory`` (a backend is reniced only when
+  it is a postgres process working in that directory), the backends serving the allocator's
+  connections too: PostgreSQL has no
   priority of its own for a session's work, so its backend process is what gets the lower OS
   priority. Elsewhere (another host, another user, a pooler in transaction mode, whose
   backends change under a connection) only the allocator's own process is lowered. A lower
@@ -26,6 +28,7 @@ Public API: ``lower_priority(database, nice, *, pooler="none") -> PriorityReport
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -65,11 +68,31 @@ def _is_local(engine: Engine) -> bool:
     return host in LOCAL_HOSTS or host.startswith("/")
 
 
-def _is_backend(pid: int) -> bool:
-    """Is ``pid`` a PostgreSQL process on this host (not a process of another PID namespace
-    that happens to have the number)?"""
+def _data_directory(dbapi_connection: Any) -> str | None:
+    """The server's data directory, or None where this role may not read it (it needs
+    superuser or ``pg_read_all_settings``): then no backend is reniced."""
     try:
-        return Path(f"/proc/{pid}/comm").read_text().strip().startswith("postgres")
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SHOW data_directory")
+            row = cursor.fetchone()
+        dbapi_connection.rollback()
+    except Exception:  # permission denied, or a driver without cursors
+        with contextlib.suppress(Exception):
+            dbapi_connection.rollback()
+        return None
+    return str(row[0]) if row else None
+
+
+def _is_backend(pid: int, data_directory: str | None) -> bool:
+    """Is ``pid`` this server's backend on this host? A PostgreSQL backend works in its data
+    directory, so a process of another server, another PID namespace (a container behind a
+    forwarded port) or a pooler's cancel key that happens to have the number is left alone."""
+    if not data_directory:
+        return False
+    try:
+        if not Path(f"/proc/{pid}/comm").read_text().strip().startswith("postgres"):
+            return False
+        return os.path.realpath(f"/proc/{pid}/cwd") == os.path.realpath(data_directory)
     except OSError:
         return False
 
@@ -110,7 +133,7 @@ def lower_priority(database: Database, nice: int, *, pooler: str = "none") -> Pr
         pid = getattr(info, "backend_pid", None)
         if pid is None:  # another driver: the allocator's own process is lowered only
             return
-        if _is_backend(int(pid)) and _renice(int(pid), nice):
+        if _is_backend(int(pid), _data_directory(dbapi_connection)) and _renice(int(pid), nice):
             report.reniced.append(int(pid))
 
     engine.pool.dispose()  # connections opened before: closed, the next ones are lowered

@@ -78,3 +78,28 @@ def test_a_closed_parcel_records_its_materials_for_the_statement(
     with database.unit_of_work(read_only=True) as s:
         (statement,) = merchant_statements(s, boss, Window.days(today, today), merchant)
     assert statement.materials == {"BUBBLE": 2, "GIFTWRAP": 1}
+
+
+def test_a_reopened_parcel_bills_its_materials_once(
+    database: Database, cipher: ReceiverCipher, tmp_path: Path
+) -> None:
+    settings = station_settings(tmp_path)
+    st = picked_for_packing(database, cipher, [[("VASE", 1)]], fragile=["VASE"])
+    with database.unit_of_work() as s:
+        merchant = s.scalars(select(Order).where(Order.order_sn == st.orders[0])).one()
+        mall_id = merchant.merchant.mall_id
+    scan(database, st, settings, st.cart.code)
+    scan(database, st, settings, st.cart.barcodes["VASE"])
+    scan(database, st, settings, "Y")
+    assert weigh_right(database, st, settings).stage == "done"
+    assert scan(database, st, settings, st.orders[0]).stage == "weigh"  # reopened: label void
+    assert weigh_right(database, st, settings).stage == "done"
+    with database.unit_of_work() as s:
+        boss = f.user(s, "", Role.SUPERVISOR)
+        events = s.scalars(select(AuditEvent).where(AuditEvent.action == MATERIAL_ACTION)).all()
+        assert len(events) == 2  # one per close, the first on the voided parcel
+    today = datetime.now(UTC).date()
+    with database.unit_of_work(read_only=True) as s:
+        (statement,) = merchant_statements(s, boss, Window.days(today, today), mall_id)
+    assert statement.materials == {"BUBBLE": 1}
+    assert statement.parcels == 1

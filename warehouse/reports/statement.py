@@ -165,9 +165,20 @@ def _materials(session: Session, window: Window, ids: list[int]) -> dict[int, Co
             )
         ).all()
     )
+    # a parcel reopened at the station is voided and closed again: billed once, as re-closed
+    named = {str((e.after or {}).get("parcel")) for e in events if (e.after or {}).get("parcel")}
+    voided = set(
+        session.scalars(
+            select(Parcel.tracking_no).where(
+                Parcel.tracking_no.in_(named), Parcel.state == ParcelState.VOIDED
+            )
+        )
+    )
     for event in events:
         after = event.after or {}
         qty = after.get("qty", 1)
+        if str(after.get("parcel", "")) in voided:
+            continue
         if event.entity_id in owners and isinstance(qty, int):
             result[owners[event.entity_id]][str(after.get("material", "-"))] += qty
     return result

@@ -19,7 +19,8 @@ from warehouse.config import Settings
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
 from warehouse.models import PackSession, User
-from warehouse_tui.screens.packer.jobs import PackJobs, View, new_key
+from warehouse_tui.retry import new_key
+from warehouse_tui.screens.packer.jobs import PackJobs, View
 
 MAX_ACTIONS = 500
 

@@ -6,15 +6,12 @@ the same key, so it is applied once. Closing the last parcel prints after the co
 
 from __future__ import annotations
 
-import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from packing import station
@@ -23,14 +20,10 @@ from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
 from warehouse.pii import ReceiverCipher
+from warehouse_tui.retry import once
 
 T = TypeVar("T")
-RETRIES = 3
 View = station.StationView
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -42,15 +35,7 @@ class PackJobs:
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def _once(self, job: Callable[[Session], T]) -> T:
-        for attempt in range(RETRIES):
-            try:
-                with self.database.unit_of_work() as session:
-                    return job(session)
-            except OperationalError:
-                if attempt == RETRIES - 1:
-                    raise
-                time.sleep(0.2 * (attempt + 1))
-        raise AssertionError("unreachable")
+        return once(self.database, job)
 
     def _then_print(self, view: View) -> View:
         if view.stage != "done" or view.print_state or view.session_id is None:

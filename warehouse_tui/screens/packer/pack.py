@@ -20,8 +20,9 @@ from textual.widgets import Input, Static
 
 from packing.station import StationView
 from warehouse.words import Words
+from warehouse_tui.retry import new_key
 from warehouse_tui.screens.packer import panels
-from warehouse_tui.screens.packer.jobs import PackJobs, new_key
+from warehouse_tui.screens.packer.jobs import PackJobs
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 

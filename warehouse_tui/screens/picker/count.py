@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 
 from picking.floor.counts import CountView
 from warehouse.words import Words
-from warehouse_tui.screens.picker.jobs import CountJobs, new_key
+from warehouse_tui.retry import new_key
+from warehouse_tui.screens.picker.jobs import CountJobs
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 

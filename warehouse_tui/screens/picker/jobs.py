@@ -6,41 +6,20 @@ connection is sent again with the same key, so it is applied once whatever happe
 
 from __future__ import annotations
 
-import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from picking import floor as pick
 from picking.floor import counts
 from warehouse.audit import Actor
 from warehouse.db import Database
+from warehouse_tui.retry import once
 
 T = TypeVar("T")
-RETRIES = 3
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
-
-
-def once(database: Database, job: Callable[[Session], T]) -> T:
-    """``job`` in a unit of work of its own, tried again after a dropped connection (a keyed
-    call is applied once however often it is sent)."""
-    for attempt in range(RETRIES):
-        try:
-            with database.unit_of_work() as session:
-                return job(session)
-        except OperationalError:
-            if attempt == RETRIES - 1:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from textual.widgets import Input, Static
 
 from picking.floor import BatchView, Floor, Step
 from warehouse.words import Words
-from warehouse_tui.screens.picker.jobs import PickJobs, new_key
+from warehouse_tui.retry import new_key
+from warehouse_tui.screens.picker.jobs import PickJobs
 from warehouse_tui.screens.picker.step_panel import StepPanel
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app

@@ -3,7 +3,6 @@ thread workers). Every action carries its client key, so a retry is applied once
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,10 +16,6 @@ from returns.views import ReturnView, return_view
 from warehouse.audit import Actor
 from warehouse.config import Settings
 from warehouse.db import Database
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)

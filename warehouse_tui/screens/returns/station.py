@@ -20,7 +20,8 @@ from textual.widgets import Input, Static
 from returns.inspect import Graded
 from returns.views import ReturnView
 from warehouse.words import Words
-from warehouse_tui.screens.returns.jobs import ReturnJobs, new_key
+from warehouse_tui.retry import new_key
+from warehouse_tui.screens.returns.jobs import ReturnJobs
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 

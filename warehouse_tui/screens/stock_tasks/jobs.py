@@ -15,7 +15,7 @@ from warehouse.db import Database
 from warehouse.errors import PermissionDenied
 from warehouse.stock import put_back_tasks
 from warehouse.stock.put_back_tasks import LocationCheck, PutBackResult, PutBackView
-from warehouse_tui.screens.picker.jobs import once
+from warehouse_tui.retry import once
 
 Task = PutBackView | UnpackView
 

@@ -26,7 +26,7 @@ from textual.widgets import Digits, Input, Static
 from shipping.unpacking import UnpackView
 from warehouse.stock.put_back_tasks import LocationCheck, PutBackResult, PutBackView
 from warehouse.words import Words
-from warehouse_tui.screens.picker.jobs import new_key
+from warehouse_tui.retry import new_key
 from warehouse_tui.screens.stock_tasks.jobs import StockTaskJobs, Task
 from warehouse_tui.widgets.big_location import show_location
 from warehouse_tui.widgets.keybar import KeyBar

@@ -28,18 +28,13 @@ from warehouse.stock.put_back_tasks import LocationCheck, PutBackResult, PutBack
 from warehouse.words import Words
 from warehouse_tui.retry import new_key
 from warehouse_tui.screens.stock_tasks.jobs import StockTaskJobs, Task
+from warehouse_tui.screens.stock_tasks.view import task_screen
 from warehouse_tui.widgets.big_location import show_location
 from warehouse_tui.widgets.keybar import KeyBar
 from warehouse_tui.work import run_in_background, wms_app
 
 T = TypeVar("T")
 CHROME_ROWS = 9
-UNPACK_PROMPTS = {
-    "parcel": "tasks.unpack.scan",
-    "part_location": "tasks.unpack.line_shelf",
-    "part_item": "tasks.put_back.item",
-    "part_qty": "tasks.unpack.line_qty",
-}
 """Rows of a 40×16 or 80×24 screen that are not list rows (title, prompt, input, keys...)."""
 
 
@@ -146,73 +141,19 @@ class StockTasksScreen(Screen[None]):
         run_in_background(self, job, finished, failed, group=f"tasks-{next(self._calls)}")
 
     # -- what is shown ----------------------------------------------------------------------
-    def _rows(self) -> list[str]:
-        room = max(3, self.app.size.height - CHROME_ROWS)
-        rows = []
-        for n, task in enumerate(self.tasks[:room], start=1):
-            if isinstance(task, PutBackView):
-                sku = f"{task.sku}/{task.lot}" if task.lot else task.sku
-                rows.append(
-                    self._t(
-                        "tasks.row.put_back",
-                        n=n,
-                        sku=sku,
-                        qty=task.qty,
-                        source=task.source,
-                        location=task.location,
-                    )
-                )
-            else:
-                rows.append(
-                    self._t("tasks.row.unpack", n=n, tracking=task.tracking_no, units=task.units)
-                )
-        if len(self.tasks) > room:
-            rows.append(self._t("tasks.more", count=len(self.tasks) - room))
-        return rows
-
     def _show(self) -> None:
-        head = body = where = prompt = ""
-        task = self.chosen
-        if self.stage == "list" or task is None:
-            head = self._t("tasks.title", count=len(self.tasks))
-            body = "\n".join(self._rows()) or self._t("tasks.none")
-            prompt = self._t("tasks.choose") if self.tasks else ""
-        elif isinstance(task, PutBackView):
-            head = self._t("tasks.put_back.head", sku=task.sku, qty=task.qty, source=task.source)
-            body = self._t("tasks.lot", lot=task.lot) if task.lot else ""
-            where = self.location or task.location
-            prompt = {
-                "location": self._t("tasks.put_back.location"),
-                "confirm": self._t("tasks.put_back.elsewhere", scanned=self.location),
-                "item": self._t("tasks.put_back.item"),
-                "qty": self._t("tasks.put_back.qty", left=task.qty),
-            }.get(self.stage, "")
-            if self.stage in ("location", "confirm"):
-                where = task.location
-        else:
-            head = self._t("tasks.unpack.head", tracking=task.tracking_no, order=task.order_sn)
-            working = self.stage != "parcel"
-            marks = {True: "✓ ", False: "→ "}
-            body = "\n".join(
-                (marks.get(n < self.part, "") if working and n <= self.part else "  ")
-                + self._t("tasks.unpack.line", sku=line.sku, qty=line.qty, location=line.location)
-                + (f" {line.lot}" if line.lot else "")
-                for n, line in enumerate(task.lines)
-            )
-            part = task.lines[self.part] if self.part < len(task.lines) else None
-            if working and part is not None:
-                where = part.location
-            key = UNPACK_PROMPTS.get(self.stage)
-            if key is not None:
-                prompt = self._t(key, sku=part.sku if part else "", qty=part.qty if part else 0)
-        self.query_one("#tasks-head", Static).update(head)
-        self.query_one("#tasks-body", Static).update(body)
+        room = max(3, self.app.size.height - CHROME_ROWS)
+        shown = task_screen(
+            self.tasks, self.chosen, self.stage, self.location, self.part, room, self._t
+        )
+        self.query_one("#tasks-head", Static).update(shown.head)
+        self.query_one("#tasks-body", Static).update(shown.body)
         show_location(
             self.query_one("#tasks-where-big", Digits),
             self.query_one("#tasks-where", Static),
-            where,
+            shown.where,
         )
-        self.query_one("#tasks-prompt", Static).update(prompt)
+        self.query_one("#tasks-prompt", Static).update(shown.prompt)
         self.refresh_bindings()
 
     # -- the list ---------------------------------------------------------------------------

@@ -129,6 +129,14 @@ def picker_run(
         s.pick_ms.append((time.perf_counter() - started) * 1000)
 
 
+def expected_kg(database: Database, settings: Any, session_id: int | None) -> Decimal | None:
+    """What the scale should read for the parcel of the open pack session (the packer types it)."""
+    with database.unit_of_work(read_only=True) as session:
+        open_pack = session.scalars(select(PackSession).where(PackSession.id == session_id)).one()
+        weight = parcel_expected(session, settings, open_pack)
+    return weight.total_kg if weight else None
+
+
 def _next_cart(database: Database, taken: set[str], lock: threading.Lock) -> str | None:
     """A picked cart whose first order still waits for a packer, not taken by another."""
     with database.unit_of_work(read_only=True) as session:
@@ -182,14 +190,10 @@ def packer_run(
                     _think(think_s)
                 continue
             if view.stage == "weigh":
-                with database.unit_of_work(read_only=True) as session:
-                    open_pack = session.scalars(
-                        select(PackSession).where(PackSession.id == view.session_id)
-                    ).one()
-                    weight = parcel_expected(session, settings, open_pack)
+                weight = expected_kg(database, settings, view.session_id)
                 _think(think_s)
                 started = time.perf_counter()
-                view = jobs.weigh(weight.total_kg if weight else Decimal("1"), uuid.uuid4().hex)
+                view = jobs.weigh(weight or Decimal("1"), uuid.uuid4().hex)
                 s.close_ms.append((time.perf_counter() - started) * 1000)
                 continue
             if view.stage == "intact":

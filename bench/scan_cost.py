@@ -31,13 +31,12 @@ from typing import Any
 from sqlalchemy import event, select
 
 from bench.floor_load import seed
-from bench.floor_people import _actor, site_settings
+from bench.floor_people import _actor, expected_kg, site_settings
 from bench.scan_latency import DEFAULT_URL, _fresh_database
-from packing.station.parcel import parcel_expected
 from picking import floor as pick
 from warehouse.db import Database
 from warehouse.errors import WarehouseError
-from warehouse.models import OrderLine, PackSession, PickBatch, SkuBarcode
+from warehouse.models import OrderLine, PickBatch, SkuBarcode
 from warehouse.pii import ReceiverCipher
 from warehouse_tui.screens.packer.jobs import PackJobs
 from warehouse_tui.screens.picker.jobs import PickJobs
@@ -133,13 +132,9 @@ def _pack(database: Database, settings: Any, badge: str, scans: int, meter: Mete
                 carts.pop(0)
             continue
         if view.stage == "weigh":
-            with database.unit_of_work(read_only=True) as session:
-                open_pack = session.scalars(
-                    select(PackSession).where(PackSession.id == view.session_id)
-                ).one()
-                weight = parcel_expected(session, settings, open_pack)
-                assert weight is not None
-            view = jobs.weigh(weight.total_kg, uuid.uuid4().hex)
+            weight = expected_kg(database, settings, view.session_id)
+            assert weight is not None
+            view = jobs.weigh(weight, uuid.uuid4().hex)
             continue
         if view.stage == "intact":
             text = "Y"

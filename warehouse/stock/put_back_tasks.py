@@ -48,6 +48,7 @@ from warehouse.models import (
 from warehouse.states import StockTaskState
 from warehouse.stock import operations
 from warehouse.stock.ledger import within_columns
+from warehouse.stock.lookup import find_location
 from warehouse.stock.roles import PUT_BACK
 from warehouse.totes import tote_label, tote_number
 from warehouse.users import require_role
@@ -202,12 +203,12 @@ def _location(session: Session, task: StockTask, scan: str) -> tuple[Location, L
     """(the scanned shelf, the suggested one), or a refusal."""
     suggested = session.get(Location, task.to_location_id)
     assert suggested is not None
-    text = shown(scan.strip())
-    scanned = session.scalar(
-        select(Location).where(Location.code.in_({scan.strip(), scan.strip().upper()}))
-    )
-    if scanned is None:
-        raise NotFound.of(NO_LOCATION, scanned=text, expected=suggested.code)
+    try:
+        scanned = find_location(session, scan)
+    except NotFound:
+        raise NotFound.of(
+            NO_LOCATION, scanned=shown(scan.strip()), expected=suggested.code
+        ) from None
     if scanned.id != suggested.id and not _may_use(session, scanned, task.owner_id or 0):
         merchant = session.get(Merchant, task.owner_id) if task.owner_id else None
         raise StockError.of(
